@@ -1,0 +1,37 @@
+"""Plain typed records shared by every stage of the flow."""
+
+from execbench.core.errors import UserError
+from execbench.core.execution import Execution, LimitHit
+from execbench.core.limits import Limits
+from execbench.core.sample import Program, Sample, SampleFormat
+from execbench.core.task import (
+    AssertTests,
+    CallCase,
+    CallTests,
+    ScriptTests,
+    StdioCase,
+    StdioTests,
+    Task,
+    TestSuite,
+)
+from execbench.core.verdict import Status, Verdict
+
+__all__ = [
+    "AssertTests",
+    "CallCase",
+    "CallTests",
+    "Execution",
+    "LimitHit",
+    "Limits",
+    "Program",
+    "Sample",
+    "SampleFormat",
+    "ScriptTests",
+    "Status",
+    "StdioCase",
+    "StdioTests",
+    "Task",
+    "TestSuite",
+    "UserError",
+    "Verdict",
+]

@@ -1,0 +1,33 @@
+"""What a model produced, and the program taken out of it."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class SampleFormat(StrEnum):
+    """How a sample's text relates to the task: appended to the prompt, or a whole program."""
+
+    COMPLETION = "completion"
+    SOLUTION = "solution"
+    RESPONSE = "response"
+
+
+@dataclass(frozen=True)
+class Sample:
+    task_id: str
+    sample_index: int
+    text: str
+    format: SampleFormat = SampleFormat.COMPLETION
+
+
+@dataclass(frozen=True)
+class Program:
+    language: str
+    source: str
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(f"{self.language}\0{self.source}".encode()).hexdigest()

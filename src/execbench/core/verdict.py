@@ -1,0 +1,36 @@
+"""The judged outcome of one sample."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    PASSED = "passed"
+    FAILED = "failed"
+    ERROR = "error"
+    TIMEOUT = "timeout"
+    MEMORY = "memory"
+    COMPILE_ERROR = "compile_error"
+    SANDBOX_ERROR = "sandbox_error"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """`detail` says why, for a person; `error_type` names the exception class, if one was raised.
+
+    `cpu_s` and `wall_s` are measurements, kept in the store and report but out of results.jsonl so
+    the same samples always give byte-identical results files.
+    """
+
+    status: Status
+    detail: str = ""
+    error_type: str | None = None
+    tests_run: int = 0
+    cpu_s: float = 0.0
+    wall_s: float = 0.0
+
+    @property
+    def passed(self) -> bool:
+        return self.status is Status.PASSED

@@ -1,0 +1,14 @@
+"""Isolation and limits for untrusted code."""
+
+from execbench.sandbox.base import CallOutcome, CallStatus, PythonSession, Sandbox
+from execbench.sandbox.registry import DEFAULT_SANDBOX, make_sandbox, sandbox_names
+
+__all__ = [
+    "DEFAULT_SANDBOX",
+    "CallOutcome",
+    "CallStatus",
+    "PythonSession",
+    "Sandbox",
+    "make_sandbox",
+    "sandbox_names",
+]

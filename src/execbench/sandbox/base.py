@@ -1,0 +1,76 @@
+"""The sandbox interface: run untrusted code under limits and report what happened.
+
+Two ways in. `open_python` starts a live Python interpreter holding a candidate program and
+answers calls into it across the boundary (plain data only), so trusted test code can run outside.
+`run` executes a command over a set of files with stdin, for whole programs and other languages.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from execbench.core import Execution, Limits
+
+
+class CallStatus(StrEnum):
+    OK = "ok"
+    RAISED = "raised"
+    BAD_VALUE = "bad_value"
+    DIED = "died"
+
+
+@dataclass(frozen=True)
+class CallOutcome:
+    """The result of one request to a Python session.
+
+    OK carries `value` (plain data). RAISED carries the exception's type name and message.
+    BAD_VALUE: the candidate returned something that is not plain data (`error_type` names it).
+    DIED: the process is gone or was stopped (limits, crash); `execution` says how.
+    """
+
+    status: CallStatus
+    value: Any = None
+    error_type: str | None = None
+    message: str = ""
+    execution: Execution | None = None
+
+
+class PythonSession(ABC):
+    """One candidate program loaded in one sandboxed interpreter. Always `close()` it."""
+
+    @abstractmethod
+    def load(self, source: str) -> CallOutcome: ...
+
+    @abstractmethod
+    def call(self, name: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> CallOutcome: ...
+
+    @abstractmethod
+    def close(self) -> Execution:
+        """Stop the interpreter and everything it started; report resource use."""
+
+    def __enter__(self) -> PythonSession:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+class Sandbox(ABC):
+    name: str
+
+    @abstractmethod
+    def open_python(self, limits: Limits) -> PythonSession: ...
+
+    @abstractmethod
+    def run(
+        self,
+        argv: Sequence[str],
+        limits: Limits,
+        files: Mapping[str, bytes] | None = None,
+        stdin: bytes = b"",
+    ) -> Execution:
+        """Run `argv` in a fresh working directory holding `files`; capture capped output."""

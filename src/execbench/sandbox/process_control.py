@@ -1,0 +1,152 @@
+"""Starting, watching and reaping sandboxed processes: deadlines, whole-group kills, rusage."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import resource
+import select
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from execbench.core import Execution, LimitHit, Limits
+
+
+def scrubbed_environment(home: str) -> dict[str, str]:
+    """A small fixed environment: never the parent's variables (API keys live there)."""
+    return {
+        "PATH": "/usr/local/bin:/usr/bin:/bin",
+        "HOME": home,
+        "TMPDIR": home,
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "PYTHONHASHSEED": "0",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+
+
+def rlimit_setter(limits: Limits) -> Callable[[], None]:
+    """A pre-exec function applying `limits` as rlimits in the child (fork context, no threads)."""
+    cpu = max(1, int(limits.cpu_s + 0.999))
+    memory = limits.memory_mb * 1024 * 1024
+    fsize = limits.file_size_mb * 1024 * 1024
+    settings = (
+        (resource.RLIMIT_CPU, (cpu, cpu + 1)),
+        (resource.RLIMIT_AS, (memory, memory)),
+        (resource.RLIMIT_FSIZE, (fsize, fsize)),
+        (resource.RLIMIT_NOFILE, (limits.open_files, limits.open_files)),
+        (resource.RLIMIT_NPROC, (limits.max_processes, limits.max_processes)),
+        (resource.RLIMIT_CORE, (0, 0)),
+    )
+
+    def apply() -> None:
+        for which, value in settings:
+            with contextlib.suppress(ValueError, OSError):
+                resource.setrlimit(which, value)
+
+    return apply
+
+
+@dataclass
+class Workdir:
+    """A fresh private directory for one execution, removed afterwards."""
+
+    path: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="execbench-")))
+
+    def write(self, files: Mapping[str, bytes]) -> None:
+        for name, content in files.items():
+            target = (self.path / name).resolve()
+            if self.path.resolve() not in target.parents:
+                raise ValueError(f"file name {name!r} escapes the working directory")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+
+    def remove(self) -> None:
+        # Make everything writable first: the program may have removed its own permissions.
+        for root, dirs, _ in os.walk(self.path):
+            for name in dirs:
+                with contextlib.suppress(OSError):
+                    os.chmod(os.path.join(root, name), 0o700)
+        shutil.rmtree(self.path, ignore_errors=True)
+
+
+def kill_group(process: subprocess.Popen) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def reap(
+    process: subprocess.Popen,
+    limits: Limits,
+    started: float,
+    wall_exceeded: bool = False,
+    output_exceeded: bool = False,
+    stdout: str = "",
+    stderr: str = "",
+) -> Execution:
+    """Kill whatever is left of the process group, wait for the leader, classify the ending."""
+    kill_group(process)
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    cpu = usage.ru_utime + usage.ru_stime
+    exit_code = process.returncode if process.returncode >= 0 else None
+    sig = -process.returncode if process.returncode < 0 else None
+    if wall_exceeded:
+        hit = LimitHit.WALL
+    elif output_exceeded:
+        hit = LimitHit.OUTPUT
+    elif sig == signal.SIGXCPU or (sig == signal.SIGKILL and cpu >= limits.cpu_s):
+        hit = LimitHit.CPU
+    elif sig == signal.SIGXFSZ:
+        hit = LimitHit.OUTPUT
+    else:
+        hit = LimitHit.NONE
+    return Execution(
+        exit_code=exit_code,
+        signal=sig,
+        stdout=stdout,
+        stderr=stderr,
+        cpu_s=round(cpu, 4),
+        wall_s=round(time.monotonic() - started, 4),
+        max_rss_kb=usage.ru_maxrss,
+        limit_hit=hit,
+    )
+
+
+def has_exited(process: subprocess.Popen) -> bool:
+    """Whether the leader has exited, without reaping it (its rusage is read in `reap`)."""
+    try:
+        found = os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+    except ChildProcessError:
+        return True
+    return found is not None
+
+
+def wait_exit(process: subprocess.Popen, deadline: float) -> bool:
+    """Wait until the leader exits or `deadline` passes; True if it exited."""
+    pause = 0.001
+    while not has_exited(process):
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(pause)
+        pause = min(pause * 2, 0.02)
+    return True
+
+
+def wait_readable(fd: int, deadline: float) -> bool:
+    """True when `fd` has data (or EOF) before `deadline`."""
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return False
+        try:
+            ready, _, _ = select.select([fd], [], [], remaining)
+        except InterruptedError:
+            continue
+        return bool(ready)

@@ -1,0 +1,204 @@
+"""The untrusted side of a Python sandbox session. Standalone: runs with the standard library only.
+
+Started as `python -s -P py_worker.py REQUEST_FD REPLY_FD LIMITS_JSON` with stdout and stderr sent
+to /dev/null, it applies its own resource limits, then answers framed requests on REQUEST_FD:
+
+    ["load", source]            execute the candidate program in a fresh namespace
+    ["call", name, args, kwargs]  call one of its functions
+
+Every reply is ["ok", value], ["raised", type_name, message] or ["bad_value", type_name]. Values
+cross as plain data only (see `encode_plain`): exact builtin types, never subclasses or objects
+with their own `__eq__`, so nothing the candidate returns can change how the trusted side compares.
+Replies go over a private descriptor, so printing cannot forge them; the trusted side decides.
+
+The trusted side imports `read_frame`, `write_frame` and `encode_plain` from this file too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import struct
+import sys
+
+_HEADER = struct.Struct(">I")
+MAX_MESSAGE = 64 * 1024 * 1024
+
+
+def read_exact(fd: int, size: int) -> bytes | None:
+    chunks = []
+    while size:
+        chunk = os.read(fd, min(size, 1 << 20))
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def read_frame(fd: int) -> bytes | None:
+    """One message, or None at end of stream."""
+    header = read_exact(fd, _HEADER.size)
+    if header is None:
+        return None
+    (size,) = _HEADER.unpack(header)
+    if size > MAX_MESSAGE:
+        raise ValueError(f"message of {size} bytes exceeds the {MAX_MESSAGE}-byte limit")
+    return read_exact(fd, size)
+
+
+def write_frame(fd: int, payload: bytes) -> None:
+    data = _HEADER.pack(len(payload)) + payload
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+class NotPlainData(Exception):
+    def __init__(self, type_name: str) -> None:
+        super().__init__(type_name)
+        self.type_name = type_name
+
+
+def encode_plain(value, _type=type, _list=list, _len=len):
+    """A JSON-ready form of `value`, built from exact builtin types only.
+
+    Scalars stay as they are; containers become a list whose head tags the type, so tuples, sets,
+    frozensets, dicts with any plain keys, bytes and complex numbers survive the trip.
+    """
+    kind = _type(value)
+    if value is None or kind is bool or kind is int or kind is float or kind is str:
+        return value
+    if kind is list:
+        return ["L", *[encode_plain(item) for item in value]]
+    if kind is tuple:
+        return ["T", *[encode_plain(item) for item in value]]
+    if kind is dict:
+        return ["D", *[[encode_plain(k), encode_plain(v)] for k, v in value.items()]]
+    if kind is set or kind is frozenset:
+        items = [encode_plain(item) for item in value]
+        return ["S" if kind is set else "F", *items]
+    if kind is bytes:
+        return ["B", value.hex()]
+    if kind is complex:
+        return ["C", value.real, value.imag]
+    raise NotPlainData(f"{kind.__module__}.{kind.__qualname__}")
+
+
+def _apply_limits(limits: dict) -> None:
+    import resource
+
+    cpu = max(1, int(limits["cpu_s"] + 0.999))
+    memory = limits["memory_mb"] * 1024 * 1024
+    fsize = limits["file_size_mb"] * 1024 * 1024
+    for which, soft, hard in (
+        (resource.RLIMIT_CPU, cpu, cpu + 1),
+        (resource.RLIMIT_AS, memory, memory),
+        (resource.RLIMIT_FSIZE, fsize, fsize),
+        (resource.RLIMIT_NOFILE, limits["open_files"], limits["open_files"]),
+        (resource.RLIMIT_NPROC, limits["max_processes"], limits["max_processes"]),
+        (resource.RLIMIT_CORE, 0, 0),
+    ):
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(which, (soft, hard))
+
+
+def _exit_with_parent() -> None:
+    # Linux: die with the trusted process rather than outlive it as an orphan.
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def serve(request_fd: int, reply_fd: int) -> None:
+    import random
+
+    dumps = json.dumps
+    loads = json.loads
+    namespace: dict = {"__name__": "__candidate__", "__builtins__": __builtins__}
+    _write = write_frame
+    _encode = encode_plain
+    _str = str
+    _type = type
+    _base = BaseException
+
+    def reply(message) -> None:
+        _write(reply_fd, dumps(message).encode())
+
+    def raised(exc) -> list:
+        try:
+            message = _str(exc)[:2000]
+        except _base:
+            message = "<unprintable exception>"
+        return ["raised", _type(exc).__name__, message]
+
+    while True:
+        frame = read_frame(request_fd)
+        if frame is None:
+            return
+        request = loads(frame)
+        verb = request[0]
+        if verb == "load":
+            random.seed(0)
+            try:
+                exec(compile(request[1], "<candidate>", "exec"), namespace)
+                outcome = ["ok", None]
+            except _base as exc:
+                outcome = raised(exc)
+        elif verb == "call":
+            target = namespace.get(request[1])
+            if target is None:
+                outcome = ["raised", "NameError", f"name {request[1]!r} is not defined"]
+            else:
+                try:
+                    result = target(*decode_plain(request[2]), **decode_plain(request[3]))
+                    outcome = ["ok", _encode(result)]
+                except NotPlainData as exc:
+                    outcome = ["bad_value", exc.type_name]
+                except _base as exc:
+                    outcome = raised(exc)
+        else:
+            outcome = ["raised", "ProtocolError", f"unknown request {verb!r}"]
+        reply(outcome)
+
+
+def decode_plain(value):
+    """The inverse of `encode_plain`: builds fresh builtin objects only, whatever the input."""
+    if isinstance(value, list):
+        tag, items = value[0], value[1:]
+        if tag == "L":
+            return [decode_plain(item) for item in items]
+        if tag == "T":
+            return tuple(decode_plain(item) for item in items)
+        if tag == "D":
+            return {decode_plain(k): decode_plain(v) for k, v in items}
+        if tag == "S":
+            return {decode_plain(item) for item in items}
+        if tag == "F":
+            return frozenset(decode_plain(item) for item in items)
+        if tag == "B":
+            return bytes.fromhex(items[0])
+        if tag == "C":
+            return complex(items[0], items[1])
+        raise ValueError(f"unknown tag {tag!r}")
+    return value
+
+
+def main() -> None:
+    request_fd, reply_fd = int(sys.argv[1]), int(sys.argv[2])
+    limits = json.loads(sys.argv[3])
+    sys.set_int_max_str_digits(0)
+    _exit_with_parent()
+    _apply_limits(limits)
+    sys.argv = ["solution.py"]
+    serve(request_fd, reply_fd)
+
+
+if __name__ == "__main__":
+    main()

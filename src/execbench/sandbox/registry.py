@@ -1,0 +1,26 @@
+"""Sandbox backends by name; `--sandbox NAME` picks one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from execbench.core import UserError
+from execbench.sandbox.base import Sandbox
+from execbench.sandbox.process import ProcessSandbox
+
+_BACKENDS: dict[str, Callable[[], Sandbox]] = {"process": ProcessSandbox}
+DEFAULT_SANDBOX = "process"
+
+
+def register_sandbox(name: str, factory: Callable[[], Sandbox]) -> None:
+    _BACKENDS[name] = factory
+
+
+def sandbox_names() -> list[str]:
+    return sorted(_BACKENDS)
+
+
+def make_sandbox(name: str = DEFAULT_SANDBOX) -> Sandbox:
+    if name not in _BACKENDS:
+        raise UserError(f"unknown sandbox {name!r}; available: {', '.join(sandbox_names())}")
+    return _BACKENDS[name]()
