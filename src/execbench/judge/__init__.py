@@ -1,0 +1,28 @@
+"""Execution -> Verdict. One judge per kind of test suite, chosen by the suite's type."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from execbench.core import AssertTests, Limits, Program, Task, TestSuite, Verdict
+from execbench.judge.assert_tests import judge_assert_tests
+from execbench.sandbox import Sandbox
+
+Judge = Callable[[Task, Program, Sandbox, Limits], Verdict]
+
+_JUDGES: dict[type, Judge] = {AssertTests: judge_assert_tests}
+
+
+def register_judge(suite_type: type[TestSuite], judge: Judge) -> None:
+    _JUDGES[suite_type] = judge
+
+
+def judge(task: Task, program: Program, sandbox: Sandbox, limits: Limits) -> Verdict:
+    """The verdict for `program` on `task`: the single entry point the engine calls."""
+    suite_judge = _JUDGES.get(type(task.tests))
+    if suite_judge is None:
+        raise TypeError(f"no judge for test suites of type {type(task.tests).__name__}")
+    return suite_judge(task, program, sandbox, limits)
+
+
+__all__ = ["Judge", "judge", "register_judge"]

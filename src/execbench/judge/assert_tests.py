@@ -1,0 +1,109 @@
+"""Judging with trusted assert-style tests (HumanEval's `check`, MBPP's asserts).
+
+The test code runs here, in the trusted process; only the candidate runs in the sandbox. A pass is
+positive evidence: the test code ran to its end, the candidate was called at least once, and the
+sandboxed process never died, overran or raised a BaseException on the way.
+"""
+
+from __future__ import annotations
+
+import random
+import traceback
+from functools import lru_cache
+from types import CodeType
+
+from execbench.core import AssertTests, Limits, Program, Status, Task, Verdict
+from execbench.judge.candidate import (
+    CallTally,
+    CandidateAbort,
+    CandidateError,
+    NotPlainResult,
+    SandboxAbort,
+    make_proxies,
+)
+from execbench.judge.outcome import ended_verdict, raised_status
+from execbench.judge.trusted_clock import TrustedTimeout, trusted_deadline
+from execbench.sandbox import CallStatus, Sandbox
+
+TEST_FILENAME = "<tests>"
+
+
+@lru_cache(maxsize=4096)
+def _compiled(source: str, filename: str) -> CodeType:
+    return compile(source, filename, "exec")
+
+
+def judge_assert_tests(task: Task, program: Program, sandbox: Sandbox, limits: Limits) -> Verdict:
+    tests = task.tests
+    assert isinstance(tests, AssertTests)
+    with sandbox.open_python(limits) as session:
+        loaded = session.load(program.source)
+        if loaded.status is CallStatus.DIED:
+            return ended_verdict(loaded.execution)
+        if loaded.status is not CallStatus.OK:
+            return _load_failure(loaded.error_type or "Exception", loaded.message)
+        tally = CallTally()
+        verdict = _run_tests(tests, make_proxies(session, tests.entry_points, tally), tally, limits)
+        execution = session.close()
+    if tally.abort is not None:
+        return _abort_verdict(tally.abort, tally.calls)
+    if verdict.status is Status.PASSED and tally.calls == 0:
+        return Verdict(Status.SANDBOX_ERROR, "the tests never called the candidate")
+    return Verdict(
+        verdict.status,
+        verdict.detail,
+        error_type=verdict.error_type,
+        tests_run=tally.calls,
+        cpu_s=execution.cpu_s,
+        wall_s=execution.wall_s,
+    )
+
+
+def _load_failure(type_name: str, message: str) -> Verdict:
+    status = raised_status(type_name)
+    return Verdict(status, f"{type_name} while loading the program: {message}", type_name)
+
+
+def _abort_verdict(abort: CandidateAbort | SandboxAbort, calls: int) -> Verdict:
+    if isinstance(abort, SandboxAbort):
+        return ended_verdict(abort.execution, tests_run=calls)
+    return Verdict(Status.ERROR, str(abort), abort.type_name, tests_run=calls)
+
+
+def _run_tests(tests: AssertTests, proxies: dict, tally: CallTally, limits: Limits) -> Verdict:
+    namespace: dict = {"__name__": "__tests__"}
+    # Test code may draw random inputs (HumanEval/38): the same seed for every sample and run.
+    random.seed(0)
+    try:
+        with trusted_deadline(limits.wall_s + 5.0):
+            if tests.setup:
+                exec(_compiled(tests.setup, "<reference>"), namespace)
+            namespace.update(proxies)
+            exec(_compiled(tests.code, TEST_FILENAME), namespace)
+    except (SandboxAbort, CandidateAbort):
+        return Verdict(Status.ERROR)  # replaced by the abort verdict
+    except TrustedTimeout:
+        return Verdict(Status.TIMEOUT, "the tests did not finish in time")
+    except AssertionError as exc:
+        return Verdict(Status.FAILED, _failing_line(exc, tests.code), "AssertionError")
+    except CandidateError as exc:
+        status = raised_status(exc.type_name)
+        return Verdict(status, f"{exc.type_name}: {exc}", exc.type_name)
+    except NotPlainResult as exc:
+        return Verdict(Status.FAILED, str(exc), "NotPlainResult")
+    except RecursionError as exc:
+        return Verdict(Status.FAILED, f"RecursionError in the tests: {exc}", "RecursionError")
+    except Exception as exc:  # the tests choked on what the candidate returned: a wrong answer
+        detail = f"{type(exc).__name__} in the tests: {exc}; at {_failing_line(exc, tests.code)}"
+        return Verdict(Status.FAILED, detail, type(exc).__name__)
+    return Verdict(Status.PASSED)
+
+
+def _failing_line(exc: BaseException, code: str) -> str:
+    lines = code.splitlines()
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename == TEST_FILENAME and frame.lineno and frame.lineno <= len(lines):
+            failing = lines[frame.lineno - 1].strip()
+            message = str(exc)
+            return f"{failing}  ({message})" if message else failing
+    return str(exc) or type(exc).__name__

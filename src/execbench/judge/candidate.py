@@ -1,0 +1,111 @@
+"""The trusted side's stand-in for the candidate function: every call crosses the sandbox boundary.
+
+Arguments go out and results come back as plain data, so the trusted test code compares values
+it built itself. Exceptions the candidate raised come back as exceptions of the same builtin type
+(test code that expects a `ValueError` still sees one); anything that ends the sandbox raises
+`SandboxAbort`, which test code cannot swallow, and is remembered so no verdict ignores it.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Mapping
+from typing import Any
+
+from execbench.core import Execution
+from execbench.sandbox import CallStatus, PythonSession
+
+
+class CandidateError(Exception):
+    """The candidate raised `type_name` (rebuilt on the trusted side from its name and message)."""
+
+    type_name: str = "Exception"
+
+
+class CandidateAbort(BaseException):
+    """The candidate raised a BaseException (SystemExit, KeyboardInterrupt...): never a pass."""
+
+    def __init__(self, type_name: str, message: str) -> None:
+        super().__init__(f"{type_name}: {message}")
+        self.type_name = type_name
+
+
+class NotPlainResult(Exception):
+    """The candidate returned something other than plain builtin data."""
+
+    def __init__(self, type_name: str) -> None:
+        super().__init__(f"the candidate returned a {type_name}, which is not plain data")
+        self.type_name = type_name
+
+
+class SandboxAbort(BaseException):
+    """The sandboxed process ended or overran a limit; carries how it ended."""
+
+    def __init__(self, execution: Execution | None) -> None:
+        super().__init__("the sandboxed process ended")
+        self.execution = execution
+
+
+_EXCEPTION_CLASSES: dict[str, type[CandidateError]] = {}
+
+
+def rebuild_exception(type_name: str, message: str) -> BaseException:
+    builtin = getattr(builtins, type_name, None)
+    if not (isinstance(builtin, type) and issubclass(builtin, BaseException)):
+        error = CandidateError(message)
+        error.type_name = type_name
+        return error
+    if not issubclass(builtin, Exception):
+        return CandidateAbort(type_name, message)
+    cls = _EXCEPTION_CLASSES.get(type_name)
+    if cls is None:
+        try:
+            cls = type(type_name, (CandidateError, builtin), {"type_name": type_name})
+        except TypeError:  # builtins whose layout cannot be mixed in (e.g. UnicodeDecodeError)
+            cls = type(type_name, (CandidateError,), {"type_name": type_name})
+        _EXCEPTION_CLASSES[type_name] = cls
+    try:
+        return cls(message)
+    except TypeError:
+        fallback = CandidateError(message)
+        fallback.type_name = type_name
+        return fallback
+
+
+class CandidateProxy:
+    def __init__(self, session: PythonSession, name: str, tally: CallTally) -> None:
+        self._session = session
+        self._name = name
+        self._tally = tally
+        self.__name__ = name
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if self._tally.abort is not None:
+            raise self._tally.abort
+        self._tally.calls += 1
+        outcome = self._session.call(self._name, args, kwargs)
+        if outcome.status is CallStatus.OK:
+            return outcome.value
+        if outcome.status is CallStatus.RAISED:
+            error = rebuild_exception(outcome.error_type or "Exception", outcome.message)
+            if isinstance(error, CandidateAbort):
+                self._tally.abort = error
+            raise error
+        if outcome.status is CallStatus.BAD_VALUE:
+            raise NotPlainResult(outcome.error_type or "value")
+        self._tally.abort = SandboxAbort(outcome.execution)
+        raise self._tally.abort
+
+
+class CallTally:
+    """Shared by one sample's proxies: how many calls crossed, and whether the sandbox ended."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.abort: CandidateAbort | SandboxAbort | None = None
+
+
+def make_proxies(
+    session: PythonSession, names: tuple[str, ...], tally: CallTally
+) -> Mapping[str, CandidateProxy]:
+    return {name: CandidateProxy(session, name, tally) for name in names}
