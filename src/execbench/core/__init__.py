@@ -5,9 +5,13 @@ from execbench.core.execution import Execution, LimitHit
 from execbench.core.limits import Limits
 from execbench.core.sample import Program, Sample, SampleFormat
 from execbench.core.task import (
+    PRECONDITION_NAME,
     AssertTests,
     CallCase,
+    CallOracle,
     CallTests,
+    MatchRule,
+    ReferenceOutputs,
     ScriptTests,
     StdioCase,
     StdioTests,
@@ -17,13 +21,17 @@ from execbench.core.task import (
 from execbench.core.verdict import Status, Verdict
 
 __all__ = [
+    "PRECONDITION_NAME",
     "AssertTests",
     "CallCase",
+    "CallOracle",
     "CallTests",
     "Execution",
     "LimitHit",
     "Limits",
+    "MatchRule",
     "Program",
+    "ReferenceOutputs",
     "Sample",
     "SampleFormat",
     "ScriptTests",

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from execbench.core import AssertTests, Limits, Program, Task, TestSuite, Verdict
+from execbench.core import AssertTests, CallTests, Limits, Program, Task, TestSuite, Verdict
 from execbench.judge.assert_tests import judge_assert_tests
+from execbench.judge.call_tests import judge_call_tests
 from execbench.sandbox import Sandbox
 
 Judge = Callable[[Task, Program, Sandbox, Limits], Verdict]
 
-_JUDGES: dict[type, Judge] = {AssertTests: judge_assert_tests}
+_JUDGES: dict[type, Judge] = {AssertTests: judge_assert_tests, CallTests: judge_call_tests}
 
 
 def register_judge(suite_type: type[TestSuite], judge: Judge) -> None:
