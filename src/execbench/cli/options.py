@@ -27,6 +27,9 @@ Workers = Annotated[
 SandboxName = Annotated[str, typer.Option("--sandbox", help="Sandbox backend.")]
 CpuLimit = Annotated[float, typer.Option("--cpu-limit", help="CPU seconds per sample.")]
 MemoryLimit = Annotated[int, typer.Option("--memory-mb", help="Memory limit per sample, MiB.")]
+Language = Annotated[
+    str | None, typer.Option("--language", "-l", help="Language of a multi-language benchmark.")
+]
 Data = Annotated[
     Path | None, typer.Option("--data", help="Use this local benchmark data file (offline).")
 ]

@@ -20,6 +20,9 @@ class AssertTests:
     code: str
     entry_points: tuple[str, ...]
     setup: str = ""
+    # Appended to the candidate program before it loads: what the original harness ran in the
+    # candidate's module (MBPP's test imports), so a program relying on it behaves the same.
+    program_suffix: str = ""
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,10 @@ from itertools import groupby
 from typing import Any
 
 from execbench.core import CallCase, CallTests, Limits, Program, Status, Task, Verdict
+from execbench.judge.opaque import Opaque
 from execbench.judge.outcome import ended_verdict, raised_status
 from execbench.judge.reference_outputs import Dropped, Expected, expected_results
-from execbench.judge.tolerance import Opaque, describe, equal, is_floats, within_tolerance
+from execbench.judge.tolerance import describe, equal, is_floats, within_tolerance
 from execbench.sandbox import CallStatus, PythonSession, Sandbox
 
 # EvalPlus gives each group one second beyond the sum of its calls' limits.

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from execbench.core import PRECONDITION_NAME, CallCase, CallTests, Limits, Task
-from execbench.judge.tolerance import Opaque, describe
+from execbench.judge.opaque import Opaque
+from execbench.judge.tolerance import describe
 from execbench.sandbox import CallStatus, PythonSession, Sandbox
 from execbench.sandbox.py_worker import decode_plain, encode_plain
 

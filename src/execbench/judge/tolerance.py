@@ -15,21 +15,6 @@ import numpy as np
 RELATIVE_TOLERANCE = 1e-7
 
 
-class Opaque:
-    """A result that could not cross the sandbox as plain data; only its type's name is known.
-
-    It equals nothing (not even another Opaque), so only a benchmark's own oracle can accept it.
-    """
-
-    __slots__ = ("type_name",)
-
-    def __init__(self, type_name: str) -> None:
-        self.type_name = type_name
-
-    def __repr__(self) -> str:
-        return f"<{self.type_name} object>"
-
-
 def is_floats(value: Any) -> bool:
     """A float, or a non-empty list or tuple of floats: results compared with a tolerance."""
     if type(value) is float:

@@ -84,7 +84,27 @@ def encode_plain(value, _type=type, _list=list, _len=len):
         return ["B", value.hex()]
     if kind is complex:
         return ["C", value.real, value.imag]
+    for base, as_base in _AS_BASE:
+        if issubclass(kind, base):
+            return encode_plain(as_base(value))
     raise NotPlainData(f"{kind.__module__}.{kind.__qualname__}")
+
+
+# Subclasses of builtin types (Counter, OrderedDict, namedtuples, IntEnum, numpy.float64...) cross
+# as their builtin base, read through the base type's own methods: what the trusted side compares
+# is the data, never a subclass's own __eq__ or __iter__.
+_AS_BASE = (
+    (dict, lambda value: dict(dict.items(value))),
+    (list, lambda value: list(list.__iter__(value))),
+    (tuple, lambda value: tuple(tuple.__iter__(value))),
+    (set, lambda value: set(set.__iter__(value))),
+    (frozenset, lambda value: frozenset(frozenset.__iter__(value))),
+    (str, str.__str__),
+    (int, int.__int__),
+    (float, float.__float__),
+    (bytes, bytes.__bytes__),
+    (complex, complex.__complex__),
+)
 
 
 def _apply_limits(limits: dict) -> None:
