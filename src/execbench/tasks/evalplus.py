@@ -28,6 +28,7 @@ from execbench.core import (
     UserError,
 )
 from execbench.tasks.jsonl import require
+from execbench.tasks.python_source import parse_quietly
 
 BASE = "base"
 PLUS = "plus"
@@ -101,7 +102,7 @@ def contract_function(
     if not body:
         return ""
     try:
-        module = ast.parse(reference)
+        module = parse_quietly(reference)
     except SyntaxError as exc:
         raise UserError(f"{path}:{line}: the reference does not parse: {exc.msg}") from exc
     function = next(

@@ -20,6 +20,7 @@ from execbench.core import AssertTests, Task, UserError
 from execbench.tasks.base import Benchmark, LoadOptions
 from execbench.tasks.humaneval import humaneval_task
 from execbench.tasks.jsonl import read_jsonl, require
+from execbench.tasks.python_source import parse_quietly
 from execbench.tasks.registry import register_benchmark
 from execbench.tasks.sources import DataFile, resolve
 
@@ -67,7 +68,7 @@ class HumanEvalET(Benchmark):
 
 def _top_level_names(source: str) -> set[str]:
     names = set(dir(builtins))
-    for node in ast.parse(source).body:
+    for node in parse_quietly(source).body:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             names.add(node.name)
         elif isinstance(node, ast.Import | ast.ImportFrom):
@@ -84,7 +85,7 @@ def _top_level_names(source: str) -> set[str]:
 def _free_names(text: str, path: Path, line: int) -> set[str]:
     """Names an assert reads without binding them itself (in a comprehension or lambda)."""
     try:
-        tree = ast.parse(text)
+        tree = parse_quietly(text)
     except SyntaxError as exc:
         raise UserError(f"{path}:{line}: an ET assert does not parse: {exc.msg}") from exc
     read, bound = set(), set()

@@ -19,6 +19,7 @@ from typing import Any
 from execbench.core import AssertTests, ScriptTests, Task, UserError
 from execbench.tasks.base import Benchmark, LoadOptions
 from execbench.tasks.jsonl import read_records, require
+from execbench.tasks.python_source import parse_quietly
 from execbench.tasks.registry import register_benchmark
 from execbench.tasks.sources import DataFile, resolve
 
@@ -88,12 +89,12 @@ def called_functions(reference: str, test_code: str, where: str) -> tuple[str, .
     try:
         defined = {
             node.name
-            for node in ast.parse(reference).body
+            for node in parse_quietly(reference).body
             if isinstance(node, ast.FunctionDef | ast.ClassDef)
         }
         calls = [
             node.func.id
-            for node in ast.walk(ast.parse(test_code))
+            for node in ast.walk(parse_quietly(test_code))
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
         ]
     except SyntaxError as exc:
