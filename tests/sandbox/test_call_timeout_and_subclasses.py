@@ -23,6 +23,9 @@ def liar():
 
 def slow():
     time.sleep(30)
+
+def power(n):
+    return -(10**n)
 """
 
 
@@ -45,3 +48,11 @@ def test_subclasses_of_builtins_cross_as_their_base_type_without_their_own_eq() 
         liar = session.call("liar", (), {})
         assert type(liar.value) is int
         assert liar.value != 8
+
+
+def test_huge_integers_cross_whole() -> None:
+    with make_sandbox().open_python(Limits()) as session:
+        session.load(PROGRAM)
+        outcome = session.call("power", (1_000_000,), {}, timeout_s=20)
+        assert outcome.status is CallStatus.OK
+        assert outcome.value == -(10**1_000_000)

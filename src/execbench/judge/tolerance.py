@@ -46,6 +46,8 @@ def within_tolerance(expected: Any, actual: Any, atol: float) -> bool:
 
 def describe(value: Any, limit: int = 200) -> str:
     """A short repr for verdict details."""
+    if type(value) is int and value.bit_length() > 4096:
+        return f"<int of {value.bit_length()} bits>"  # its decimal repr would take quadratic time
     try:
         text = repr(value)
     except (RecursionError, ValueError):

@@ -62,6 +62,9 @@ class NotPlainData(Exception):
         self.type_name = type_name
 
 
+_BIG_INT = 1 << 256
+
+
 def encode_plain(value, _type=type, _list=list, _len=len):
     """A JSON-ready form of `value`, built from exact builtin types only.
 
@@ -69,6 +72,9 @@ def encode_plain(value, _type=type, _list=list, _len=len):
     frozensets, dicts with any plain keys, bytes and complex numbers survive the trip.
     """
     kind = _type(value)
+    if kind is int and not -_BIG_INT < value < _BIG_INT:
+        # Decimal conversion of huge ints is quadratic (a million digits: minutes); hex is linear.
+        return ["I", format(value, "x")]
     if value is None or kind is bool or kind is int or kind is float or kind is str:
         return value
     if kind is list:
@@ -206,6 +212,8 @@ def decode_plain(value):
             return bytes.fromhex(items[0])
         if tag == "C":
             return complex(items[0], items[1])
+        if tag == "I":
+            return int(items[0], 16)
         raise ValueError(f"unknown tag {tag!r}")
     return value
 
