@@ -106,9 +106,7 @@ def _parses(text: str) -> bool:
 
 def _is_call_of(node: ast.AST, function: str) -> bool:
     return (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
-        and node.func.id == function
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == function
     )
 
 

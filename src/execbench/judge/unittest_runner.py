@@ -76,8 +76,12 @@ def main():
         for name in config["classes"]:
             case_class = module.__dict__.get(name)
             if not (isinstance(case_class, type) and issubclass(case_class, unittest.TestCase)):
-                report["classes"][name] = {"run": 0, "failures": 0, "errors": 1,
-                                           "message": f"no TestCase class {name}"}
+                report["classes"][name] = {
+                    "run": 0,
+                    "failures": 0,
+                    "errors": 1,
+                    "message": f"no TestCase class {name}",
+                }
                 continue
             report["classes"][name] = _run_class(case_class, config["class_timeout_s"])
     sys.stdout.flush()
