@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 from execbench.core import Task, UnittestTests, UserError
@@ -27,16 +28,12 @@ CLASSEVAL_FILE = DataFile(
 
 # ClassEval's own time bound for one TestCase class (its harness: func_set_timeout(5)).
 CLASS_TIMEOUT_S = 5.0
-_STDLIB_TOP = frozenset(
-    "collections csv datetime decimal itertools json logging math os random re socket sqlite3 "
-    "string sys time typing unittest urllib xml zipfile stat tempfile".split()
-)
 _IMPORTED = re.compile(r"^\s*(?:from|import)\s+([A-Za-z_]\w*)", re.MULTILINE)
 
 
 def _requires(*sources: str) -> tuple[str, ...]:
     found = {name for source in sources for name in _IMPORTED.findall(source)}
-    return tuple(sorted(found - _STDLIB_TOP))
+    return tuple(sorted(found - sys.stdlib_module_names))
 
 
 def classeval_task(record: dict, benchmark: str, where: str) -> Task:
