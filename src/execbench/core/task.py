@@ -59,8 +59,8 @@ class StdioTests:
     Without a checker, stdout must equal the expected output token by token (whitespace-
     insensitive); numeric tokens may differ by `float_tolerance`, absolute or relative. A checker
     is a trusted Python program run as `checker.py input.txt output.txt answer.txt` (testlib's
-    argument order) in its own sandbox: exit 0 accepts, 1 or 2 rejects, anything else is a
-    checker failure (a sandbox error, never the candidate's fault).
+    argument order) in its own sandbox: exit 0 accepts, 1 or 2 rejects, anything else (an
+    uncaught exception included) is a checker failure: a sandbox error, never the candidate's.
     """
 
     cases: tuple[StdioCase, ...]

@@ -16,7 +16,20 @@ from execbench.judge.tokens import compare_output
 from execbench.sandbox import Sandbox
 
 CHECKER_SCRIPT = "checker.py"
-ACCEPTED, WRONG_ANSWER, PRESENTATION_ERROR = 0, 1, 2
+CHECKER_WRAPPER = "run_checker.py"
+ACCEPTED, WRONG_ANSWER, PRESENTATION_ERROR, CHECKER_FAILURE = 0, 1, 2, 3
+# Python exits 1 on an uncaught exception, which testlib reads as "wrong answer": the wrapper
+# turns a crashing checker into exit 3 (testlib's FAIL), so a checker bug is never a reject.
+_WRAPPER_SOURCE = f"""import runpy, sys, traceback
+sys.argv = sys.argv[1:]
+try:
+    runpy.run_path(sys.argv[0], run_name="__main__")
+except SystemExit:
+    raise
+except BaseException:
+    traceback.print_exc()
+    sys.exit({CHECKER_FAILURE})
+"""
 _COMPILE_ERRORS = ("SyntaxError", "IndentationError", "TabError")
 
 
@@ -92,12 +105,14 @@ def _run_checker(
     checker: str, stdin: str, expected: str, output: str, sandbox: Sandbox, limits: Limits
 ) -> CaseResult:
     files = {
+        CHECKER_WRAPPER: _WRAPPER_SOURCE.encode(),
         CHECKER_SCRIPT: checker.encode(),
         "input.txt": stdin.encode(),
         "output.txt": output.encode(),
         "answer.txt": expected.encode(),
     }
-    argv = [*run_argv("python", CHECKER_SCRIPT), "input.txt", "output.txt", "answer.txt"]
+    argv = [*run_argv("python", CHECKER_WRAPPER), CHECKER_SCRIPT]
+    argv += ["input.txt", "output.txt", "answer.txt"]
     run = sandbox.run(argv, limits, files)
     message = (run.stdout.strip() or run.stderr.strip()).splitlines()
     said = message[0][:300] if message else ""
