@@ -37,7 +37,10 @@ def test_loads_150_problems_with_unique_ids(tasks):
     assert isinstance(tasks["1607"].tests, StdioTests)
     assert isinstance(tasks["3836"].tests, AssertTests)
     assert "2886#2" in tasks  # the subset holds some problems twice
-    assert tasks["1607"].prompt.startswith("\nQUESTION:\n") and "Standard Input" in tasks["1607"].prompt
+    assert (
+        tasks["1607"].prompt.startswith("\nQUESTION:\n")
+        and "Standard Input" in tasks["1607"].prompt
+    )
     assert tasks["1607"].reference == ""
 
 

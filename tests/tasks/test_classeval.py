@@ -39,7 +39,8 @@ def test_reference_passes_with_method_level_detail(tasks):
 def test_one_broken_method_fails_the_class_but_not_the_others(tasks):
     task = tasks["ClassEval_0"]
     broken = task.reference.replace(
-        "def is_start_with(self, request_uri):", "def is_start_with(self, request_uri):\n        return None\n"
+        "def is_start_with(self, request_uri):",
+        "def is_start_with(self, request_uri):\n        return None\n",
     )
     result = verdict(task, broken)
     assert result.status is Status.FAILED
