@@ -72,9 +72,18 @@ def test_forged_equality_cannot_pass(tasks):
 
 def test_input_prediction_cannot_tamper_with_f(tasks):
     task = tasks["cruxeval-i"]["sample_1"]
-    # The arguments are evaluated without f in scope, so they cannot patch it.
+    # Arguments that reach for f itself (to patch it) are refused.
     tamper = "f((setattr(f, '__code__', (lambda *a: {1: None, 2: None}).__code__), 1)[1], 2, 3)"
-    assert verdict(task, tamper).status is not Status.PASSED
+    result = verdict(task, tamper)
+    assert result.status is Status.FAILED and "may not use" in result.detail
+    sneaky = "f((lambda: ().__class__.__base__)(), 2, 3)"
+    assert verdict(task, sneaky).status is Status.FAILED
+
+
+def test_inputs_may_name_program_globals_and_pass_lambdas(tasks):
+    for task_id in ("sample_258", "sample_344", "sample_522"):
+        task = tasks["cruxeval-i"][task_id]
+        assert verdict(task, task.reference).passed, task_id
 
 
 def test_answers_that_are_not_expressions_or_raise(tasks):

@@ -75,10 +75,11 @@ class PredictionTests:
     `program` is trusted code defining `function`. Output prediction (`predicts="output"`): the
     answer expression is evaluated in a sandbox holding `program`. Input prediction
     (`predicts="input"`): the answer is the arguments of a call of `function` (`f(ARGS)` or bare
-    `ARGS`); the arguments are evaluated in a sandbox of their own, then `function` is called with
-    them in a fresh sandbox holding `program`. Either way the value comes back as plain data and is
-    compared with the value of the trusted `expected` expression here, in the trusted process. An
-    answer containing one of `forbidden` is a failure (CRUXEval refuses `f(<input>)` as an output).
+    `ARGS`), and `function(ARGS)` is evaluated in a sandbox holding `program` (arguments touching
+    `function` itself or dunder internals are refused). Either way the value comes back as plain
+    data and is compared with the value of the trusted `expected` expression here, in the trusted
+    process. An answer containing one of `forbidden` is a failure (CRUXEval refuses `f(<input>)`
+    as an output).
     """
 
     program: str

@@ -2,9 +2,10 @@
 
 Nothing the candidate wrote is compared where it could steer the comparison: the answer is
 evaluated in a sandbox, its value comes back as plain data, and `==` runs here against the value
-of the trusted expected expression. For input prediction the candidate's arguments are evaluated
-in a sandbox without the function, so they cannot tamper with it; the trusted function then runs
-on those plain values in a fresh sandbox.
+of the trusted expected expression. Input prediction evaluates `f(<predicted arguments>)` beside
+the program (CRUXEval inputs name its globals and pass lambdas); arguments that reach for `f`
+itself or the interpreter's internals (`__code__`, `setattr`, `globals`...) are refused, so the
+prediction cannot patch the function it is meant to satisfy.
 """
 
 from __future__ import annotations
@@ -18,8 +19,6 @@ from execbench.judge.outcome import ended_verdict
 from execbench.sandbox import CallOutcome, CallStatus, Sandbox
 
 _VALUE = "__execbench_value"
-_CAPTURE = "__execbench_capture"
-_CAPTURE_SOURCE = f"def {_CAPTURE}(*args, **kwargs):\n    return [list(args), kwargs]\n"
 
 
 class _Unjudgeable(Exception):
@@ -122,12 +121,34 @@ def _call_with_predicted_input(
                 Verdict(Status.FAILED, f"the answer is not arguments of {tests.function}()")
             ) from exc
     assert isinstance(call, ast.Call)
-    capture = ast.unparse(ast.Call(ast.Name(_CAPTURE), call.args, call.keywords))
-    arguments = _evaluate(sandbox, limits, _CAPTURE_SOURCE, capture, "the predicted input")
-    args, kwargs = arguments
-    with sandbox.open_python(limits) as session:
-        _loaded(session.load(tests.program), "the benchmark's program")
-        return _value(session.call(tests.function, args, kwargs), "the function")
+    tampering = _tampering(call, tests.function)
+    if tampering:
+        detail = f"the predicted input may not use {tampering!r}"
+        raise _Unjudgeable(Verdict(Status.FAILED, detail, tests_run=1))
+    # Inputs may name the program's globals or be lambdas, so they are evaluated beside it.
+    return _evaluate(sandbox, limits, tests.program, ast.unparse(call), "the predicted call")
+
+
+# Names and attributes an input has no business with: they reach the function under test or
+# the interpreter (rebinding or patching `f` before it runs), not the problem.
+_TAMPERING_NAMES = frozenset(
+    {"globals", "locals", "vars", "setattr", "delattr", "getattr", "exec", "eval", "compile"}
+)
+
+
+def _tampering(call: ast.Call, function: str) -> str | None:
+    for node in ast.walk(ast.Module(body=[ast.Expr(a) for a in call.args], type_ignores=[])):
+        if isinstance(node, ast.Name) and (node.id == function or node.id in _TAMPERING_NAMES):
+            return node.id
+        if isinstance(node, ast.Name | ast.Attribute):
+            name = node.id if isinstance(node, ast.Name) else node.attr
+            if name.startswith("__"):
+                return name
+    for keyword in call.keywords:
+        found = _tampering(ast.Call(ast.Name(function), [keyword.value], []), function)
+        if found:
+            return found
+    return None
 
 
 def _expected_value(tests: PredictionTests, sandbox: Sandbox, limits: Limits) -> Any:
