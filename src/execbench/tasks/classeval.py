@@ -26,8 +26,9 @@ CLASSEVAL_FILE = DataFile(
     license="MIT",
 )
 
-# ClassEval's own time bound for one TestCase class (its harness: func_set_timeout(5)).
-CLASS_TIMEOUT_S = 5.0
+# CPU seconds for one TestCase class. ClassEval's harness allows 5 wall seconds on its authors'
+# machine (func_set_timeout(5)); the EightPuzzle reference (ClassEval_35) needs ~5.3 CPU s here.
+CLASS_TIMEOUT_S = 10.0
 _IMPORTED = re.compile(r"^\s*(?:from|import)\s+([A-Za-z_]\w*)", re.MULTILINE)
 
 
