@@ -15,6 +15,7 @@ and the printed forgeries, not a deliberate in-process attack.
 
 import json
 import os
+import random
 import signal
 import sys
 import types
@@ -67,6 +68,7 @@ def main():
     module = types.ModuleType(MODULE_NAME)
     module.__file__ = os.path.abspath(MODULE_FILE)
     sys.modules[MODULE_NAME] = module
+    random.seed(0)  # tests that draw random data see the same draws in every run
     try:
         with open(MODULE_FILE, encoding="utf-8") as handle:
             source = handle.read()
