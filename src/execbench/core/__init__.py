@@ -11,12 +11,14 @@ from execbench.core.task import (
     CallOracle,
     CallTests,
     MatchRule,
+    PredictionTests,
     ReferenceOutputs,
     ScriptTests,
     StdioCase,
     StdioTests,
     Task,
     TestSuite,
+    UnittestTests,
 )
 from execbench.core.verdict import Status, Verdict
 
@@ -30,6 +32,7 @@ __all__ = [
     "LimitHit",
     "Limits",
     "MatchRule",
+    "PredictionTests",
     "Program",
     "ReferenceOutputs",
     "Sample",
@@ -40,6 +43,7 @@ __all__ = [
     "StdioTests",
     "Task",
     "TestSuite",
+    "UnittestTests",
     "UserError",
     "Verdict",
 ]

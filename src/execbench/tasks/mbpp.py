@@ -70,7 +70,7 @@ def mbpp_task(
             entry_points=entry_points,
             # The original harness ran the tests in the program's module: they may use its imports.
             setup=reference + (f"\n{imports}" if imports else ""),
-            program_suffix=f"\n{imports}" if imports else "",
+            sandbox_harness=imports,
         )
     return Task(
         task_id=f"Mbpp/{task_number}",
