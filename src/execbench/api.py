@@ -176,10 +176,11 @@ class ValidationReport:
     data_version: str
     n_tasks: int
     n_passed: int
-    ground_truth_pass_rate: float
+    ground_truth_pass_rate: float | None
     failures: list[ValidationFailure]
     elapsed_s: float
-    out: str
+    out: str | None
+    note: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -192,6 +193,12 @@ def validate_benchmark(
     benchmark's own list of known-broken tasks says which are the data's fault."""
     benchmark = get_benchmark(config.benchmark)
     config = replace(config, benchmark=benchmark.name)
+    tasks = load_tasks(config)
+    if not any(task.reference for task in tasks):
+        note = "the benchmark ships no reference solutions: there is nothing to validate"
+        return ValidationReport(
+            benchmark.name, benchmark.data_version, len(tasks), 0, None, [], 0.0, None, note
+        )
     outcome = run_model(config, "reference", GenerationOptions(n=1), listener)
     failures = [
         ValidationFailure(

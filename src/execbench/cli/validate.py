@@ -50,6 +50,9 @@ def validate(
 
 
 def show_report(report: ValidationReport) -> None:
+    if report.ground_truth_pass_rate is None:
+        stdout.print(f"[bold]{report.benchmark}[/] ({report.n_tasks} tasks): {report.note}")
+        return
     stdout.print(
         f"[bold]{report.benchmark}[/] ({report.data_version}): ground truth pass rate "
         f"[bold]{report.ground_truth_pass_rate:.4f}[/] ({report.n_passed}/{report.n_tasks})"
