@@ -94,6 +94,15 @@ def test_mbpp_is_the_test_split_with_asserts(data_dir: Path) -> None:
     assert run(task, "def remove_Occ(s, ch):\n    return s\n").status is Status.FAILED
 
 
+def test_mbpp_calls_on_objects_the_test_setup_builds_run_in_the_sandbox(data_dir: Path) -> None:
+    task = load("mbpp", data_dir)["Mbpp/367"]  # asserts take trees of the program's own Node
+    assert task.entry_point == "is_tree_balanced"
+    assert run(task, task.reference).passed
+    assert run(task, task.reference.replace("return True", "return False")).status is (
+        Status.FAILED
+    )
+
+
 def test_sanitized_mbpp_programs_see_the_test_imports(data_dir: Path) -> None:
     tasks = load("mbpp-sanitized", data_dir)
     assert len(tasks) == 427

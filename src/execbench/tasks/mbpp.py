@@ -4,8 +4,8 @@ Tests are `assert` lines calling the function by name: they run as trusted test 
 called functions bound to the candidate. `mbpp` is the 500-task test split (task ids 11-510) of the
 original file; `mbpp-sanitized` is Google's sanitized subset (all its 427 tasks, as EvalPlus and
 bigcode-evaluation-harness use it). The two tasks whose test setup builds objects of a class the
-program defines (a binary tree of `Node`s) cannot pass those objects across the sandbox as plain
-data; their tests run inside the sandbox with the program instead.
+program defines (a binary tree of `Node`s) build them in the sandbox, next to the program, and
+make those calls there; only the results cross.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from execbench.core import AssertTests, ScriptTests, Task, UserError
+from execbench.core import AssertTests, Task, UserError
 from execbench.tasks.base import Benchmark, LoadOptions
 from execbench.tasks.jsonl import read_records, require
 from execbench.tasks.python_source import parse_quietly
@@ -61,27 +61,59 @@ def mbpp_task(
     setup_code = setup_code.replace("\r\n", "\n")
     prompt = f'"""\n{text.strip()}\n{asserts[0].strip()}\n"""\n'
     test_code = "\n".join(line.strip() for line in asserts) + "\n"
-    entry_points = called_functions(reference, test_code, where)
+    entry_points = functions = called_functions(reference, test_code, where)
+    harness = imports
     if setup_code.strip():
-        tests: AssertTests | ScriptTests = ScriptTests(code=f"\n{setup_code}\n{test_code}")
-    else:
-        tests = AssertTests(
-            code=test_code,
-            entry_points=entry_points,
-            # The original harness ran the tests in the program's module: they may use its imports.
-            setup=reference + (f"\n{imports}" if imports else ""),
-            sandbox_harness=imports,
+        test_code, wrappers = _calls_on_setup_objects(test_code, setup_code, entry_points)
+        harness = f"{imports}\n{setup_code}\n" + "".join(wrappers.values())
+        entry_points = called_functions(
+            reference + "\n" + "".join(wrappers.values()), test_code, where
         )
+    tests = AssertTests(
+        code=test_code,
+        entry_points=entry_points,
+        # The original harness ran the tests in the program's module: they may use its imports.
+        setup=reference + (f"\n{imports}" if imports else ""),
+        sandbox_harness=harness,
+    )
     return Task(
         task_id=f"Mbpp/{task_number}",
         benchmark=benchmark,
         prompt=prompt,
-        entry_point=entry_points[0],
+        entry_point=functions[0],
         completion_prefix=prompt,
         reference=reference + (f"\n{imports}" if imports else ""),
         tests=tests,
         metadata={"instruction": INSTRUCTION.format(text=text.strip(), tests=test_code)},
     )
+
+
+def _calls_on_setup_objects(
+    test_code: str, setup_code: str, entry_points: tuple[str, ...]
+) -> tuple[str, dict[str, str]]:
+    """Asserts whose calls take objects built by `setup_code` (trees of the program's own `Node`),
+    rewritten to call argument-free wrappers that make the call inside the sandbox, where the
+    objects live; only the plain result crosses. Returns the new test code and the wrappers."""
+    built = {
+        node.id
+        for node in ast.walk(parse_quietly(setup_code))
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)
+    }
+    wrappers: dict[str, str] = {}
+
+    class Rewrite(ast.NodeTransformer):
+        def visit_Call(self, node: ast.Call) -> ast.AST:
+            self.generic_visit(node)
+            if not (isinstance(node.func, ast.Name) and node.func.id in entry_points):
+                return node
+            if not any(isinstance(n, ast.Name) and n.id in built for n in ast.walk(node)):
+                return node
+            name = f"__execbench_case_{len(wrappers)}"
+            wrappers[name] = f"def {name}():\n    return {ast.unparse(node)}\n"
+            return ast.Call(func=ast.Name(name, ast.Load()), args=[], keywords=[])
+
+    tree = Rewrite().visit(parse_quietly(test_code))
+    return ast.unparse(ast.fix_missing_locations(tree)) + "\n", wrappers
 
 
 def called_functions(reference: str, test_code: str, where: str) -> tuple[str, ...]:
