@@ -78,6 +78,17 @@ def test_mbppplus_passes_tuples_where_evalplus_does(data_dir: Path) -> None:
     assert run(task, "def similar_elements(a, b):\n    return a\n").status is Status.FAILED
 
 
+def test_mbppplus_rebuilds_complex_numbers_and_sets_as_evalplus_does(data_dir: Path) -> None:
+    v010 = load("mbppplus", data_dir, data_dir / "mbppplus" / "MbppPlus-v0.1.0.json.gz")
+    angle = v010["Mbpp/124"].tests
+    assert isinstance(angle, CallTests)
+    assert [type(arg) for arg in angle.cases[0].args] == [float, complex]
+    empty_dicts = v010["Mbpp/115"].tests
+    assert isinstance(empty_dicts, CallTests)
+    plus = [case.args for case in empty_dicts.cases if case.group == "plus"]
+    assert plus[0] == ([{}, {}, {}],)  # EvalPlus turns anything but a non-empty list into {}
+
+
 def test_mbppplus_accepts_any_match_object_where_the_reference_returns_one(data_dir: Path) -> None:
     task = load("mbppplus", data_dir)["Mbpp/787"]
     assert run(task, task.reference).passed
