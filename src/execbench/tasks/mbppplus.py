@@ -23,10 +23,16 @@ from execbench.tasks.sources import DataFile, resolve
 
 MBPPPLUS_FILE = DataFile(
     relpath="mbppplus/MbppPlus-v0.1.0.json.gz",
-    sha256=frozenset({"9bdf8a2956e60e3d8feb3d7aef7775d58a86618a9f6a4da959a590a969836b24"}),
-    # The official v0.1.0 asset is JSON lines with another hash; this JSON-array dump of the same
-    # tasks is what is pinned, so there is no public URL to fetch it from.
-    url=None,
+    sha256=frozenset(
+        {
+            "9bdf8a2956e60e3d8feb3d7aef7775d58a86618a9f6a4da959a590a969836b24",  # as stored (gzip)
+            "f7ac9d4027a26c771c06d2e0129636a76d11b95decc7a676c6a7bb52daf2ed95",  # its JSON content
+        }
+    ),
+    # A JSON-array dump of EvalPlus's v0.1.0 tasks (get_mbpp_plus(), Nov 2023); the official v0.1.0
+    # asset is JSON lines with other bytes.
+    url="https://raw.githubusercontent.com/mrigankpawagi/PropertyEval/"
+    "5a76b668193dbaa07cc66372bef786245c77e8b3/autogen/samples/mbppplus.json",
     license="Apache-2.0",
 )
 
