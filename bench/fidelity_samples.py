@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import json
 import random
+import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -78,12 +79,14 @@ def mutant(program: str, entry_point: str, seed: int) -> str | None:
 def _with_prologue(program: str, entry_point: str, prologue: str) -> str:
     """`program` whose entry point first runs `prologue` (indented into its body)."""
     lines = program.splitlines()
+    header = re.compile(rf"\s*def\s+{re.escape(entry_point)}\s*\(")
     for number, line in enumerate(lines):
-        if line.lstrip().startswith(f"def {entry_point}("):
+        if header.match(line):
             header_end = number
             while not lines[header_end].rstrip().endswith(":"):
                 header_end += 1
-            indent = " " * (len(line) - len(line.lstrip()) + 4)
+            following = next((text for text in lines[header_end + 1 :] if text.strip()), "")
+            indent = following[: len(following) - len(following.lstrip())] or "    "
             body = [indent + part for part in prologue.splitlines()]
             return "\n".join(lines[: header_end + 1] + body + lines[header_end + 1 :]) + "\n"
     return program
