@@ -1,10 +1,9 @@
 import asyncio
 
-from tests.support.openai_server import Fault, ScriptedServer
-from tests.support.tasks import toy_task
-
 from execbench.core import SampleFormat
 from execbench.models import GenerationOptions, make_model
+from tests.support.openai_server import Fault, ScriptedServer
+from tests.support.tasks import toy_task
 
 KEY = "sk-ant-test-secret"
 

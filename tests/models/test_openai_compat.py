@@ -3,12 +3,12 @@ import json
 import time
 
 import pytest
+
+from execbench.core import Sample, SampleFormat, UserError
+from execbench.extract import extract_program
+from execbench.models import GenerationOptions, ModelError, make_model
 from tests.support.openai_server import Fault, ScriptedServer
 from tests.support.tasks import toy_task
-
-from execbench.core import SampleFormat, UserError
-from execbench.extract import to_program
-from execbench.models import GenerationOptions, ModelError, make_model
 
 KEY = "sk-test-0123456789-secret"
 CHAT_ANSWER = "Sure:\n```python\ndef add(a, b):\n    return a + b\n```\nprint(add(1, 2))"
@@ -54,7 +54,7 @@ def test_chat_api_n_samples_in_one_request_with_usage_split():
     assert sum(g.usage.prompt_tokens for g in gens) == prompt_tokens
     assert sum(g.usage.completion_tokens for g in gens) == 3 * len(CHAT_ANSWER.split())
     assert all(g.usage.attempts == 1 and g.usage.cost_usd > 0 for g in gens)
-    program = to_program(toy_task(), gens[0].text, gens[0].format)
+    program = extract_program(toy_task(), Sample("t", 0, gens[0].text, gens[0].format))
     assert program.source == "def add(a, b):\n    return a + b\n"
 
 

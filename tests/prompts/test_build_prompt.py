@@ -1,8 +1,7 @@
-from tests.support.tasks import toy_task
-
-from execbench.core import SampleFormat, StdioCase, StdioTests, Task
-from execbench.extract import to_program
+from execbench.core import Sample, SampleFormat, StdioCase, StdioTests, Task
+from execbench.extract import extract_program
 from execbench.prompts import PromptStyle, build_prompt, truncate_at_stop
+from tests.support.tasks import toy_task
 
 
 def test_base_prompt_continues_the_task_prompt_with_language_stops():
@@ -50,7 +49,7 @@ def test_base_completion_truncated_at_stops_runs_as_a_program():
     task = toy_task()
     raw = "    return a + b\n\n\ndef test():\n    assert add(1, 2) == 4\n"
     text = truncate_at_stop(raw, build_prompt(task, PromptStyle.BASE).stop)
-    source = to_program(task, text, SampleFormat.COMPLETION).source
+    source = extract_program(task, Sample("t", 0, text, SampleFormat.COMPLETION)).source
     scope: dict = {}
     exec(source, scope)
     assert scope["add"](2, 3) == 5 and "test" not in scope

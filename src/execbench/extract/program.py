@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from execbench.core import Program, SampleFormat, Task
+from execbench.core import Program, Sample, SampleFormat, Task
 from execbench.extract import treesitter
 from execbench.extract.fences import blocks_for
 from execbench.extract.python import extract_python
@@ -67,11 +67,12 @@ def strip_repeated_prompt(text: str, prompt: str) -> str | None:
     return None
 
 
-def to_program(task: Task, text: str, sample_format: SampleFormat) -> Program:
+def extract_program(task: Task, sample: Sample) -> Program:
     """The program a sample stands for."""
-    if sample_format is SampleFormat.SOLUTION:
+    text = sample.text
+    if sample.format is SampleFormat.SOLUTION:
         source = text
-    elif sample_format is SampleFormat.COMPLETION:
+    elif sample.format is SampleFormat.COMPLETION:
         rest = strip_repeated_prompt(text, task.completion_prefix)
         source = task.completion_prefix + (text if rest is None else rest)
     else:
