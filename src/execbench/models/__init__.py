@@ -1,6 +1,11 @@
 """Generation backends, found by the prefix of `-m`."""
 
-from execbench.models import anthropic, openai_compat, reference  # noqa: F401  (register)
+from execbench.models import (  # noqa: F401  (each registers itself)
+    anthropic,
+    openai_compat,
+    reference,
+    samples_file,
+)
 from execbench.models.base import (
     Generation,
     GenerationOptions,

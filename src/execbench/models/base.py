@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,6 +68,9 @@ class Model(ABC):
 
     def request_identity(self, task: Task, options: GenerationOptions) -> Mapping[str, Any] | None:
         return None
+
+    async def prepare(self, tasks: Sequence[Task], options: GenerationOptions) -> None:  # noqa: B027
+        """Called once with every task before any `generate` (file readers, batch engines)."""
 
     @abstractmethod
     async def generate(self, task: Task, options: GenerationOptions) -> list[Generation]: ...

@@ -120,6 +120,7 @@ async def generate_samples(
         finally:
             await ready.put(None)
 
+    await model.prepare(tasks, options)
     producer = asyncio.create_task(produce_all())
     try:
         while (item := await ready.get()) is not None:
