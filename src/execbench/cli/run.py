@@ -45,7 +45,12 @@ def run(
         str | None,
         typer.Option(help="OpenAI-compatible server (vLLM, SGLang, Ollama, llama.cpp...)."),
     ] = None,
-    api: Annotated[str, typer.Option(help="openai: chat or completions.")] = "chat",
+    api: Annotated[
+        str | None,
+        typer.Option(
+            help="chat or completions (default: chat for openai, completions for vllm/hf)."
+        ),
+    ] = None,
     concurrency: Annotated[
         int, typer.Option(help="Generation requests in flight at once.")
     ] = DEFAULT_CONCURRENCY,

@@ -2,9 +2,11 @@
 
 from execbench.models import (  # noqa: F401  (each registers itself)
     anthropic,
+    hf_backend,
     openai_compat,
     reference,
     samples_file,
+    vllm_backend,
 )
 from execbench.models.base import (
     Generation,
