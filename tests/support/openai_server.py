@@ -193,8 +193,13 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--latency", type=float, default=0.0)
     parser.add_argument("--answer", default="", help="the text every choice answers")
+    parser.add_argument("--answers", help="JSON file: {prompt substring: answer}")
     args = parser.parse_args()
-    server = ScriptedServer(answer=lambda body, i: args.answer, latency_s=args.latency)
+    if args.answers:
+        with open(args.answers, encoding="utf-8") as file:
+            server = ScriptedServer(answers=json.load(file), latency_s=args.latency)
+    else:
+        server = ScriptedServer(answer=lambda body, i: args.answer, latency_s=args.latency)
     asyncio.run(server.serve_forever(args.port))
 
 
