@@ -83,7 +83,7 @@ def throughput(latency: float, concurrency: int, requests: int) -> None:
     print(f"  ratio = {measured / ideal:.3f}  (target >= 0.9)")
 
 
-def overlap(latency: float, concurrency: int, n: int, workers: int) -> None:
+def overlap(latency: float, concurrency: int, n: int, workers: int, repeats: int) -> None:
     tasks = get_benchmark("humaneval").load(LoadOptions.from_environment())
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -100,32 +100,42 @@ def overlap(latency: float, concurrency: int, n: int, workers: int) -> None:
         server, url = start_server(latency, answers)
         options = GenerationOptions(n=n, temperature=0.8)
         limits = Limits(cpu_s=3.0, wall_s=8.0)
+        times: dict[str, list[float]] = {"generation": [], "execution": [], "end_to_end": []}
         try:
-            start = time.perf_counter()
-            asyncio.run(generate_only(url, tasks, options, concurrency))
-            generation = time.perf_counter() - start
+            # Interleaved repeats, best of each: the machine may be shared with other work.
+            for repeat in range(repeats):
+                start = time.perf_counter()
+                asyncio.run(generate_only(url, tasks, options, concurrency))
+                times["generation"].append(time.perf_counter() - start)
 
-            config = EvalConfig("humaneval", out=work / "exec", limits=limits, workers=workers)
-            start = time.perf_counter()
-            judged = evaluate_samples(config, samples)
-            execution = time.perf_counter() - start
+                out = work / f"exec-{repeat}"
+                config = EvalConfig("humaneval", out=out, limits=limits, workers=workers)
+                start = time.perf_counter()
+                judged = evaluate_samples(config, samples)
+                times["execution"].append(time.perf_counter() - start)
 
-            config = EvalConfig("humaneval", out=work / "e2e", limits=limits, workers=workers)
-            settings = {"base_url": url}
-            start = time.perf_counter()
-            both = run_model(config, "openai:bench", options, None, concurrency, settings)
-            end_to_end = time.perf_counter() - start
+                out = work / f"e2e-{repeat}"
+                config = EvalConfig("humaneval", out=out, limits=limits, workers=workers)
+                start = time.perf_counter()
+                both = run_model(
+                    config, "openai:bench", options, None, concurrency, {"base_url": url}
+                )
+                times["end_to_end"].append(time.perf_counter() - start)
+                assert judged.summary.pass_at_k == both.summary.pass_at_k, "the paths disagree"
         finally:
             server.terminate()
             server.wait()
-    assert judged.summary.pass_at_k == both.summary.pass_at_k, "the two paths disagree"
+    generation, execution, end_to_end = (min(times[k]) for k in times)
     peer = max(generation, execution)
-    print(f"overlap: HumanEval 164 tasks x {n} samples, {workers} judge workers")
+    print(f"overlap: HumanEval 164 tasks x {n} samples, {workers} judge workers, best of {repeats}")
     print(f"  generation alone = {generation:.2f} s (latency {latency} s, {concurrency} in flight)")
     print(f"  execution alone  = {execution:.2f} s")
     print(f"  sum              = {generation + execution:.2f} s")
     print(f"  end to end       = {end_to_end:.2f} s, pass@1 = {both.summary.pass_at_k['1']}")
     print(f"  ratio end-to-end / max(alone) = {end_to_end / peer:.3f}  (target <= 1.1)")
+    print(f"  ratio end-to-end / sum        = {end_to_end / (generation + execution):.3f}")
+    for name, values in times.items():
+        print(f"  {name} runs: {', '.join(f'{v:.2f}' for v in values)} s")
 
 
 def main() -> None:
@@ -136,9 +146,10 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=5, help="samples per HumanEval task")
     parser.add_argument("--overlap-concurrency", type=int, default=8)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--repeats", type=int, default=2)
     args = parser.parse_args()
     throughput(args.latency, args.concurrency, args.requests)
-    overlap(args.latency, args.overlap_concurrency, args.n, args.workers)
+    overlap(args.latency, args.overlap_concurrency, args.n, args.workers, args.repeats)
 
 
 if __name__ == "__main__":
