@@ -9,13 +9,13 @@ ever part of a key or a row.
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from execbench.core import SampleFormat
 from execbench.models import Generation, Usage
+from execbench.store.run_store import connect
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS generations (
@@ -39,11 +39,7 @@ _CHUNK = 500
 
 class SqliteGenerationCache:
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(SCHEMA)
+        self._db = connect(path, SCHEMA)
 
     def close(self) -> None:
         self._db.close()
