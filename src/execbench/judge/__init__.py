@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from execbench.core import AssertTests, Limits, Program, Task, TestSuite, Verdict
+from execbench.core import AssertTests, Limits, Program, ScriptTests, Task, TestSuite, Verdict
 from execbench.judge.assert_tests import judge_assert_tests
+from execbench.judge.script_tests import judge_script_tests
 from execbench.sandbox import Sandbox
 
 Judge = Callable[[Task, Program, Sandbox, Limits], Verdict]
 
-_JUDGES: dict[type, Judge] = {AssertTests: judge_assert_tests}
+_JUDGES: dict[type, Judge] = {AssertTests: judge_assert_tests, ScriptTests: judge_script_tests}
 
 
 def register_judge(suite_type: type[TestSuite], judge: Judge) -> None:
