@@ -46,7 +46,7 @@ def judge_script_tests(
         files = {name: text.encode() for name, text in prepared.files.items()}
         argv = run_argv
     else:
-        compile_argv = expand(spec.compile, values) + [*prepared.compile_extra, *tests.build_flags]
+        compile_argv = [*expand(spec.compile, values), *prepared.compile_extra, *tests.build_flags]
         built = build(spec, toolchain, compile_argv, prepared, sandbox, cache or ArtifactCache())
         if built.verdict is not None:
             return built.verdict

@@ -1,7 +1,7 @@
 """TypeScript: type-checked and compiled by tsc (npm), then run on Node.js."""
 
 from execbench.languages.base import LanguageSpec, Tool, register_language
-from execbench.languages.javascript import NODE, NODE_ADDRESS_SPACE_MB
+from execbench.languages.javascript import NODE, NODE_ADDRESS_SPACE_MB, NONCE_JS
 from execbench.languages.shapes import Append
 
 register_language(
@@ -15,8 +15,7 @@ register_language(
         run=("{node}", "--max-old-space-size={heap_mb}", "main.js"),
         prepare=Append(
             "main.ts",
-            "declare var require: any;\n"
-            'require("process").stdout.write(require("fs").readFileSync(0, "utf8").split("\\n")[0]);',
+            f"declare var require: any;\ndeclare var process: any;\n{NONCE_JS}",
         ),
         run_memory_extra_mb=NODE_ADDRESS_SPACE_MB,
         compile_memory_mb=NODE_ADDRESS_SPACE_MB + 2048,
