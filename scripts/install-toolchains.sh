@@ -6,14 +6,14 @@
 # Usage: scripts/install-toolchains.sh [--only NAME...]   (NAME: a group below, e.g. "go ruby")
 set -uo pipefail
 
-# group -> Debian packages. Test libraries the benchmarks' own test code imports are listed with
-# their language: luaunit (Lua), Test::Deep (Perl), test-unit (Ruby), javatuples (Java),
-# System.Numerics (C#).
+# group -> Debian packages. Libraries the benchmarks' own code imports are listed with their
+# language: luaunit (Lua), Test::Deep (Perl), test-unit (Ruby), javatuples (Java), System.Numerics
+# (C#), testify (Go), OpenSSL's md5 (C++), the rand/regex/md5 crates (Rust; built below).
 declare -A APT_GROUPS=(
   [c]="gcc"
-  [cpp]="g++"
+  [cpp]="g++ libssl-dev"
   [java]="default-jdk-headless libjavatuples-java"
-  [go]="golang-go"
+  [go]="golang-go golang-github-stretchr-testify-dev"
   [php]="php-cli"
   [ruby]="ruby ruby-test-unit"
   [lua]="lua5.4 lua-unit"
@@ -31,6 +31,7 @@ declare -A APT_GROUPS=(
   [tcl]="tcl"
   [bash]="bash"
   [javascript]="nodejs"
+  [rust]="librust-rand-dev librust-regex-dev librust-md5-dev"
 )
 # group -> npm packages, installed globally (typescript needs node from the javascript group).
 declare -A NPM_GROUPS=(
@@ -92,6 +93,45 @@ for group in "${wanted[@]}"; do
     fi
   done
 done
+
+# Rust itself comes from rustup (already on the machine); HumanEval-X's programs import three
+# crates, built once here from Debian's packaged sources, offline, into rlibs rustc can link.
+crates_dir=/opt/execbench/rust-crates
+if [[ " ${wanted[*]} " == *" rust "* ]] && command -v cargo >/dev/null \
+    && [[ -d /usr/share/cargo/registry ]]; then
+  if ls "$crates_dir"/target/release/deps/libmd5-*.rlib >/dev/null 2>&1; then
+    present+=("rust-crates")
+  else
+    mkdir -p "$crates_dir/.cargo"
+    cat >"$crates_dir/Cargo.toml" <<'TOML'
+[package]
+name = "execbench-crates"
+version = "0.1.0"
+edition = "2021"
+
+[lib]
+path = "lib.rs"
+
+[dependencies]
+rand = "0.8"
+regex = { version = "1", default-features = false, features = ["std", "unicode"] }
+md5 = "0.7"
+TOML
+    cat >"$crates_dir/.cargo/config.toml" <<'TOML'
+[source.crates-io]
+replace-with = "debian"
+
+[source.debian]
+directory = "/usr/share/cargo/registry"
+TOML
+    : >"$crates_dir/lib.rs"
+    if (cd "$crates_dir" && cargo build --release --offline --quiet); then
+      installed+=("rust-crates(rand,regex,md5)")
+    else
+      failed+=("rust-crates")
+    fi
+  fi
+fi
 
 echo "installed: ${installed[*]:-(none)}"
 echo "already present: ${present[*]:-(none)}"
