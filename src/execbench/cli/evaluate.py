@@ -15,6 +15,7 @@ from execbench.cli.options import (
     Data,
     JsonFlag,
     Ks,
+    Language,
     MemoryLimit,
     Out,
     SandboxName,
@@ -45,9 +46,10 @@ def evaluate(
     cpu_limit: CpuLimit = Limits.cpu_s,
     memory_mb: MemoryLimit = Limits.memory_mb,
     data: Data = None,
+    language: Language = None,
 ) -> None:
     """Evaluate an existing samples file."""
-    config = make_config(benchmark, out, k, workers, sandbox, cpu_limit, memory_mb, data)
+    config = make_config(benchmark, out, k, workers, sandbox, cpu_limit, memory_mb, data, language)
     with RichProgress(f"{benchmark}: judging") as progress:
         outcome = evaluate_samples(config, samples, progress)
     show_outcome(outcome, json_output)

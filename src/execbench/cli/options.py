@@ -27,6 +27,10 @@ Workers = Annotated[
 SandboxName = Annotated[str, typer.Option("--sandbox", help="Sandbox backend.")]
 CpuLimit = Annotated[float, typer.Option("--cpu-limit", help="CPU seconds per sample.")]
 MemoryLimit = Annotated[int, typer.Option("--memory-mb", help="Memory limit per sample, MiB.")]
+Language = Annotated[
+    str | None,
+    typer.Option("--language", "-l", help="Language, for multilingual benchmarks (e.g. cpp, js)."),
+]
 Data = Annotated[
     Path | None, typer.Option("--data", help="Use this local benchmark data file (offline).")
 ]
@@ -53,13 +57,14 @@ def make_config(
     cpu_limit: float = Limits.cpu_s,
     memory_mb: int = Limits.memory_mb,
     data: Path | None = None,
+    language: str | None = None,
 ) -> EvalConfig:
     limits = Limits(cpu_s=cpu_limit, wall_s=2 * cpu_limit + 2, memory_mb=memory_mb)
     config = EvalConfig(
         benchmark=benchmark,
         out=out,
         ks=parse_ks(ks),
-        load=LoadOptions.from_environment(data=data),
+        load=LoadOptions.from_environment(data=data, language=language),
         limits=limits,
         sandbox=sandbox,
     )

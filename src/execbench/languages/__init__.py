@@ -77,7 +77,7 @@ def language_statuses() -> list[LanguageStatus]:
     rows = []
     for spec in all_languages().values():
         toolchain = spec.probe()
-        reason = toolchain.reason or ("" if toolchain.available else spec.notes)
+        reason = "; ".join(part for part in (toolchain.reason, spec.notes) if part)
         rows.append(
             LanguageStatus(
                 spec.name,

@@ -6,7 +6,7 @@ from execbench.languages.shapes import TESTS_MAIN, RenameMain
 register_language(
     LanguageSpec(
         name="cpp",
-        aliases=("c++", "cxx", "cc"),
+        aliases=("c++", "cxx"),
         source_file="main.cpp",
         tools=(Tool("cxx", ("g++", "clang++")),),
         compile=("{cxx}", "-std=c++17", "-o", "prog", "{src}", "-lcrypto"),
