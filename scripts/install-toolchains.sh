@@ -36,6 +36,7 @@ declare -A APT_GROUPS=(
 # group -> npm packages, installed globally (typescript needs node from the javascript group).
 declare -A NPM_GROUPS=(
   [typescript]="typescript@5.6.3"
+  [javascript]="js-md5@0.8.3"
 )
 # Not installable from Debian bookworm, PyPI or npm without downloading a toolchain from elsewhere.
 declare -A UNAVAILABLE=(

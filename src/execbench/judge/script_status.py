@@ -22,7 +22,7 @@ from execbench.judge.build import tail
 from execbench.languages import Verdicts
 
 OK, EXCEPTION, SYNTAX_ERROR, TIMEOUT = "OK", "Exception", "SyntaxError", "Timeout"
-_DETAIL_STATUS = re.compile(r"^multipl-e=(\w+);")
+_DETAIL_STATUS = re.compile(r"^multipl-e=(\w+)")
 
 
 def multipl_e_status(execution: Execution, rules: Verdicts, quiet: bool, nonce: str) -> str:
