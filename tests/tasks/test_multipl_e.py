@@ -70,4 +70,3 @@ def test_language_codes_select_the_same_file(data_dir) -> None:
     by_name = get_benchmark("multipl-e").load(LoadOptions(data_dir=data_dir, language="rust"))
     assert [task.task_id for task in by_code] == [task.task_id for task in by_name]
     assert len(by_code) == 156
-
