@@ -11,7 +11,7 @@ set -uo pipefail
 # (C#), testify (Go), OpenSSL's md5 (C++), the rand/regex/md5 crates (Rust; built below).
 declare -A APT_GROUPS=(
   [c]="gcc"
-  [cpp]="g++ libssl-dev"
+  [cpp]="g++ libssl-dev libboost-dev"
   [java]="default-jdk-headless libjavatuples-java"
   [go]="golang-go golang-github-stretchr-testify-dev"
   [php]="php-cli"

@@ -77,6 +77,28 @@ GO_HELPERS = {
 }
 RUST_MAIN = "\nfn main(){ \n } \n"
 
+# Two JavaScript canonical solutions fail their own tests (CodeGeeX's evaluator fails them too):
+# JavaScript/112 returns a comma expression instead of the pair, JavaScript/155 counts no digit
+# in 0. The tests are untouched; only the reference is mended, and only where the text matches.
+REFERENCE_FIXES = {
+    "JavaScript/112": (
+        ("return (z, false)", "return [t, false]"),
+        ("return (z, true)", "return [t, true]"),
+    ),
+    "JavaScript/155": (
+        (
+            "if (num < 0) { num = -num }\n",
+            "if (num < 0) { num = -num }\n  if (num == 0) { return [1, 0] }\n",
+        ),
+    ),
+}
+
+
+def mended(task_id: str, solution: str) -> str:
+    for old, new in REFERENCE_FIXES.get(task_id, ()):
+        solution = solution.replace(old, new)
+    return solution
+
 
 def data_file(code: str) -> DataFile:
     path = f"humaneval-x/humaneval_{code}.jsonl.gz"
@@ -158,10 +180,11 @@ class HumanEvalX(Benchmark):
         tasks = []
         for line, record in read_jsonl(path):
             prefix, tests = assemble(record, path, line)
-            solution = require(record, "canonical_solution", path, line)
+            task_id = require(record, "task_id", path, line)
+            solution = mended(task_id, require(record, "canonical_solution", path, line))
             tasks.append(
                 Task(
-                    task_id=require(record, "task_id", path, line),
+                    task_id=task_id,
                     benchmark=self.name,
                     prompt=prefix,
                     tests=tests,
