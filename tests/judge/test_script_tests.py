@@ -124,7 +124,8 @@ def test_runaway_compiler_output_is_contained(sandbox, artifact_cache) -> None:
     require_toolchain("cpp")
     source = (
         "template <int N> struct B { enum { v = B<N - 1>::v + B<N - 2>::v }; };\n"
-        "template <> struct B<0> { enum { v = 0 }; };\ntemplate <> struct B<1> { enum { v = 1 }; };\n"
+        "template <> struct B<0> { enum { v = 0 }; };\n"
+        "template <> struct B<1> { enum { v = 1 }; };\n"
         "int f() { return B<100000>::v; }\n"
     )
     tests = ScriptTests("int main() { return f() == 0; }\n")

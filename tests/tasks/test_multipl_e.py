@@ -1,8 +1,9 @@
 """MultiPL-E through the real judge: a known-good and a known-bad completion per language.
 
 MultiPL-E ships no reference solutions, so each language gets a hand-written completion of one
-small problem (the tests close the function in C++, C#, Java, Rust and Scala) (string length; PHP's is `add`, as PHP's built-in `strlen` cannot be redefined) and
-a wrong one. Languages whose toolchain is missing are skipped with the reason.
+small problem (string length; PHP's is `add`, as PHP's built-in `strlen` cannot be redefined) and
+a wrong one. In C++, C#, Java, Rust and Scala the tests themselves close the function. Languages
+whose toolchain is missing are skipped with the reason.
 """
 
 from __future__ import annotations
