@@ -1,7 +1,7 @@
 """C with gcc."""
 
 from execbench.languages.base import LanguageSpec, Tool, register_language
-from execbench.languages.shapes import TESTS_MAIN, RenameMain
+from execbench.languages.shapes import c_family
 
 register_language(
     LanguageSpec(
@@ -12,14 +12,6 @@ register_language(
         compile=("{cc}", "-o", "prog", "{src}", "-lm"),
         outputs=("prog",),
         run=("./prog",),
-        prepare=RenameMain(
-            "main.c",
-            r"\bint\s+main\s*\(\s*(void)?\s*\)",
-            f"int {TESTS_MAIN}(void)",
-            "#include <stdio.h>\n"
-            f"int main(void) {{\n    {TESTS_MAIN}();\n    char line[256];\n"
-            "    if (fgets(line, sizeof line, stdin)) fputs(line, stdout);\n"
-            "    return 0;\n}",
-        ),
+        prepare=c_family("main.c", "stdio.h", "void"),
     )
 )

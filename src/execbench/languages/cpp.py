@@ -1,7 +1,7 @@
-"""C++ with g++ (C++17; libcrypto linked for the md5 task of HumanEval-X)."""
+"""C++ with g++ (C++17; OpenSSL's libcrypto linked for the md5 task of HumanEval-X)."""
 
 from execbench.languages.base import LanguageSpec, Tool, register_language
-from execbench.languages.shapes import TESTS_MAIN, RenameMain
+from execbench.languages.shapes import c_family
 
 register_language(
     LanguageSpec(
@@ -12,14 +12,6 @@ register_language(
         compile=("{cxx}", "-std=c++17", "-o", "prog", "{src}", "-lcrypto"),
         outputs=("prog",),
         run=("./prog",),
-        prepare=RenameMain(
-            "main.cpp",
-            r"\bint\s+main\s*\(\s*(void)?\s*\)",
-            f"int {TESTS_MAIN}()",
-            "#include <cstdio>\n"
-            f"int main() {{\n    {TESTS_MAIN}();\n    char line[256];\n"
-            "    if (std::fgets(line, sizeof line, stdin)) std::fputs(line, stdout);\n"
-            "    return 0;\n}",
-        ),
+        prepare=c_family("main.cpp", "cstdio", ""),
     )
 )

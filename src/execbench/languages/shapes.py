@@ -67,3 +67,15 @@ class Launcher:
     def __call__(self, source: str, tests: str, main: str | None) -> Prepared:
         launcher = self.launcher.replace("{main}", main or self.default_main)
         return Prepared({self.source_file: _join(source, tests), self.launcher_file: launcher})
+
+
+def c_family(source_file: str, header: str, parameters: str) -> RenameMain:
+    """C and C++: the tests' `int main()` is renamed; ours runs it, then echoes the nonce."""
+    return RenameMain(
+        source_file,
+        r"\bint\s+main\s*\(\s*(void)?\s*\)",
+        f"int {TESTS_MAIN}({parameters})",
+        f"#include <{header}>\nint main({parameters}) {{\n    {TESTS_MAIN}();\n"
+        "    char line[256];\n    if (fgets(line, sizeof line, stdin)) fputs(line, stdout);\n"
+        "    return 0;\n}",
+    )

@@ -11,11 +11,13 @@ and scores compare with published numbers:
   helper only when the completion mentions it; here all are imported and each is marked used, the
   same set of programs compiles.
 - Rust: an empty `main`, the declaration (imports the rand, regex and md5 crates), the prompt (a
-  comment), the completion, then the `#[test]` module, built as a test binary (edition 2021).
+  comment), the completion, then the `#[test]` module, built as a test binary (edition 2021);
+  two tests call rand 0.7's `gen_range(low, high)`, rewritten to rand 0.8's `gen_range(low..high)`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -94,6 +96,15 @@ REFERENCE_FIXES = {
 }
 
 
+# HumanEval-X's Rust tests were written against rand 0.7 (`gen_range(low, high)`); the rand found
+# here is 0.8, where the same half-open range is written `gen_range(low..high)`.
+_RAND_07_RANGE = re.compile(r"gen_range\(([^,()]+), ([^()]+?)\)")
+
+
+def rand_08(test: str) -> str:
+    return _RAND_07_RANGE.sub(r"gen_range(\1..\2)", test)
+
+
 def mended(task_id: str, solution: str) -> str:
     for old, new in REFERENCE_FIXES.get(task_id, ()):
         solution = solution.replace(old, new)
@@ -148,7 +159,8 @@ def _go(record: dict, path: Path, line: int) -> tuple[str, ScriptTests]:
 def _rust(record: dict, path: Path, line: int) -> tuple[str, ScriptTests]:
     declaration = require(record, "declaration", path, line)
     prefix = RUST_MAIN + declaration + require(record, "prompt", path, line)
-    tests = ScriptTests(require(record, "test", path, line), build_flags=("--edition", "2021"))
+    test = rand_08(require(record, "test", path, line))
+    tests = ScriptTests(test, build_flags=("--edition", "2021"))
     return prefix, tests
 
 
