@@ -18,6 +18,7 @@ import json
 import os
 import shlex
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from execbench.languages import LanguageSpec, Prepared, Toolchain
 from execbench.sandbox import Sandbox
 
 ARTIFACT = "artifact.tar"
+SEED = "execbench-seed.tar"
 _NO_OUTPUTS = 97
 
 
@@ -85,10 +87,14 @@ class ArtifactCache:
                 os.unlink(partial)
 
 
-def cache_key(spec: LanguageSpec, toolchain: Toolchain, argv: list[str], prepared: Prepared) -> str:
-    blob = json.dumps(
-        [spec.name, toolchain.version, argv, sorted(prepared.files.items()), spec.outputs]
-    )
+def cache_key(
+    spec: LanguageSpec,
+    toolchain: Toolchain,
+    argv: list[str],
+    sources: Mapping[str, str],
+    outputs: tuple[str, ...],
+) -> str:
+    blob = json.dumps([spec.name, toolchain.version, argv, sorted(sources.items()), outputs])
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
@@ -101,24 +107,58 @@ def build(
     cache: ArtifactCache,
 ) -> Built:
     """The built archive for `prepared`, from the cache or from a sandboxed compile."""
-    key = cache_key(spec, toolchain, argv, prepared)
+    key = cache_key(spec, toolchain, argv, prepared.files, spec.outputs)
     found = cache.load(key)
     if found is not None:
         return found
-    outputs = " ".join(shlex.quote(path) for path in spec.outputs)
-    script = (
-        f'"$@" >&2 || exit 1\n'
-        f"tar -cf {ARTIFACT} -- {outputs} || exit {_NO_OUTPUTS}\n"
-        f"exec base64 -w 0 {ARTIFACT}\n"
-    )
-    files = {name: text.encode() for name, text in prepared.files.items()}
-    execution = sandbox.run(["/bin/sh", "-c", script, "sh", *argv], spec.compile_limits(), files)
-    built = _built(execution, spec)
+    seed = _seed(spec, toolchain, argv, sandbox, cache)
+    built = _compile(spec, argv, prepared.files, spec.outputs, sandbox, seed)
     cache.store(key, built)
     return built
 
 
-def _built(execution: Execution, spec: LanguageSpec) -> Built:
+def _seed(
+    spec: LanguageSpec,
+    toolchain: Toolchain,
+    argv: list[str],
+    sandbox: Sandbox,
+    cache: ArtifactCache,
+) -> bytes:
+    """The warm-up build's cache archive (built once per toolchain), or nothing."""
+    if spec.warm_up is None:
+        return b""
+    warm_up = spec.warm_up
+    key = cache_key(spec, toolchain, argv, warm_up.files, warm_up.outputs)
+    found = cache.load(key)
+    if found is None:
+        found = _compile(spec, argv, warm_up.files, warm_up.outputs, sandbox, b"")
+        cache.store(key, found)
+    return found.archive  # empty when the warm-up failed: builds then start cold
+
+
+def _compile(
+    spec: LanguageSpec,
+    argv: list[str],
+    sources: Mapping[str, str],
+    outputs: tuple[str, ...],
+    sandbox: Sandbox,
+    seed: bytes,
+) -> Built:
+    paths = " ".join(shlex.quote(path) for path in outputs)
+    script = (
+        f"if [ -f {SEED} ]; then tar -xf {SEED} && rm -f {SEED} || exit {_NO_OUTPUTS}; fi\n"
+        f'"$@" >&2 || exit 1\n'
+        f"tar -cf {ARTIFACT} -- {paths} || exit {_NO_OUTPUTS}\n"
+        f"exec base64 -w 0 {ARTIFACT}\n"
+    )
+    files = {name: text.encode() for name, text in sources.items()}
+    if seed:
+        files[SEED] = seed
+    execution = sandbox.run(["/bin/sh", "-c", script, "sh", *argv], spec.compile_limits(), files)
+    return _built(execution, outputs)
+
+
+def _built(execution: Execution, outputs: tuple[str, ...]) -> Built:
     if execution.sandbox_error:
         return Built(verdict=Verdict(Status.SANDBOX_ERROR, f"compiling: {execution.sandbox_error}"))
     if execution.limit_hit in (LimitHit.CPU, LimitHit.WALL):
@@ -127,7 +167,7 @@ def _built(execution: Execution, spec: LanguageSpec) -> Built:
         detail = f"the compiler exceeded its {execution.limit_hit} limit"
         return Built(verdict=Verdict(Status.COMPILE_ERROR, f"multipl-e=SyntaxError; {detail}"))
     if execution.exit_code == _NO_OUTPUTS:
-        detail = f"the compiler succeeded but did not produce {', '.join(spec.outputs)}"
+        detail = f"the compiler succeeded but did not produce {', '.join(outputs)}"
         return Built(verdict=Verdict(Status.SANDBOX_ERROR, detail))
     if execution.exit_code != 0:
         diagnostics = tail(execution.stderr or execution.stdout)

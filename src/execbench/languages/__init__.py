@@ -18,6 +18,7 @@ from execbench.languages.base import (
     Tool,
     Toolchain,
     Verdicts,
+    WarmUp,
     expand,
     register_language,
 )
@@ -98,6 +99,7 @@ __all__ = [
     "Tool",
     "Toolchain",
     "Verdicts",
+    "WarmUp",
     "all_languages",
     "canonical_name",
     "expand",

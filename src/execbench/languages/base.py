@@ -55,6 +55,15 @@ class Prepared:
 
 
 @dataclass(frozen=True)
+class WarmUp:
+    """A program compiled once per toolchain to fill the compiler's own cache (`outputs`, paths
+    under the build directory); every later build starts from a copy of what it left."""
+
+    files: Mapping[str, str]
+    outputs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Verdicts:
     """How MultiPL-E's evaluator for this language reads an ended run (see judge/script_status.py).
 
@@ -96,6 +105,7 @@ class LanguageSpec:
     compile: tuple[str, ...] | None = None
     outputs: tuple[str, ...] = ()
     default_main: str | None = None
+    warm_up: WarmUp | None = None
     verdicts: Verdicts = Verdicts()
     run_memory_extra_mb: int = 0
     compile_memory_mb: int = 4096

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import re
 
-from execbench.languages.base import LanguageSpec, Prepared, Tool, Verdicts, register_language
+from execbench.languages.base import (
+    LanguageSpec,
+    Prepared,
+    Tool,
+    Verdicts,
+    WarmUp,
+    register_language,
+)
 
 TEST_MAIN = """package {package}
 
@@ -27,6 +34,19 @@ func TestMain(m *testing.M) {
 \tos.Exit(code)
 }
 """
+
+
+# Building testify and its dependencies takes seconds; the sandbox's HOME is the build directory,
+# so Go's build cache lands in .cache/go-build there, and is seeded from this warm-up's.
+WARM_UP = WarmUp(
+    {
+        "main_test.go": (
+            'package main\n\nimport (\n\t"testing"\n\n\t"github.com/stretchr/testify/assert"\n)'
+            "\n\nfunc TestWarmUp(t *testing.T) { assert.True(t, true) }\n"
+        )
+    },
+    outputs=(".cache/go-build",),
+)
 
 
 def prepare(source: str, tests: str, main: str | None) -> Prepared:
@@ -61,6 +81,7 @@ register_language(
         outputs=("prog.test",),
         run=("./prog.test",),
         prepare=prepare,
+        warm_up=WARM_UP,
         verdicts=Verdicts(failure_markers=("FAIL",), assertion_markers=("--- FAIL",)),
     )
 )
