@@ -5,7 +5,9 @@ through `Sandbox.run` under the language's compile limits. The built files come 
 archive, base64 on standard output (the sandbox interface returns output, not files); compiler
 diagnostics go to standard error. Artifacts and compile errors are cached under a key made of the
 prepared sources, the exact compile command and the toolchain's version, so n samples of the same
-program compile once, and a toolchain upgrade never reuses an old build.
+program compile once, and a toolchain upgrade never reuses an old build. A language with a warm-up
+(Go) compiles it once per toolchain the same way, and every build starts from a copy of the
+compiler cache it left, instead of rebuilding libraries for every program.
 """
 
 from __future__ import annotations
