@@ -22,7 +22,7 @@ from execbench.core import Limits, Program, ScriptTests, Task
 from execbench.judge.build import ArtifactCache
 from execbench.judge.script_tests import judge_script_tests
 from execbench.languages import expand, get_language
-from execbench.sandbox import make_sandbox
+from execbench.sandbox import Sandbox, make_sandbox
 from execbench.tasks import LoadOptions, get_benchmark
 
 NONCE = "0123456789abcdef0123456789abcdef\n"
@@ -53,12 +53,15 @@ def bare(task: Task) -> bool:
     return done.returncode == 0
 
 
-def timed(label: str, count: int, action) -> float:
+def through_execbench(task: Task, sandbox: Sandbox, cache: ArtifactCache) -> bool:
+    program = Program(task.language, task.reference)
+    return judge_script_tests(task, program, sandbox, Limits(), cache).passed
+
+
+def clocked(action, *args) -> tuple[float, bool]:
     started = time.perf_counter()
-    passed = sum(1 for ok in action() if ok)
-    elapsed = time.perf_counter() - started
-    print(f"  {label:<28} {elapsed / count * 1000:8.1f} ms/sample   ({passed}/{count} passed)")
-    return elapsed
+    ok = action(*args)
+    return time.perf_counter() - started, ok
 
 
 def main() -> None:
@@ -67,28 +70,42 @@ def main() -> None:
     parser.add_argument("--languages", default="cpp,java,rust")
     args = parser.parse_args()
     sandbox = make_sandbox()
-    limits = Limits()
-    print(f"{args.tasks} HumanEval-X reference programs per language, one at a time")
+    print(f"{args.tasks} HumanEval-X reference programs per language, one at a time;")
+    print("bare and execbench alternate task by task, so both see the same machine load")
     for language in args.languages.split(","):
         spec = get_language(language)
-        if not spec.probe().available:
-            print(f"{language}: skipped ({spec.probe().reason})")
+        toolchain = spec.probe()
+        if not toolchain.available:
+            print(f"{language}: skipped ({toolchain.reason})")
             continue
         tasks = get_benchmark("humaneval-x").load(LoadOptions.from_environment(language=language))
         tasks = tasks[: args.tasks]
-        print(f"{spec.name} ({spec.probe().version})")
+        bare(tasks[0])  # compilers and runtimes into the page cache before anything is timed
+        totals = {"bare": 0.0, "execbench": 0.0, "cached": 0.0}
+        passes = dict.fromkeys(totals, 0)
         with tempfile.TemporaryDirectory() as cache_dir:
             cache = ArtifactCache(Path(cache_dir))
-
-            def through_execbench(cache: ArtifactCache = cache, tasks: list[Task] = tasks):
-                for task in tasks:
-                    program = Program(task.language, task.reference)
-                    yield judge_script_tests(task, program, sandbox, limits, cache).passed
-
-            bare_s = timed("bare compile + run", len(tasks), lambda ts=tasks: map(bare, ts))
-            cold_s = timed("execbench (compiles)", len(tasks), through_execbench)
-            warm_s = timed("execbench (cached builds)", len(tasks), through_execbench)
-        print(f"  ratio execbench / bare: {cold_s / bare_s:.2f}x  (cached: {warm_s / bare_s:.2f}x)")
+            for task in tasks:
+                for label, (seconds, ok) in (
+                    ("bare", clocked(bare, task)),
+                    ("execbench", clocked(through_execbench, task, sandbox, cache)),
+                    ("cached", clocked(through_execbench, task, sandbox, cache)),
+                ):
+                    totals[label] += seconds
+                    passes[label] += ok
+        count = len(tasks)
+        print(f"{spec.name} ({toolchain.version})")
+        for label, name in (
+            ("bare", "bare compile + run"),
+            ("execbench", "execbench (compiles)"),
+            ("cached", "execbench (build cached)"),
+        ):
+            per_sample = totals[label] / count * 1000
+            print(f"  {name:<26} {per_sample:8.1f} ms/sample  ({passes[label]}/{count} passed)")
+        ratio = totals["execbench"] / totals["bare"]
+        print(
+            f"  ratio execbench / bare: {ratio:.2f}x  (cached: {totals['cached'] / totals['bare']:.2f}x)"
+        )
 
 
 if __name__ == "__main__":
