@@ -102,10 +102,8 @@ def main() -> None:
         ):
             per_sample = totals[label] / count * 1000
             print(f"  {name:<26} {per_sample:8.1f} ms/sample  ({passes[label]}/{count} passed)")
-        ratio = totals["execbench"] / totals["bare"]
-        print(
-            f"  ratio execbench / bare: {ratio:.2f}x  (cached: {totals['cached'] / totals['bare']:.2f}x)"
-        )
+        ratio, cached = totals["execbench"] / totals["bare"], totals["cached"] / totals["bare"]
+        print(f"  ratio execbench / bare: {ratio:.2f}x  (cached: {cached:.2f}x)")
 
 
 if __name__ == "__main__":
