@@ -11,8 +11,6 @@ def require_toolchain(language: str) -> LanguageSpec:
     spec = get_language(language)
     toolchain = spec.probe()
     if not toolchain.available:
-        pytest.skip(
-            f"{spec.name} toolchain missing: {toolchain.reason} "
-            "(scripts/install-toolchains.sh installs it)"
-        )
+        remedy = spec.notes or "scripts/install-toolchains.sh installs it"
+        pytest.skip(f"{spec.name} toolchain missing: {toolchain.reason} ({remedy})")
     return spec

@@ -39,6 +39,8 @@ COMPLETIONS = {
     "rust": (STRLEN, "    string.len() as isize\n", "    0\n"),
     "scala": (STRLEN, "        string.length.toLong\n", "        0L\n"),
     "bash": (STRLEN, '    echo "${#1}"\n', "    echo 0\n"),
+    "swift": (STRLEN, "    return string.count\n", "    return 0\n"),
+    "julia": (STRLEN, "    length(string)\nend\n", "    0\nend\n"),
 }
 
 
