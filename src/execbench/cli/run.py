@@ -14,6 +14,7 @@ from execbench.cli.options import (
     Data,
     JsonFlag,
     Ks,
+    Language,
     MemoryLimit,
     Out,
     SandboxName,
@@ -45,12 +46,13 @@ def run(
     data: Data = None,
     since: Since = None,
     until: Until = None,
+    language: Language = None,
 ) -> None:
     """Generate N samples per task with MODEL and evaluate them."""
     if n < 1:
         raise UserError("-n must be at least 1")
     config = make_config(
-        benchmark, out, k, workers, sandbox, cpu_limit, memory_mb, data, since, until
+        benchmark, out, k, workers, sandbox, cpu_limit, memory_mb, data, since, until, language
     )
     with RichProgress(f"{benchmark}: {model}") as progress:
         outcome = run_model(config, model, GenerationOptions(n=n), progress)
