@@ -40,3 +40,18 @@ def test_fence_inside_a_list_item_is_dedented():
 
 def test_no_fences_no_blocks():
     assert fenced_blocks("def f():\n    return 1\n") == []
+
+
+def test_fence_tags_map_to_registry_language_names():
+    from execbench.languages import get_language
+
+    text = "```sh\necho hi\n```\n```rkt\n(define x 1)\n```\n"
+    for block in fenced_blocks(text):
+        assert get_language(block.language).name == block.language
+
+
+def test_every_fence_language_is_a_registered_language():
+    from execbench.extract.fences import _TAG_ALIASES
+    from execbench.languages import get_language
+
+    assert [name for name in _TAG_ALIASES if get_language(name).name != name] == []

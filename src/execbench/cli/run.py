@@ -14,9 +14,12 @@ from execbench.cli.options import (
     Data,
     JsonFlag,
     Ks,
+    Language,
     MemoryLimit,
     Out,
     SandboxName,
+    Since,
+    Until,
     Workers,
     make_config,
 )
@@ -41,6 +44,9 @@ def run(
     cpu_limit: CpuLimit = Limits.cpu_s,
     memory_mb: MemoryLimit = Limits.memory_mb,
     data: Data = None,
+    since: Since = None,
+    until: Until = None,
+    language: Language = None,
     base_url: Annotated[
         str | None,
         typer.Option(help="OpenAI-compatible server (vLLM, SGLang, Ollama, llama.cpp...)."),
@@ -77,7 +83,9 @@ def run(
     """
     if n < 1:
         raise UserError("-n must be at least 1")
-    config = make_config(benchmark, out, k, workers, sandbox, cpu_limit, memory_mb, data)
+    config = make_config(
+        benchmark, out, k, workers, sandbox, cpu_limit, memory_mb, data, since, until, language
+    )
     options = GenerationOptions(
         n=n,
         temperature=temperature,

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 # character, at least as long.
 _OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*?)[ \t]*$")
 
-# Fence tags people and models use, by execbench language name.
+# Fence tags people and models use, by execbench language name (as in the languages/ registry;
+# fence tags are a wider set than the command-line aliases: `pycon`, `jsx`, `hpp`...).
 _TAG_ALIASES: dict[str, frozenset[str]] = {
     "python": frozenset({"python", "py", "python3", "py3", "pycon", "ipython"}),
     "javascript": frozenset({"javascript", "js", "node", "nodejs", "jsx", "mjs"}),
@@ -28,7 +29,11 @@ _TAG_ALIASES: dict[str, frozenset[str]] = {
     "rust": frozenset({"rust", "rs"}),
     "ruby": frozenset({"ruby", "rb"}),
     "php": frozenset({"php"}),
-    "shell": frozenset({"shell", "sh", "bash", "zsh"}),
+    "bash": frozenset({"bash", "sh", "shell", "zsh"}),
+    "clojure": frozenset({"clojure", "clj"}),
+    "elixir": frozenset({"elixir", "ex", "exs"}),
+    "ocaml": frozenset({"ocaml", "ml"}),
+    "tcl": frozenset({"tcl"}),
     "kotlin": frozenset({"kotlin", "kt"}),
     "scala": frozenset({"scala"}),
     "swift": frozenset({"swift"}),
