@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 
 from rich.table import Table
 
@@ -39,8 +38,9 @@ def validate(
     data: Data = None,
 ) -> None:
     """Check that every reference solution passes its own tests (ground truth)."""
-    config = make_config(benchmark, out, None, workers, sandbox, cpu_limit, memory_mb, data)
-    config = replace(config, load=replace(config.load, language=language))
+    config = make_config(
+        benchmark, out, None, workers, sandbox, cpu_limit, memory_mb, data, language=language
+    )
     with RichProgress(f"{benchmark}: validating references") as progress:
         report = validate_benchmark(config, progress)
     if json_output:
