@@ -12,7 +12,7 @@ import os
 import re
 import time
 from collections.abc import AsyncIterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -30,7 +30,7 @@ from execbench.store import (
     Summary,
     read_samples,
 )
-from execbench.tasks import LoadOptions, get_benchmark
+from execbench.tasks import LoadOptions, all_benchmarks, get_benchmark
 from execbench.tasks.dates import DateWindow
 
 
@@ -187,3 +187,99 @@ def _execute(
     )
     write_run_files(out, summary, results)
     return RunOutcome(summary, results, out)
+
+
+@dataclass(frozen=True)
+class ValidationFailure:
+    task_id: str
+    status: str
+    detail: str
+    known_issue: str | None = None
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """The reference solutions judged through the whole pipeline: they should all pass."""
+
+    benchmark: str
+    data_version: str
+    n_tasks: int
+    n_passed: int
+    ground_truth_pass_rate: float | None
+    failures: list[ValidationFailure]
+    elapsed_s: float
+    out: str | None
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def validate_benchmark(
+    config: EvalConfig, listener: ProgressListener | None = None
+) -> ValidationReport:
+    """Run the `reference` model over `config.benchmark`; failures carry their reasons, and the
+    benchmark's own list of known-broken tasks says which are the data's fault."""
+    benchmark = get_benchmark(config.benchmark)
+    config = replace(config, benchmark=benchmark.name)
+    tasks = load_tasks(config)
+    if not any(task.reference for task in tasks):
+        note = "the benchmark ships no reference solutions: there is nothing to validate"
+        return ValidationReport(
+            benchmark.name, benchmark.data_version, len(tasks), 0, None, [], 0.0, None, note
+        )
+    outcome = run_model(config, "reference", GenerationOptions(n=1), listener)
+    failures = [
+        ValidationFailure(
+            line.task_id, line.status, line.detail, benchmark.known_broken.get(line.task_id)
+        )
+        for line in outcome.results
+        if not line.passed
+    ]
+    n_tasks = len(outcome.results)
+    n_passed = n_tasks - len(failures)
+    return ValidationReport(
+        benchmark=benchmark.name,
+        data_version=benchmark.data_version,
+        n_tasks=n_tasks,
+        n_passed=n_passed,
+        ground_truth_pass_rate=n_passed / n_tasks if n_tasks else 0.0,
+        failures=failures,
+        elapsed_s=round(outcome.summary.elapsed_s, 3),
+        out=str(outcome.out),
+    )
+
+
+@dataclass(frozen=True)
+class BenchmarkInfo:
+    name: str
+    description: str
+    languages: list[str]
+    data_version: str
+    n_tasks: int | None
+    available: bool
+    reason: str = ""
+
+
+def list_benchmarks(load: LoadOptions | None = None) -> list[BenchmarkInfo]:
+    """Every registered benchmark, with its task count where its data is here (never downloads)."""
+    options = replace(load or LoadOptions.from_environment(), data=None, offline=True)
+    infos = []
+    for name, cls in all_benchmarks().items():
+        try:
+            n_tasks: int | None = len(cls().load(options))
+            available, reason = True, ""
+        except UserError as exc:
+            n_tasks, available, reason = None, False, str(exc)
+        infos.append(
+            BenchmarkInfo(
+                name=name,
+                description=cls.description,
+                languages=list(cls.languages),
+                data_version=cls.data_version,
+                n_tasks=n_tasks,
+                available=available,
+                reason=reason,
+            )
+        )
+    return infos

@@ -67,7 +67,8 @@ def test_forged_equality_cannot_pass(tasks):
     task = tasks["cruxeval-o"]["sample_0"]
     forged = "type('Eq', (list,), {'__eq__': lambda self, other: True})()"
     result = verdict(task, forged)
-    assert result.status is Status.FAILED and "not plain data" in result.detail
+    # The subclass crosses as the plain list it holds, compared without its own __eq__.
+    assert result.status is Status.FAILED and "got []" in result.detail
 
 
 def test_input_prediction_cannot_tamper_with_f(tasks):

@@ -5,10 +5,14 @@ from execbench.core.execution import Execution, LimitHit
 from execbench.core.limits import Limits
 from execbench.core.sample import Program, Sample, SampleFormat
 from execbench.core.task import (
+    PRECONDITION_NAME,
     AssertTests,
     CallCase,
+    CallOracle,
     CallTests,
+    MatchRule,
     PredictionTests,
+    ReferenceOutputs,
     ScriptTests,
     StdioCase,
     StdioTests,
@@ -19,14 +23,18 @@ from execbench.core.task import (
 from execbench.core.verdict import Status, Verdict
 
 __all__ = [
+    "PRECONDITION_NAME",
     "AssertTests",
     "CallCase",
+    "CallOracle",
     "CallTests",
     "Execution",
     "LimitHit",
     "Limits",
+    "MatchRule",
     "PredictionTests",
     "Program",
+    "ReferenceOutputs",
     "Sample",
     "SampleFormat",
     "ScriptTests",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,19 +31,71 @@ class AssertTests:
 
 @dataclass(frozen=True)
 class CallCase:
-    """One call of the candidate: its arguments and the trusted expected result."""
+    """One call of the candidate: its arguments and the trusted expected result.
+
+    `group` names the batch the case belongs to (EvalPlus: "base", "plus"); cases of one group share
+    a time budget and a tolerance state. With `CallTests.from_reference`, `expected` is unused.
+    """
 
     args: tuple[Any, ...]
-    expected: Any
+    expected: Any = None
+    group: str = ""
+
+
+# (args, expected, actual, atol) -> whether `actual` is right; replaces `actual == expected`.
+MatchRule = Callable[[tuple[Any, ...], Any, Any, float], bool]
+
+
+@dataclass(frozen=True)
+class CallOracle:
+    """A benchmark's own rule for one result where plain equality is not the rule.
+
+    `match` must be a module-level function (tasks travel to worker processes by pickling).
+    When `tolerant`, a result `match` rejects may still pass within the float tolerance.
+    """
+
+    match: MatchRule
+    tolerant: bool = True
+
+
+@dataclass(frozen=True)
+class ReferenceOutputs:
+    """Expected results come from running `Task.reference` on each case, in the sandbox.
+
+    Each call of the candidate gets `max(minimum_s, factor * the reference's time)`; a group gets at
+    most `group_budget_s` plus one second in all (EvalPlus's limits). Cases of the groups in
+    `precondition_groups` whose arguments fail `precondition` (source of a function named
+    `PRECONDITION_NAME` taking the entry point's arguments) are dropped, and so are cases on which
+    the reference itself raises: they have no expected result.
+    """
+
+    factor: float = 4.0
+    minimum_s: float = 4.0
+    group_budget_s: float = 60.0
+    precondition: str = ""
+    precondition_groups: tuple[str, ...] = ()
+
+
+PRECONDITION_NAME = "__execbench_precondition__"
 
 
 @dataclass(frozen=True)
 class CallTests:
-    """Input/expected-output pairs for one function (EvalPlus style), compared when trusted."""
+    """Input/expected-output pairs for one function (EvalPlus style), compared when trusted.
+
+    Results must equal the expected ones; where `atol` is set, or the expected result is a float
+    (or a list of floats), numbers may differ by `atol` (`float_atol` when `atol` is 0) plus a
+    relative 1e-7. With `sticky_tolerance`, a float tolerance once used holds for the rest of the
+    group (EvalPlus does this). The first wrong case ends the judging.
+    """
 
     entry_point: str
     cases: tuple[CallCase, ...]
     atol: float = 0.0
+    float_atol: float = 1e-6
+    sticky_tolerance: bool = False
+    oracle: CallOracle | None = None
+    from_reference: ReferenceOutputs | None = None
 
 
 @dataclass(frozen=True)

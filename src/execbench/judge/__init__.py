@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from execbench.core import (
     AssertTests,
+    CallTests,
     Limits,
     PredictionTests,
     Program,
@@ -17,6 +18,7 @@ from execbench.core import (
     Verdict,
 )
 from execbench.judge.assert_tests import judge_assert_tests
+from execbench.judge.call_tests import judge_call_tests
 from execbench.judge.prediction import judge_prediction
 from execbench.judge.script_tests import judge_script_tests
 from execbench.judge.stdio_tests import judge_stdio_tests
@@ -27,6 +29,7 @@ Judge = Callable[[Task, Program, Sandbox, Limits], Verdict]
 
 _JUDGES: dict[type, Judge] = {
     AssertTests: judge_assert_tests,
+    CallTests: judge_call_tests,
     StdioTests: judge_stdio_tests,
     PredictionTests: judge_prediction,
     UnittestTests: judge_unittest_tests,

@@ -17,7 +17,6 @@ from execbench.judge.candidate import (
     CallTally,
     CandidateAbort,
     CandidateError,
-    NotPlainResult,
     SandboxAbort,
     make_proxies,
 )
@@ -104,8 +103,6 @@ def _run_tests(tests: AssertTests, proxies: dict, tally: CallTally, limits: Limi
     except CandidateError as exc:
         status = raised_status(exc.type_name)
         return Verdict(status, f"{exc.type_name}: {exc}", exc.type_name)
-    except NotPlainResult as exc:
-        return Verdict(Status.FAILED, str(exc), "NotPlainResult")
     except RecursionError as exc:
         return Verdict(Status.FAILED, f"RecursionError in the tests: {exc}", "RecursionError")
     except Exception as exc:  # the tests choked on what the candidate returned: a wrong answer

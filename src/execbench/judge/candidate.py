@@ -1,8 +1,9 @@
 """The trusted side's stand-in for the candidate function: every call crosses the sandbox boundary.
 
 Arguments go out and results come back as plain data, so the trusted test code compares values
-it built itself. Exceptions the candidate raised come back as exceptions of the same builtin type
-(test code that expects a `ValueError` still sees one); anything that ends the sandbox raises
+it built itself; a result that is not data comes back as an `Opaque` stand-in that equals nothing.
+Exceptions the candidate raised come back as exceptions of the same builtin type (test code that
+expects a `ValueError` still sees one); anything that ends the sandbox raises
 `SandboxAbort`, which test code cannot swallow, and is remembered so no verdict ignores it.
 """
 
@@ -13,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from execbench.core import Execution
+from execbench.judge.opaque import Opaque
 from execbench.sandbox import CallStatus, PythonSession
 
 
@@ -27,14 +29,6 @@ class CandidateAbort(BaseException):
 
     def __init__(self, type_name: str, message: str) -> None:
         super().__init__(f"{type_name}: {message}")
-        self.type_name = type_name
-
-
-class NotPlainResult(Exception):
-    """The candidate returned something other than plain builtin data."""
-
-    def __init__(self, type_name: str) -> None:
-        super().__init__(f"the candidate returned a {type_name}, which is not plain data")
         self.type_name = type_name
 
 
@@ -92,7 +86,8 @@ class CandidateProxy:
                 self._tally.abort = error
             raise error
         if outcome.status is CallStatus.BAD_VALUE:
-            raise NotPlainResult(outcome.error_type or "value")
+            # As in the original harnesses, `assert f(x)` holds for any object: it is truthy.
+            return Opaque(outcome.error_type or "object")
         self._tally.abort = SandboxAbort(outcome.execution)
         raise self._tally.abort
 

@@ -71,20 +71,30 @@ class ProcessPythonSession(PythonSession):
         os.set_blocking(self._request_write, False)
 
     def load(self, source: str) -> CallOutcome:
-        return self._request(["load", source])
+        return self._request(["load", source], self._deadline)
 
-    def call(self, name: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> CallOutcome:
-        return self._request(["call", name, encode_plain(list(args)), encode_plain(dict(kwargs))])
+    def call(
+        self,
+        name: str,
+        args: Sequence[Any],
+        kwargs: Mapping[str, Any],
+        timeout_s: float | None = None,
+    ) -> CallOutcome:
+        deadline = self._deadline
+        if timeout_s is not None:
+            deadline = min(deadline, time.monotonic() + timeout_s)
+        message = ["call", name, encode_plain(list(args)), encode_plain(dict(kwargs))]
+        return self._request(message, deadline)
 
-    def _request(self, message: list) -> CallOutcome:
+    def _request(self, message: list, deadline: float) -> CallOutcome:
         if self._execution is not None:
             return CallOutcome(CallStatus.DIED, execution=self._execution)
         payload = json.dumps(message).encode()
-        if not self._send(len(payload).to_bytes(4, "big") + payload):
-            return self._died()
-        frame = self._receive()
+        if not self._send(len(payload).to_bytes(4, "big") + payload, deadline):
+            return self._died(deadline)
+        frame = self._receive(deadline)
         if frame is None:
-            return self._died()
+            return self._died(deadline)
         try:
             reply = json.loads(frame)
             if reply[0] == "ok":
@@ -101,10 +111,10 @@ class ProcessPythonSession(PythonSession):
             CallStatus.BAD_VALUE, error_type="malformed reply", message=repr(frame[:200])
         )
 
-    def _send(self, data: bytes) -> bool:
+    def _send(self, data: bytes, deadline: float) -> bool:
         view = memoryview(data)
         while view:
-            remaining = self._deadline - time.monotonic()
+            remaining = deadline - time.monotonic()
             if remaining <= 0:
                 return False
             try:
@@ -118,7 +128,7 @@ class ProcessPythonSession(PythonSession):
                 continue
         return True
 
-    def _receive(self) -> bytes | None:
+    def _receive(self, deadline: float) -> bytes | None:
         while True:
             if len(self._buffer) >= 4:
                 size = int.from_bytes(self._buffer[:4], "big")
@@ -128,19 +138,19 @@ class ProcessPythonSession(PythonSession):
                     frame = bytes(self._buffer[4 : 4 + size])
                     del self._buffer[: 4 + size]
                     return frame
-            if not wait_readable(self._reply_read, self._deadline):
+            if not wait_readable(self._reply_read, deadline):
                 return None
             chunk = os.read(self._reply_read, 1 << 20)
             if not chunk:
                 return None
             self._buffer += chunk
 
-    def _died(self) -> CallOutcome:
-        return CallOutcome(CallStatus.DIED, execution=self._finish())
+    def _died(self, deadline: float) -> CallOutcome:
+        return CallOutcome(CallStatus.DIED, execution=self._finish(deadline))
 
-    def _finish(self) -> Execution:
+    def _finish(self, deadline: float) -> Execution:
         if self._execution is None:
-            wall_exceeded = time.monotonic() >= self._deadline and not has_exited(self._process)
+            wall_exceeded = time.monotonic() >= deadline and not has_exited(self._process)
             if wall_exceeded:
                 kill_group(self._process)
             self._execution = reap(
@@ -153,7 +163,7 @@ class ProcessPythonSession(PythonSession):
         return self._execution
 
     def close(self) -> Execution:
-        return self._finish()
+        return self._finish(self._deadline)
 
 
 class ProcessSandbox(Sandbox):

@@ -62,6 +62,9 @@ class NotPlainData(Exception):
         self.type_name = type_name
 
 
+_BIG_INT = 1 << 256
+
+
 def encode_plain(value, _type=type, _list=list, _len=len):
     """A JSON-ready form of `value`, built from exact builtin types only.
 
@@ -69,6 +72,9 @@ def encode_plain(value, _type=type, _list=list, _len=len):
     frozensets, dicts with any plain keys, bytes and complex numbers survive the trip.
     """
     kind = _type(value)
+    if kind is int and not -_BIG_INT < value < _BIG_INT:
+        # Decimal conversion of huge ints is quadratic (a million digits: minutes); hex is linear.
+        return ["I", format(value, "x")]
     if value is None or kind is bool or kind is int or kind is float or kind is str:
         return value
     if kind is list:
@@ -84,7 +90,27 @@ def encode_plain(value, _type=type, _list=list, _len=len):
         return ["B", value.hex()]
     if kind is complex:
         return ["C", value.real, value.imag]
+    for base, as_base in _AS_BASE:
+        if issubclass(kind, base):
+            return encode_plain(as_base(value))
     raise NotPlainData(f"{kind.__module__}.{kind.__qualname__}")
+
+
+# Subclasses of builtin types (Counter, OrderedDict, namedtuples, IntEnum, numpy.float64...) cross
+# as their builtin base, read through the base type's own methods: what the trusted side compares
+# is the data, never a subclass's own __eq__ or __iter__.
+_AS_BASE = (
+    (dict, lambda value: dict(dict.items(value))),
+    (list, lambda value: list(list.__iter__(value))),
+    (tuple, lambda value: tuple(tuple.__iter__(value))),
+    (set, lambda value: set(set.__iter__(value))),
+    (frozenset, lambda value: frozenset(frozenset.__iter__(value))),
+    (str, str.__str__),
+    (int, int.__int__),
+    (float, float.__float__),
+    (bytes, bytes.__bytes__),
+    (complex, complex.__complex__),
+)
 
 
 def _apply_limits(limits: dict) -> None:
@@ -186,6 +212,8 @@ def decode_plain(value):
             return bytes.fromhex(items[0])
         if tag == "C":
             return complex(items[0], items[1])
+        if tag == "I":
+            return int(items[0], 16)
         raise ValueError(f"unknown tag {tag!r}")
     return value
 

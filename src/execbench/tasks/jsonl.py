@@ -20,7 +20,11 @@ def read_text(path: Path) -> str:
 
 def read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line number, record) for every non-blank line."""
-    for number, line in enumerate(read_text(path).splitlines(), start=1):
+    return _jsonl_records(read_text(path), path)
+
+
+def _jsonl_records(text: str, path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
@@ -36,3 +40,22 @@ def require(record: dict[str, Any], field: str, path: Path, line: int) -> Any:
     if field not in record:
         raise UserError(f"{path}:{line}: missing field {field!r}")
     return record[field]
+
+
+def read_records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(position, record) from a JSON-lines file or a JSON array of objects (plain or gzip).
+
+    The position is the line number for JSON lines and the 1-based record number for an array.
+    """
+    text = read_text(path)
+    if not text.lstrip().startswith("["):
+        yield from _jsonl_records(text, path)
+        return
+    try:
+        records = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UserError(f"{path}:{exc.lineno}: invalid JSON: {exc.msg}") from exc
+    for number, record in enumerate(records, start=1):
+        if not isinstance(record, dict):
+            raise UserError(f"{path}: record {number}: expected a JSON object")
+        yield number, record

@@ -1,0 +1,68 @@
+"""`execbench validate`: the reference solutions through the whole pipeline."""
+
+from __future__ import annotations
+
+import json
+
+from rich.table import Table
+
+from execbench.api import ValidationReport, validate_benchmark
+from execbench.cli.app import app
+from execbench.cli.options import (
+    Benchmark,
+    CpuLimit,
+    Data,
+    JsonFlag,
+    Language,
+    MemoryLimit,
+    Out,
+    SandboxName,
+    Workers,
+    make_config,
+)
+from execbench.cli.progress import RichProgress, stdout
+from execbench.core import Limits
+from execbench.sandbox import DEFAULT_SANDBOX
+
+
+@app.command()
+def validate(
+    benchmark: Benchmark,
+    json_output: JsonFlag = False,
+    language: Language = None,
+    out: Out = None,
+    workers: Workers = None,
+    sandbox: SandboxName = DEFAULT_SANDBOX,
+    cpu_limit: CpuLimit = Limits.cpu_s,
+    memory_mb: MemoryLimit = Limits.memory_mb,
+    data: Data = None,
+) -> None:
+    """Check that every reference solution passes its own tests (ground truth)."""
+    config = make_config(
+        benchmark, out, None, workers, sandbox, cpu_limit, memory_mb, data, language=language
+    )
+    with RichProgress(f"{benchmark}: validating references") as progress:
+        report = validate_benchmark(config, progress)
+    if json_output:
+        print(json.dumps(report.to_dict(), indent=2))
+    else:
+        show_report(report)
+
+
+def show_report(report: ValidationReport) -> None:
+    if report.ground_truth_pass_rate is None:
+        stdout.print(f"[bold]{report.benchmark}[/] ({report.n_tasks} tasks): {report.note}")
+        return
+    stdout.print(
+        f"[bold]{report.benchmark}[/] ({report.data_version}): ground truth pass rate "
+        f"[bold]{report.ground_truth_pass_rate:.4f}[/] ({report.n_passed}/{report.n_tasks})"
+    )
+    if not report.failures:
+        return
+    table = Table("task", "status", "why")
+    for failure in report.failures:
+        why = failure.detail
+        if failure.known_issue:
+            why = f"[yellow]known broken:[/] {failure.known_issue}\n{failure.detail}"
+        table.add_row(failure.task_id, failure.status, why)
+    stdout.print(table)

@@ -1,0 +1,163 @@
+"""Judging with input/expected-output pairs (EvalPlus style): calls cross the sandbox, comparison
+happens here.
+
+Each case calls the entry point in the sandboxed program with plain-data arguments; its result comes
+back as plain data and is compared with the trusted expected result in this process. The first
+wrong, crashing or overrunning case decides the verdict; a pass needs every case to have run and
+matched. Cases are judged group by group (EvalPlus: base inputs, then plus inputs), each group
+within its own time budget, each call within its own limit scaled from the reference's time.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from itertools import groupby
+from typing import Any
+
+from execbench.core import CallCase, CallTests, Limits, Program, Status, Task, Verdict
+from execbench.judge.opaque import Opaque
+from execbench.judge.outcome import ended_verdict, raised_status
+from execbench.judge.reference_outputs import Dropped, Expected, expected_results
+from execbench.judge.tolerance import describe, equal, is_floats, within_tolerance
+from execbench.sandbox import CallStatus, PythonSession, Sandbox
+
+# EvalPlus gives each group one second beyond the sum of its calls' limits.
+GROUP_GRACE_S = 1.0
+
+
+@dataclass(frozen=True)
+class _Check:
+    """One case to run: what to call, what must come back, how long it may take."""
+
+    number: int
+    case: CallCase
+    expected: Any
+    limit_s: float | None
+
+
+@dataclass(frozen=True)
+class _Group:
+    checks: tuple[_Check, ...]
+    budget_s: float | None
+
+
+class _Failed(Exception):
+    def __init__(self, verdict: Verdict) -> None:
+        super().__init__(verdict.detail)
+        self.verdict = verdict
+
+
+def judge_call_tests(task: Task, program: Program, sandbox: Sandbox, limits: Limits) -> Verdict:
+    tests = task.tests
+    assert isinstance(tests, CallTests)
+    groups = _plan(task, tests, sandbox, limits)
+    n_checks = sum(len(group.checks) for group in groups)
+    if n_checks == 0:
+        return Verdict(Status.SANDBOX_ERROR, "no test case has an expected result")
+    budgets = [group.budget_s for group in groups]
+    if all(budget is not None for budget in budgets):
+        total = sum(budget for budget in budgets if budget is not None)
+        limits = limits.scaled(max(limits.cpu_s, total))
+    done = 0
+    with sandbox.open_python(limits) as session:
+        loaded = session.load(program.source)
+        if loaded.status is CallStatus.DIED:
+            return ended_verdict(loaded.execution)
+        if loaded.status is not CallStatus.OK:
+            type_name = loaded.error_type or "Exception"
+            detail = f"{type_name} while loading the program: {loaded.message}"
+            return Verdict(raised_status(type_name), detail, type_name)
+        try:
+            for group in groups:
+                done += _run_group(session, tests, group)
+        except _Failed as failure:
+            session.close()
+            return failure.verdict
+        execution = session.close()
+    return Verdict(Status.PASSED, tests_run=done, cpu_s=execution.cpu_s, wall_s=execution.wall_s)
+
+
+def _plan(task: Task, tests: CallTests, sandbox: Sandbox, limits: Limits) -> list[_Group]:
+    spec = tests.from_reference
+    if spec is None:
+        expectations: tuple[Expected | Dropped, ...] = tuple(
+            Expected(case.expected) for case in tests.cases
+        )
+    else:
+        expectations = expected_results(task, sandbox, limits)
+    groups = []
+    numbered = zip(range(len(tests.cases)), tests.cases, expectations, strict=True)
+    for _, members in groupby(numbered, key=lambda item: item[1].group):
+        checks = []
+        for number, case, expectation in members:
+            if isinstance(expectation, Dropped):
+                continue
+            limit = None
+            if spec is not None and expectation.seconds is not None:
+                limit = max(spec.minimum_s, spec.factor * expectation.seconds)
+            checks.append(_Check(number, case, expectation.value, limit))
+        budget = None
+        if spec is not None and checks and all(check.limit_s is not None for check in checks):
+            total = sum(check.limit_s for check in checks if check.limit_s is not None)
+            budget = min(spec.group_budget_s, total) + GROUP_GRACE_S
+        groups.append(_Group(tuple(checks), budget))
+    return groups
+
+
+def _run_group(session: PythonSession, tests: CallTests, group: _Group) -> int:
+    deadline = None if group.budget_s is None else time.monotonic() + group.budget_s
+    atol = tests.atol
+    for check in group.checks:
+        timeout = check.limit_s
+        if deadline is not None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise _Failed(Verdict(Status.TIMEOUT, "the group of cases ran out of time"))
+            timeout = remaining if timeout is None else min(timeout, remaining)
+        actual = _call(session, tests.entry_point, check, timeout)
+        passed, case_atol = _matches(tests, check, actual, atol)
+        if tests.sticky_tolerance:
+            atol = case_atol
+        if not passed:
+            call = f"{tests.entry_point}{_arguments(check.case.args)}"
+            detail = f"{call} returned {describe(actual)}, expected {describe(check.expected)}"
+            raise _Failed(Verdict(Status.FAILED, detail, tests_run=check.number + 1))
+    return len(group.checks)
+
+
+def _call(session: PythonSession, entry_point: str, check: _Check, timeout: float | None) -> Any:
+    outcome = session.call(entry_point, check.case.args, {}, timeout)
+    if outcome.status is CallStatus.OK:
+        return outcome.value
+    if outcome.status is CallStatus.BAD_VALUE:
+        return Opaque(outcome.error_type or "object")
+    if outcome.status is CallStatus.DIED:
+        raise _Failed(ended_verdict(outcome.execution, tests_run=check.number + 1))
+    type_name = outcome.error_type or "Exception"
+    call = f"{entry_point}{_arguments(check.case.args)}"
+    detail = f"{call} raised {type_name}: {describe(outcome.message)}"
+    raise _Failed(Verdict(raised_status(type_name), detail, type_name, check.number + 1))
+
+
+def _matches(tests: CallTests, check: _Check, actual: Any, atol: float) -> tuple[bool, float]:
+    """Whether `actual` passes, and the tolerance in force afterwards (EvalPlus's rules)."""
+    oracle = tests.oracle
+    if oracle is None:
+        exact = equal(check.expected, actual)
+    else:
+        try:
+            exact = bool(oracle.match(check.case.args, check.expected, actual, atol))
+        except Exception:  # the oracle choked on what the candidate returned: a wrong answer
+            exact = False
+        if not oracle.tolerant:
+            return exact, atol
+    if atol == 0 and is_floats(check.expected):
+        atol = tests.float_atol
+    if exact:
+        return True, atol
+    return atol != 0 and within_tolerance(check.expected, actual, atol), atol
+
+
+def _arguments(args: tuple[Any, ...]) -> str:
+    return "(" + ", ".join(describe(arg, 80) for arg in args) + ")"

@@ -1,0 +1,220 @@
+"""Expected results computed by running a task's reference on its cases, in the sandbox, cached.
+
+The reference is trusted to be right but not to be harmless (benchmark data is downloaded), so it
+runs in the sandbox like any candidate. What it returns is kept with the time each call took, which
+sets that case's time limit. Results are cached on disk under a key that hashes everything they
+depend on (reference, entry point, precondition, cases), so a changed data file never reuses them,
+and in memory for the life of the worker process. A file lock keeps concurrent workers from
+computing the same task twice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from execbench.core import PRECONDITION_NAME, CallCase, CallTests, Limits, Task
+from execbench.judge.opaque import Opaque
+from execbench.judge.tolerance import describe
+from execbench.sandbox import CallStatus, PythonSession, Sandbox
+from execbench.sandbox.py_worker import decode_plain, encode_plain
+
+CACHE_FORMAT = 1
+# The reference gets generous limits: a slow reference must yield a slow limit, not a lost case.
+REFERENCE_CALL_S = 60.0
+REFERENCE_SESSION_CPU_S = 1800.0
+
+
+@dataclass(frozen=True)
+class Expected:
+    """The reference's result for one case and how long the call took."""
+
+    value: Any
+    seconds: float | None = None
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A case left out: its input breaks the precondition, or the reference failed on it."""
+
+    reason: str
+
+
+CaseExpectation = Expected | Dropped
+
+_memory: dict[str, tuple[CaseExpectation, ...]] = {}
+# Hashing every case is not free: remember each task's key (holding the task keeps its id unique).
+_keys: dict[int, tuple[Task, str]] = {}
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "execbench" / "expected"
+
+
+def expected_results(
+    task: Task, sandbox: Sandbox, limits: Limits, cache_dir: Path | None = None
+) -> tuple[CaseExpectation, ...]:
+    """One expectation per case of `task.tests`, in order."""
+    tests = task.tests
+    assert isinstance(tests, CallTests) and tests.from_reference is not None
+    remembered = _keys.get(id(task))
+    if remembered is None or remembered[0] is not task:
+        remembered = _keys[id(task)] = (task, cache_key(task))
+    key = remembered[1]
+    if key in _memory:
+        return _memory[key]
+    directory = cache_dir or default_cache_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{key}.json"
+    with _locked(directory / f"{key}.lock"):
+        results = _read(path, len(tests.cases))
+        if results is None:
+            results = _compute(task, tests, sandbox, limits)
+            _write(path, results)
+    _memory[key] = results
+    return results
+
+
+def cache_key(task: Task) -> str:
+    tests = task.tests
+    assert isinstance(tests, CallTests) and tests.from_reference is not None
+    spec = tests.from_reference
+    digest = hashlib.sha256()
+    header = [CACHE_FORMAT, task.reference, tests.entry_point, spec.precondition]
+    header.append(list(spec.precondition_groups))
+    digest.update(json.dumps(header).encode())
+    for case in tests.cases:
+        digest.update(json.dumps([case.group, encode_plain(list(case.args))]).encode())
+    return digest.hexdigest()
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _compute(
+    task: Task, tests: CallTests, sandbox: Sandbox, limits: Limits
+) -> tuple[CaseExpectation, ...]:
+    spec = tests.from_reference
+    assert spec is not None
+    program = task.reference
+    if spec.precondition:
+        program += "\n\n" + spec.precondition + "\n"
+    session_limits = limits.scaled(max(limits.cpu_s, REFERENCE_SESSION_CPU_S))
+    results: list[CaseExpectation] = []
+    runner = _ReferenceRunner(sandbox, session_limits, program, tests.entry_point)
+    try:
+        group = None
+        for case in tests.cases:
+            if case.group != group:
+                group = case.group
+                runner.restart()  # as EvalPlus: each group starts from a fresh program
+            checked = case.group in spec.precondition_groups and bool(spec.precondition)
+            results.append(runner.expect(case, checked))
+    finally:
+        runner.stop()
+    return tuple(results)
+
+
+class _ReferenceRunner:
+    """Runs the reference on one case after another, restarting it when a call kills it."""
+
+    def __init__(self, sandbox: Sandbox, limits: Limits, program: str, entry_point: str) -> None:
+        self._sandbox = sandbox
+        self._limits = limits
+        self._program = program
+        self._entry_point = entry_point
+        self._session: PythonSession | None = None
+        self._load_error = ""
+
+    def restart(self) -> None:
+        self.stop()
+        self._session = self._sandbox.open_python(self._limits)
+        loaded = self._session.load(self._program)
+        self._load_error = "" if loaded.status is CallStatus.OK else _failure(loaded)
+
+    def stop(self) -> None:
+        if self._session is not None:
+            self._session.close()
+            self._session = None
+
+    def expect(self, case: CallCase, checked: bool) -> CaseExpectation:
+        if self._session is None:
+            self.restart()
+        assert self._session is not None
+        if self._load_error:
+            return Dropped(f"the reference did not load: {self._load_error}")
+        if checked:
+            verdict = self._session.call(PRECONDITION_NAME, case.args, {}, REFERENCE_CALL_S)
+            if verdict.status is not CallStatus.OK:
+                self._restart_if_dead(verdict.status)
+                return Dropped(f"the input breaks the task's contract: {_failure(verdict)}")
+        started = time.perf_counter()
+        outcome = self._session.call(self._entry_point, case.args, {}, REFERENCE_CALL_S)
+        seconds = time.perf_counter() - started
+        if outcome.status is CallStatus.OK:
+            return Expected(outcome.value, seconds)
+        if outcome.status is CallStatus.BAD_VALUE:
+            return Expected(Opaque(outcome.error_type or "object"), seconds)
+        self._restart_if_dead(outcome.status)
+        return Dropped(f"the reference failed on this input: {_failure(outcome)}")
+
+    def _restart_if_dead(self, status: CallStatus) -> None:
+        if status is CallStatus.DIED:
+            self.restart()
+
+
+def _failure(outcome: Any) -> str:
+    if outcome.status is CallStatus.DIED:
+        execution = outcome.execution
+        how = execution.limit_hit if execution is not None else "unknown"
+        return f"the process ended ({how})"
+    return f"{outcome.error_type}: {describe(outcome.message)}"
+
+
+def _encode(result: CaseExpectation) -> list:
+    if isinstance(result, Dropped):
+        return ["drop", result.reason]
+    if isinstance(result.value, Opaque):
+        return ["opaque", result.value.type_name, result.seconds]
+    return ["ok", encode_plain(result.value), result.seconds]
+
+
+def _decode(item: list) -> CaseExpectation:
+    if item[0] == "drop":
+        return Dropped(str(item[1]))
+    if item[0] == "opaque":
+        return Expected(Opaque(str(item[1])), float(item[2]))
+    return Expected(decode_plain(item[1]), float(item[2]))
+
+
+def _write(path: Path, results: tuple[CaseExpectation, ...]) -> None:
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(json.dumps({"format": CACHE_FORMAT, "cases": [_encode(r) for r in results]}))
+    partial.replace(path)
+
+
+def _read(path: Path, n_cases: int) -> tuple[CaseExpectation, ...] | None:
+    """The cached results, or None when absent or unusable (then they are computed again)."""
+    try:
+        stored = json.loads(path.read_text())
+        if stored.get("format") != CACHE_FORMAT or len(stored["cases"]) != n_cases:
+            return None
+        return tuple(_decode(item) for item in stored["cases"])
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None
