@@ -33,6 +33,7 @@ def test_loads_100_classes_with_prompts_and_requirements(tasks):
 def test_reference_passes_with_method_level_detail(tasks):
     result = verdict(tasks["ClassEval_0"], tasks["ClassEval_0"].reference)
     assert result.status is Status.PASSED and result.detail == "methods passed 4/4"
+    assert result.parts == {"methods": (4, 4)}
     assert result.tests_run > 4
 
 
@@ -46,6 +47,8 @@ def test_one_broken_method_fails_the_class_but_not_the_others(tasks):
     assert result.status is Status.FAILED
     assert "AccessGatewayFilterTestIsStartWith" in result.detail
     assert "methods passed" in result.detail and "methods passed 4/4" not in result.detail
+    passed, total = result.parts["methods"]
+    assert total == 4 and passed < 4
 
 
 def test_printed_report_is_not_believed(tasks):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -21,7 +22,9 @@ class Verdict:
     """`detail` says why, for a person; `error_type` names the exception class, if one was raised.
 
     `cpu_s` and `wall_s` are measurements, kept in the store and report but out of results.jsonl so
-    the same samples always give byte-identical results files.
+    the same samples always give byte-identical results files. `parts` holds finer-grained
+    counts a benchmark reports beside the sample's own verdict, as name -> (passed, total):
+    ClassEval's methods, for instance.
     """
 
     status: Status
@@ -30,6 +33,7 @@ class Verdict:
     tests_run: int = 0
     cpu_s: float = 0.0
     wall_s: float = 0.0
+    parts: Mapping[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def passed(self) -> bool:

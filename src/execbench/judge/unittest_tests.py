@@ -70,20 +70,22 @@ def _verdict(tests: UnittestTests, report: dict[str, Any], timing: dict[str, flo
     classes = report["classes"]
     tests_run = sum(result["run"] for result in classes.values())
     failing = [name for name in tests.test_classes if not class_passed(classes[name])]
-    methods = _method_summary(tests, classes)
+    part, (passed, total) = _part_counts(tests, classes)
+    parts = {part: (passed, total)}
+    methods = f"{part} passed {passed}/{total}"
     if not failing:
-        return Verdict(Status.PASSED, methods, tests_run=tests_run, **timing)
+        return Verdict(Status.PASSED, methods, tests_run=tests_run, parts=parts, **timing)
     first = classes[failing[0]]
     only_errors = all(classes[name]["failures"] == 0 for name in failing)
     detail = f"{methods}; failing classes: {', '.join(failing)} ({first['message']})"
-    return Verdict(
-        Status.ERROR if only_errors else Status.FAILED, detail, tests_run=tests_run, **timing
-    )
+    status = Status.ERROR if only_errors else Status.FAILED
+    return Verdict(status, detail, tests_run=tests_run, parts=parts, **timing)
 
 
-def _method_summary(tests: UnittestTests, classes: dict[str, Any]) -> str:
+def _part_counts(tests: UnittestTests, classes: dict[str, Any]) -> tuple[str, tuple[int, int]]:
+    """ClassEval's method-level figure: methods whose test class passed, out of all methods."""
     if not tests.method_classes:
         passed = sum(class_passed(classes[name]) for name in tests.test_classes)
-        return f"classes passed {passed}/{len(tests.test_classes)}"
+        return "classes", (passed, len(tests.test_classes))
     passed = sum(class_passed(classes[name]) for _, name in tests.method_classes)
-    return f"methods passed {passed}/{len(tests.method_classes)}"
+    return "methods", (passed, len(tests.method_classes))

@@ -10,7 +10,7 @@ from execbench import __version__
 from execbench.core import Limits, Status
 from execbench.metrics import aggregate_pass_at_k
 from execbench.models.stream import GenerationTotals
-from execbench.store import GenerationSummary, ResultLine, Summary
+from execbench.store import GenerationSummary, PartRate, ResultLine, Summary
 
 DEFAULT_KS = (1, 10, 100)
 
@@ -22,6 +22,19 @@ def per_task_counts(results: Sequence[ResultLine]) -> dict[str, tuple[int, int]]
         n, c = counts.get(line.task_id, (0, 0))
         counts[line.task_id] = (n + 1, c + int(line.passed))
     return counts
+
+
+def part_pass_rates(results: Sequence[ResultLine]) -> dict[str, PartRate]:
+    """Each finer-grained count (ClassEval's methods) summed over every sample."""
+    sums: dict[str, tuple[int, int]] = {}
+    for line in results:
+        for name, (passed, total) in line.parts.items():
+            before = sums.get(name, (0, 0))
+            sums[name] = (before[0] + passed, before[1] + total)
+    return {
+        name: PartRate(passed=passed, total=total, rate=passed / total if total else 0.0)
+        for name, (passed, total) in sorted(sums.items())
+    }
 
 
 def default_ks(results: Sequence[ResultLine]) -> tuple[int, ...]:
@@ -56,6 +69,7 @@ def build_summary(
         pass_at_k=dict(pass_k.values),
         pass_at_k_unavailable=dict(pass_k.unavailable),
         status_counts={str(s): statuses[str(s)] for s in Status if statuses[str(s)]},
+        part_pass_rates=part_pass_rates(results),
         sandbox=sandbox,
         limits=asdict(limits),
         resumed_samples=resumed,

@@ -18,6 +18,8 @@ def print_summary(summary: Summary, console: Console) -> None:
         table.add_row(f"pass@{k}", f"{value:.4f}")
     for k, why in summary.pass_at_k_unavailable.items():
         table.add_row(f"pass@{k}", f"[yellow]unavailable[/]: {why}")
+    for name, part in summary.part_pass_rates.items():
+        table.add_row(f"{name} passed", f"{part.passed}/{part.total} ({part.rate:.4f})")
     for status, count in summary.status_counts.items():
         table.add_row(f"  {status}", str(count))
     if summary.resumed_samples:

@@ -1,13 +1,14 @@
 """The SQLite run store and the JSONL formats people already use."""
 
 from execbench.store.generations import SqliteGenerationCache
-from execbench.store.records import GenerationSummary, ResultLine, Summary
+from execbench.store.records import GenerationSummary, PartRate, ResultLine, Summary
 from execbench.store.run_store import STORE_FILENAME, RunStore
 from execbench.store.samples_file import read_samples
 
 __all__ = [
     "STORE_FILENAME",
     "GenerationSummary",
+    "PartRate",
     "ResultLine",
     "RunStore",
     "SqliteGenerationCache",

@@ -20,6 +20,9 @@ class ResultLine(BaseModel):
     detail: str = ""
     error_type: str | None = None
     tests_run: int = 0
+    parts: dict[str, tuple[int, int]] = Field(
+        default_factory=dict, description="finer-grained counts, name -> (passed, total)"
+    )
     program_sha256: str
 
 
@@ -39,6 +42,14 @@ class GenerationSummary(BaseModel):
     mean_latency_s: float = Field(description="per sample, retries and waits included")
 
 
+class PartRate(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    passed: int
+    total: int
+    rate: float
+
+
 class Summary(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -52,6 +63,10 @@ class Summary(BaseModel):
     pass_at_k: dict[str, float]
     pass_at_k_unavailable: dict[str, str] = Field(default_factory=dict)
     status_counts: dict[str, int]
+    part_pass_rates: dict[str, PartRate] = Field(
+        default_factory=dict,
+        description="finer-grained pass rates summed over samples (ClassEval: methods)",
+    )
     sandbox: str
     limits: dict[str, float | int]
     resumed_samples: int = Field(0, description="verdicts reused from an earlier, stopped run")

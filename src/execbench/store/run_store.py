@@ -32,6 +32,7 @@ CREATE TABLE IF NOT EXISTS verdicts (
     detail TEXT NOT NULL,
     error_type TEXT,
     tests_run INTEGER NOT NULL,
+    parts TEXT NOT NULL,
     cpu_s REAL NOT NULL,
     wall_s REAL NOT NULL,
     judged_at REAL NOT NULL,
@@ -91,7 +92,7 @@ class RunStore:
 
     def record(self, sample: Sample, program: Program, verdict: Verdict) -> None:
         self._db.execute(
-            "INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 sample.task_id,
                 sample.sample_index,
@@ -103,6 +104,7 @@ class RunStore:
                 verdict.detail,
                 verdict.error_type,
                 verdict.tests_run,
+                json.dumps({name: list(counts) for name, counts in sorted(verdict.parts.items())}),
                 verdict.cpu_s,
                 verdict.wall_s,
                 time.time(),
@@ -112,13 +114,13 @@ class RunStore:
     def results(self, keys: Iterable[tuple[str, int]]) -> list[ResultLine]:
         """Stored verdicts for `keys`, in the order given."""
         rows = self._db.execute(
-            "SELECT task_id, sample_index, status, detail, error_type, tests_run, program_sha256 "
-            "FROM verdicts"
+            "SELECT task_id, sample_index, status, detail, error_type, tests_run, parts, "
+            "program_sha256 FROM verdicts"
         )
         by_key = {(row[0], row[1]): row for row in rows}
         lines = []
         for key in keys:
-            task_id, index, status, detail, error_type, tests_run, sha = by_key[key]
+            task_id, index, status, detail, error_type, tests_run, parts, sha = by_key[key]
             lines.append(
                 ResultLine(
                     task_id=task_id,
@@ -128,6 +130,7 @@ class RunStore:
                     detail=detail,
                     error_type=error_type,
                     tests_run=tests_run,
+                    parts=json.loads(parts),
                     program_sha256=sha,
                 )
             )

@@ -1,0 +1,48 @@
+"""summary.json figures computed from results lines."""
+
+import pytest
+
+from execbench.core import Limits
+from execbench.report import build_summary
+from execbench.store import ResultLine
+
+
+def line(task_id: str, index: int, status: str, parts=None) -> ResultLine:
+    return ResultLine(
+        task_id=task_id,
+        sample_index=index,
+        status=status,
+        passed=status == "passed",
+        parts=parts or {},
+        program_sha256="0" * 64,
+    )
+
+
+def summarize(results, ks=None):
+    return build_summary(
+        benchmark="b", model="m", results=results, ks=ks, sandbox="s", limits=Limits(),
+        resumed=0, elapsed_s=1.0,
+    )  # fmt: skip
+
+
+def test_part_rates_sum_over_samples_beside_the_class_level_pass_rate():
+    results = [
+        line("ClassEval_0", 0, "passed", {"methods": (4, 4)}),
+        line("ClassEval_1", 0, "failed", {"methods": (1, 3)}),
+    ]
+    summary = summarize(results)
+    assert summary.pass_at_k == {"1": 0.5}
+    methods = summary.part_pass_rates["methods"]
+    assert (methods.passed, methods.total) == (5, 7)
+    assert methods.rate == pytest.approx(5 / 7)
+
+
+def test_benchmarks_without_parts_report_none():
+    assert summarize([line("t", 0, "passed")]).part_pass_rates == {}
+
+
+def test_default_ks_keep_only_those_every_task_can_support():
+    results = [line("a", i, "passed") for i in range(10)] + [line("b", 0, "failed")]
+    summary = summarize(results)
+    assert summary.pass_at_k == {"1": pytest.approx((1.0 + 0.0) / 2)}
+    assert summary.pass_at_k_unavailable == {}
