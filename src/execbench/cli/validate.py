@@ -17,6 +17,8 @@ from execbench.cli.options import (
     MemoryLimit,
     Out,
     SandboxName,
+    Since,
+    Until,
     Workers,
     make_config,
 )
@@ -36,10 +38,12 @@ def validate(
     cpu_limit: CpuLimit = Limits.cpu_s,
     memory_mb: MemoryLimit = Limits.memory_mb,
     data: Data = None,
+    since: Since = None,
+    until: Until = None,
 ) -> None:
     """Check that every reference solution passes its own tests (ground truth)."""
     config = make_config(
-        benchmark, out, None, workers, sandbox, cpu_limit, memory_mb, data, language=language
+        benchmark, out, None, workers, sandbox, cpu_limit, memory_mb, data, since, until, language
     )
     with RichProgress(f"{benchmark}: validating references") as progress:
         report = validate_benchmark(config, progress)
