@@ -94,11 +94,44 @@ def reap(
     kill_group(process)
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
-    cpu = usage.ru_utime + usage.ru_stime
-    exit_code = process.returncode if process.returncode >= 0 else None
-    sig = -process.returncode if process.returncode < 0 else None
+    return classify_ending(
+        Ending(status, usage.ru_utime + usage.ru_stime, usage.ru_maxrss),
+        limits,
+        started,
+        wall_exceeded=wall_exceeded,
+        output_exceeded=output_exceeded,
+        stdout=stdout,
+        stderr=stderr,
+    )
+
+
+@dataclass(frozen=True)
+class Ending:
+    """How a sandboxed process ended: its wait status, CPU seconds and peak RSS (KiB)."""
+
+    wait_status: int
+    cpu_s: float
+    max_rss_kb: int
+    out_of_memory: bool = False
+
+
+def classify_ending(
+    ending: Ending,
+    limits: Limits,
+    started: float,
+    wall_exceeded: bool = False,
+    output_exceeded: bool = False,
+    stdout: str = "",
+    stderr: str = "",
+) -> Execution:
+    returncode = os.waitstatus_to_exitcode(ending.wait_status)
+    cpu = ending.cpu_s
+    exit_code = returncode if returncode >= 0 else None
+    sig = -returncode if returncode < 0 else None
     if wall_exceeded:
         hit = LimitHit.WALL
+    elif ending.out_of_memory:
+        hit = LimitHit.MEMORY
     elif output_exceeded:
         hit = LimitHit.OUTPUT
     elif sig == signal.SIGXCPU or (sig == signal.SIGKILL and cpu >= limits.cpu_s):
@@ -114,7 +147,7 @@ def reap(
         stderr=stderr,
         cpu_s=round(cpu, 4),
         wall_s=round(time.monotonic() - started, 4),
-        max_rss_kb=usage.ru_maxrss,
+        max_rss_kb=ending.max_rss_kb,
         limit_hit=hit,
     )
 

@@ -87,7 +87,7 @@ def encode_plain(value, _type=type, _list=list, _len=len):
     raise NotPlainData(f"{kind.__module__}.{kind.__qualname__}")
 
 
-def _apply_limits(limits: dict) -> None:
+def apply_limits(limits: dict) -> None:
     import resource
 
     cpu = max(1, int(limits["cpu_s"] + 0.999))
@@ -190,14 +190,18 @@ def decode_plain(value):
     return value
 
 
-def main() -> None:
-    request_fd, reply_fd = int(sys.argv[1]), int(sys.argv[2])
-    limits = json.loads(sys.argv[3])
+def run_candidate(request_fd: int, reply_fd: int) -> None:
+    """Serve requests in this (already limited, isolated) process until the trusted side stops."""
     sys.set_int_max_str_digits(0)
-    _exit_with_parent()
-    _apply_limits(limits)
     sys.argv = ["solution.py"]
     serve(request_fd, reply_fd)
+
+
+def main() -> None:
+    request_fd, reply_fd = int(sys.argv[1]), int(sys.argv[2])
+    _exit_with_parent()
+    apply_limits(json.loads(sys.argv[3]))
+    run_candidate(request_fd, reply_fd)
 
 
 if __name__ == "__main__":

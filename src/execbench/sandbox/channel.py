@@ -1,0 +1,138 @@
+"""The trusted end of a Python session's private pipes: framed requests, plain-data replies."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import select
+import time
+from abc import abstractmethod
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from execbench.core import Execution
+from execbench.sandbox.base import CallOutcome, CallStatus, PythonSession
+from execbench.sandbox.process_control import wait_readable
+from execbench.sandbox.py_worker import MAX_MESSAGE, decode_plain, encode_plain
+
+
+class WorkerChannel:
+    """Talks to one py_worker over a request pipe and a reply pipe, within a wall deadline.
+
+    `request` returns None when the worker is gone or the deadline passed: the caller then ends
+    the session and reports how it ended.
+    """
+
+    def __init__(
+        self, request_fd: int, reply_fd: int, deadline: float, exited: Callable[[], bool]
+    ) -> None:
+        self._request_fd = request_fd
+        self._reply_fd = reply_fd
+        self.deadline = deadline
+        self._exited = exited
+        self._buffer = bytearray()
+        os.set_blocking(request_fd, False)
+
+    def load(self, source: str) -> CallOutcome | None:
+        return self.request(["load", source])
+
+    def call(self, name: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> CallOutcome | None:
+        return self.request(["call", name, encode_plain(list(args)), encode_plain(dict(kwargs))])
+
+    def request(self, message: list) -> CallOutcome | None:
+        payload = json.dumps(message).encode()
+        if not self._send(len(payload).to_bytes(4, "big") + payload):
+            return None
+        frame = self._receive()
+        return None if frame is None else _parse_reply(frame)
+
+    def close(self) -> None:
+        for fd in (self._request_fd, self._reply_fd):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+    def _send(self, data: bytes) -> bool:
+        view = memoryview(data)
+        while view:
+            remaining = self.deadline - time.monotonic()
+            if remaining <= 0:
+                return False
+            try:
+                _, ready, _ = select.select([], [self._request_fd], [], remaining)
+                if ready:
+                    view = view[os.write(self._request_fd, view) :]
+            except (BrokenPipeError, BlockingIOError):
+                if self._exited():
+                    return False
+            except InterruptedError:
+                continue
+        return True
+
+    def _receive(self) -> bytes | None:
+        while True:
+            if len(self._buffer) >= 4:
+                size = int.from_bytes(self._buffer[:4], "big")
+                if size > MAX_MESSAGE:
+                    return None
+                if len(self._buffer) >= 4 + size:
+                    frame = bytes(self._buffer[4 : 4 + size])
+                    del self._buffer[: 4 + size]
+                    return frame
+            if not wait_readable(self._reply_fd, self.deadline):
+                return None
+            chunk = os.read(self._reply_fd, 1 << 20)
+            if not chunk:
+                return None
+            self._buffer += chunk
+
+
+def _parse_reply(frame: bytes) -> CallOutcome:
+    try:
+        reply = json.loads(frame)
+        if reply[0] == "ok":
+            return CallOutcome(CallStatus.OK, value=decode_plain(reply[1]))
+        if reply[0] == "raised":
+            return CallOutcome(CallStatus.RAISED, error_type=str(reply[1]), message=str(reply[2]))
+        if reply[0] == "bad_value":
+            return CallOutcome(CallStatus.BAD_VALUE, error_type=str(reply[1]))
+    except (ValueError, TypeError, IndexError, KeyError, RecursionError):
+        pass
+    return CallOutcome(
+        CallStatus.BAD_VALUE, error_type="malformed reply", message=repr(frame[:200])
+    )
+
+
+class ChannelSession(PythonSession):
+    """A Python session whose worker answers over a `WorkerChannel`.
+
+    Subclasses set `_channel` (None when the worker could not be set up, with `_execution`
+    already saying why) and implement `_stop`: end the worker and report how it ended.
+    """
+
+    _channel: WorkerChannel | None = None
+    _execution: Execution | None = None
+
+    def load(self, source: str) -> CallOutcome:
+        channel = self._live_channel()
+        return (channel and channel.load(source)) or self._died()
+
+    def call(self, name: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> CallOutcome:
+        channel = self._live_channel()
+        return (channel and channel.call(name, args, kwargs)) or self._died()
+
+    def close(self) -> Execution:
+        if self._execution is None:
+            self._execution = self._stop()
+        if self._channel is not None:
+            self._channel.close()
+        return self._execution
+
+    @abstractmethod
+    def _stop(self) -> Execution: ...
+
+    def _live_channel(self) -> WorkerChannel | None:
+        return self._channel if self._execution is None else None
+
+    def _died(self) -> CallOutcome:
+        return CallOutcome(CallStatus.DIED, execution=self.close())
