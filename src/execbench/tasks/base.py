@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,22 @@ class LoadOptions:
     cache_dir: Path | None = None
     language: str | None = None
     offline: bool = False
+
+    @classmethod
+    def from_environment(
+        cls,
+        data: Path | None = None,
+        language: str | None = None,
+        environ: os._Environ[str] | dict[str, str] = os.environ,
+    ) -> LoadOptions:
+        """Options from the command line plus EXECBENCH_DATA_DIR / EXECBENCH_OFFLINE."""
+        data_dir = environ.get("EXECBENCH_DATA_DIR")
+        return cls(
+            data=data,
+            data_dir=Path(data_dir) if data_dir else None,
+            language=language,
+            offline=environ.get("EXECBENCH_OFFLINE", "") not in ("", "0"),
+        )
 
 
 class Benchmark(ABC):

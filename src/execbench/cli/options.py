@@ -1,0 +1,70 @@
+"""Options shared by several commands, and turning them into an EvalConfig."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from execbench.api import EvalConfig
+from execbench.core import Limits, UserError
+from execbench.sandbox import DEFAULT_SANDBOX
+from execbench.tasks import LoadOptions
+
+Benchmark = Annotated[str, typer.Option("-b", "--benchmark", help="Benchmark name.")]
+Out = Annotated[
+    Path | None,
+    typer.Option("--out", "-o", help="Output directory (re-running resumes it)."),
+]
+Ks = Annotated[
+    str | None, typer.Option("-k", "--k", help="Comma-separated k values for pass@k, e.g. 1,10.")
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print summary.json to stdout.")]
+Workers = Annotated[
+    int | None, typer.Option("--workers", "-j", help="Parallel judge processes (default: cores).")
+]
+SandboxName = Annotated[str, typer.Option("--sandbox", help="Sandbox backend.")]
+CpuLimit = Annotated[float, typer.Option("--cpu-limit", help="CPU seconds per sample.")]
+MemoryLimit = Annotated[int, typer.Option("--memory-mb", help="Memory limit per sample, MiB.")]
+Data = Annotated[
+    Path | None, typer.Option("--data", help="Use this local benchmark data file (offline).")
+]
+
+
+def parse_ks(text: str | None) -> tuple[int, ...] | None:
+    if text is None:
+        return None
+    try:
+        ks = tuple(int(part) for part in text.split(",") if part.strip())
+    except ValueError as exc:
+        raise UserError(f"-k {text!r}: expected comma-separated positive integers") from exc
+    if not ks or min(ks) < 1:
+        raise UserError(f"-k {text!r}: expected comma-separated positive integers")
+    return ks
+
+
+def make_config(
+    benchmark: str,
+    out: Path | None,
+    ks: str | None,
+    workers: int | None,
+    sandbox: str = DEFAULT_SANDBOX,
+    cpu_limit: float = Limits.cpu_s,
+    memory_mb: int = Limits.memory_mb,
+    data: Path | None = None,
+) -> EvalConfig:
+    limits = Limits(cpu_s=cpu_limit, wall_s=2 * cpu_limit + 2, memory_mb=memory_mb)
+    config = EvalConfig(
+        benchmark=benchmark,
+        out=out,
+        ks=parse_ks(ks),
+        load=LoadOptions.from_environment(data=data),
+        limits=limits,
+        sandbox=sandbox,
+    )
+    if workers is not None:
+        if workers < 1:
+            raise UserError("--workers must be at least 1")
+        config = EvalConfig(**{**config.__dict__, "workers": workers})
+    return config

@@ -1,0 +1,55 @@
+"""Live progress on stderr while samples are judged, and the final output."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from execbench.api import RunOutcome
+from execbench.core import Sample, Verdict
+from execbench.report import REPORT_FILENAME, RESULTS_FILENAME, SUMMARY_FILENAME, print_summary
+
+stderr = Console(stderr=True)
+stdout = Console()
+
+
+class RichProgress:
+    """A progress bar counting judged samples and passes so far."""
+
+    def __init__(self, label: str) -> None:
+        self._progress = Progress(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("passed {task.fields[passed]}"),
+            TimeElapsedColumn(),
+            console=stderr,
+            transient=False,
+        )
+        self._label = label
+        self._task = None
+
+    def __enter__(self) -> RichProgress:
+        self._progress.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._progress.stop()
+
+    def started(self, total: int, resumable: bool) -> None:
+        label = f"{self._label} (resuming)" if resumable else self._label
+        self._task = self._progress.add_task(label, total=total, passed=0)
+
+    def judged(self, sample: Sample, verdict: Verdict | None) -> None:
+        assert self._task is not None
+        passed = self._progress.tasks[0].fields["passed"] + int(bool(verdict and verdict.passed))
+        self._progress.update(self._task, advance=1, passed=passed)
+
+
+def show_outcome(outcome: RunOutcome, as_json: bool) -> None:
+    if as_json:
+        print(outcome.summary.model_dump_json(indent=2))
+        return
+    print_summary(outcome.summary, stdout)
+    files = ", ".join((SUMMARY_FILENAME, RESULTS_FILENAME, REPORT_FILENAME))
+    stdout.print(f"results in [bold]{outcome.out}[/] ({files})")

@@ -1,0 +1,59 @@
+"""Scheduling samples over the judge pool as they arrive, skipping what the store already has."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterable, Callable, Mapping
+from dataclasses import dataclass
+
+from execbench.core import Program, Sample, Task, Verdict
+from execbench.engine.pool import JudgePool
+from execbench.extract import extract_program
+from execbench.store import RunStore
+
+# Called once per sample: with its new verdict, or with None when an earlier run's is reused.
+VerdictCallback = Callable[[Sample, Verdict | None], None]
+
+
+@dataclass
+class RunCounts:
+    judged: int = 0
+    resumed: int = 0
+
+
+async def evaluate_stream(
+    samples: AsyncIterable[Sample],
+    tasks: Mapping[str, Task],
+    pool: JudgePool,
+    store: RunStore,
+    on_verdict: VerdictCallback | None = None,
+) -> RunCounts:
+    """Judge every sample as soon as it arrives, while later samples are still being produced."""
+    already = store.judged_programs()
+    counts = RunCounts()
+    in_flight: set[asyncio.Task[None]] = set()
+
+    async def judge_and_record(sample: Sample, program: Program) -> None:
+        verdict = await pool.judge(sample.task_id, program)
+        store.record(sample, program, verdict)
+        counts.judged += 1
+        if on_verdict:
+            on_verdict(sample, verdict)
+
+    try:
+        async for sample in samples:
+            program = extract_program(tasks[sample.task_id], sample)
+            if already.get((sample.task_id, sample.sample_index)) == program.sha256:
+                counts.resumed += 1
+                if on_verdict:
+                    on_verdict(sample, None)
+                continue
+            job = asyncio.create_task(judge_and_record(sample, program))
+            in_flight.add(job)
+            job.add_done_callback(in_flight.discard)
+        if in_flight:
+            await asyncio.gather(*in_flight)
+    finally:
+        for job in in_flight:
+            job.cancel()
+    return counts

@@ -1,0 +1,52 @@
+"""The unbiased pass@k estimator of Chen et al. (2021), and its aggregation over tasks."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+
+def pass_at_k(n: int, c: int, k: int) -> float:
+    """Probability that at least one of k samples drawn from n (c correct) passes.
+
+    1 - C(n-c, k) / C(n, k), computed as a stable product. Undefined for k > n.
+    """
+    if not 0 <= c <= n:
+        raise ValueError(f"need 0 <= c <= n, got n={n}, c={c}")
+    if k < 1 or k > n:
+        raise ValueError(f"pass@{k} is undefined for n={n} samples")
+    if n - c < k:
+        return 1.0
+    return float(1.0 - np.prod(1.0 - k / np.arange(n - c + 1, n + 1)))
+
+
+@dataclass(frozen=True)
+class PassAtK:
+    """pass@k per requested k, and the ks that some task had too few samples for."""
+
+    values: Mapping[str, float]
+    unavailable: Mapping[str, str]
+
+
+def aggregate_pass_at_k(counts: Sequence[tuple[int, int]], ks: Sequence[int]) -> PassAtK:
+    """Mean pass@k over tasks given (n, c) per task.
+
+    A k larger than some task's n is reported as unavailable with the reason rather than being
+    dropped silently or computed on a subset (which would inflate it).
+    """
+    values: dict[str, float] = {}
+    unavailable: dict[str, str] = {}
+    for k in sorted(set(ks)):
+        short = [n for n, _ in counts if n < k]
+        if not counts:
+            unavailable[str(k)] = "no tasks were evaluated"
+        elif short:
+            unavailable[str(k)] = (
+                f"{len(short)} of {len(counts)} tasks have fewer than {k} samples "
+                f"(smallest: {min(short)})"
+            )
+        else:
+            values[str(k)] = float(np.mean([pass_at_k(n, c, k) for n, c in counts]))
+    return PassAtK(values, unavailable)

@@ -1,0 +1,61 @@
+"""summary.json: pass@k and status counts computed from the judged results."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import asdict
+
+from execbench import __version__
+from execbench.core import Limits, Status
+from execbench.metrics import aggregate_pass_at_k
+from execbench.store import ResultLine, Summary
+
+DEFAULT_KS = (1, 10, 100)
+
+
+def per_task_counts(results: Sequence[ResultLine]) -> dict[str, tuple[int, int]]:
+    """task_id -> (samples, passed), in the order tasks first appear."""
+    counts: dict[str, tuple[int, int]] = {}
+    for line in results:
+        n, c = counts.get(line.task_id, (0, 0))
+        counts[line.task_id] = (n + 1, c + int(line.passed))
+    return counts
+
+
+def default_ks(results: Sequence[ResultLine]) -> tuple[int, ...]:
+    """Without -k: the customary 1, 10 and 100, keeping those every task has samples for."""
+    fewest = min((n for n, _ in per_task_counts(results).values()), default=1)
+    return tuple(k for k in DEFAULT_KS if k <= fewest) or (1,)
+
+
+def build_summary(
+    *,
+    benchmark: str,
+    model: str,
+    results: Sequence[ResultLine],
+    ks: Sequence[int] | None,
+    sandbox: str,
+    limits: Limits,
+    resumed: int,
+    elapsed_s: float,
+) -> Summary:
+    counts = per_task_counts(results)
+    pass_k = aggregate_pass_at_k(list(counts.values()), ks or default_ks(results))
+    statuses = Counter(line.status for line in results)
+    sizes = [n for n, _ in counts.values()] or [0]
+    return Summary(
+        execbench_version=__version__,
+        benchmark=benchmark,
+        model=model,
+        n_tasks=len(counts),
+        n_samples=len(results),
+        samples_per_task={"min": min(sizes), "max": max(sizes)},
+        pass_at_k=dict(pass_k.values),
+        pass_at_k_unavailable=dict(pass_k.unavailable),
+        status_counts={str(s): statuses[str(s)] for s in Status if statuses[str(s)]},
+        sandbox=sandbox,
+        limits=asdict(limits),
+        resumed_samples=resumed,
+        elapsed_s=round(elapsed_s, 3),
+    )

@@ -1,0 +1,26 @@
+"""The terminal view of a summary (rich)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from execbench.store import Summary
+
+
+def print_summary(summary: Summary, console: Console) -> None:
+    table = Table(title=f"{summary.benchmark} · {summary.model}", title_justify="left")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    table.add_row("tasks", str(summary.n_tasks))
+    table.add_row("samples", str(summary.n_samples))
+    for k, value in summary.pass_at_k.items():
+        table.add_row(f"pass@{k}", f"{value:.4f}")
+    for k, why in summary.pass_at_k_unavailable.items():
+        table.add_row(f"pass@{k}", f"[yellow]unavailable[/]: {why}")
+    for status, count in summary.status_counts.items():
+        table.add_row(f"  {status}", str(count))
+    if summary.resumed_samples:
+        table.add_row("resumed", f"{summary.resumed_samples} verdicts from an earlier run")
+    table.add_row("elapsed", f"{summary.elapsed_s:.1f} s")
+    console.print(table)

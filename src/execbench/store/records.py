@@ -1,0 +1,42 @@
+"""Saved records: the versioned shapes of results.jsonl lines and summary.json."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+RESULTS_SCHEMA_VERSION = 1
+SUMMARY_SCHEMA_VERSION = 1
+
+
+class ResultLine(BaseModel):
+    """One judged sample as written to results.jsonl (no timings: the file is reproducible)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    task_id: str
+    sample_index: int
+    status: str
+    passed: bool
+    detail: str = ""
+    error_type: str | None = None
+    tests_run: int = 0
+    program_sha256: str
+
+
+class Summary(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    schema_version: int = SUMMARY_SCHEMA_VERSION
+    execbench_version: str
+    benchmark: str
+    model: str
+    n_tasks: int
+    n_samples: int
+    samples_per_task: dict[str, int] = Field(description="min and max samples over tasks")
+    pass_at_k: dict[str, float]
+    pass_at_k_unavailable: dict[str, str] = Field(default_factory=dict)
+    status_counts: dict[str, int]
+    sandbox: str
+    limits: dict[str, float | int]
+    resumed_samples: int = Field(0, description="verdicts reused from an earlier, stopped run")
+    elapsed_s: float

@@ -1,0 +1,140 @@
+"""The run store: one SQLite file per output directory, written as verdicts arrive.
+
+WAL mode and one transaction per verdict: a run killed at any moment keeps every verdict it wrote
+and loses none. A verdict is keyed by (task_id, sample_index) and remembers the sha256 of the
+program it judged, so a resumed run skips exactly the samples whose program is unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from execbench.core import Program, Sample, Status, UserError, Verdict
+from execbench.store.records import ResultLine
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS verdicts (
+    task_id TEXT NOT NULL,
+    sample_index INTEGER NOT NULL,
+    sample_format TEXT NOT NULL,
+    raw_text TEXT NOT NULL,
+    program_sha256 TEXT NOT NULL,
+    program TEXT NOT NULL,
+    status TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    error_type TEXT,
+    tests_run INTEGER NOT NULL,
+    cpu_s REAL NOT NULL,
+    wall_s REAL NOT NULL,
+    judged_at REAL NOT NULL,
+    PRIMARY KEY (task_id, sample_index)
+);
+"""
+
+STORE_FILENAME = "run.sqlite"
+
+
+class RunStore:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(path, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(SCHEMA)
+
+    @classmethod
+    def in_directory(cls, out: Path) -> RunStore:
+        return cls(out / STORE_FILENAME)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> RunStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def bind(self, identity: dict[str, str]) -> None:
+        """Tie the store to one benchmark/model; refuse to mix another run into it."""
+        stored = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
+        for key, value in identity.items():
+            if key in stored and stored[key] != value:
+                raise UserError(
+                    f"{self.path} holds a run with {key}={stored[key]!r}, not {value!r}: "
+                    "use another --out directory"
+                )
+        with self._db:
+            self._db.executemany(
+                "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", identity.items()
+            )
+
+    def judged_programs(self) -> dict[tuple[str, int], str]:
+        """(task_id, sample_index) -> sha256 of the program its stored verdict is for."""
+        rows = self._db.execute("SELECT task_id, sample_index, program_sha256 FROM verdicts")
+        return {(task_id, index): sha for task_id, index, sha in rows}
+
+    def record(self, sample: Sample, program: Program, verdict: Verdict) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                sample.task_id,
+                sample.sample_index,
+                str(sample.format),
+                sample.text,
+                program.sha256,
+                program.source,
+                str(verdict.status),
+                verdict.detail,
+                verdict.error_type,
+                verdict.tests_run,
+                verdict.cpu_s,
+                verdict.wall_s,
+                time.time(),
+            ),
+        )
+
+    def results(self, keys: Iterable[tuple[str, int]]) -> list[ResultLine]:
+        """Stored verdicts for `keys`, in the order given."""
+        rows = self._db.execute(
+            "SELECT task_id, sample_index, status, detail, error_type, tests_run, program_sha256 "
+            "FROM verdicts"
+        )
+        by_key = {(row[0], row[1]): row for row in rows}
+        lines = []
+        for key in keys:
+            task_id, index, status, detail, error_type, tests_run, sha = by_key[key]
+            lines.append(
+                ResultLine(
+                    task_id=task_id,
+                    sample_index=index,
+                    status=status,
+                    passed=status == Status.PASSED,
+                    detail=detail,
+                    error_type=error_type,
+                    tests_run=tests_run,
+                    program_sha256=sha,
+                )
+            )
+        return lines
+
+    def timings(self) -> dict[tuple[str, int], tuple[float, float]]:
+        rows = self._db.execute("SELECT task_id, sample_index, cpu_s, wall_s FROM verdicts")
+        return {(t, i): (cpu, wall) for t, i, cpu, wall in rows}
+
+    def meta(self) -> dict[str, str]:
+        return dict(self._db.execute("SELECT key, value FROM meta").fetchall())
+
+    def set_meta(self, key: str, value: object) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, json.dumps(value))
+        )

@@ -1,0 +1,100 @@
+"""The real CLI on real samples: right, wrong, crashing, looping and syntax-error completions."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.support import completion_of, read_jsonl, run_cli, write_jsonl
+
+CASES = [
+    # (task, completion, expected status)
+    ("HumanEval/0", None, "passed"),
+    ("HumanEval/0", "    return False\n", "failed"),
+    ("HumanEval/2", None, "passed"),
+    ("HumanEval/2", "    raise ValueError('boom')\n", "error"),
+    ("HumanEval/3", "    while True:\n        pass\n", "timeout"),
+    ("HumanEval/3", None, "passed"),
+    ("HumanEval/4", "    return (\n", "compile_error"),
+    ("HumanEval/4", None, "passed"),
+]
+
+
+@pytest.fixture(scope="module")
+def evaluated(tmp_path_factory, humaneval_tasks):
+    tmp = tmp_path_factory.mktemp("e2e")
+    records = [
+        {"task_id": task_id, "completion": text or completion_of(humaneval_tasks[task_id])}
+        for task_id, text, _ in CASES
+    ]
+    samples = write_jsonl(tmp / "samples.jsonl", records)
+    out = tmp / "out"
+    done = run_cli(
+        "evaluate", "-b", "humaneval", "--samples", str(samples), "--out", str(out),
+        "-k", "1,2,5", "--cpu-limit", "1", "--json",
+    )  # fmt: skip
+    return done, out
+
+
+def test_exit_code_zero_whatever_the_score(evaluated):
+    done, _ = evaluated
+    assert done.returncode == 0, done.stderr
+
+
+def test_each_sample_gets_its_verdict(evaluated):
+    _, out = evaluated
+    lines = read_jsonl(out / "results.jsonl")
+    got = [(line["task_id"], line["sample_index"], line["status"]) for line in lines]
+    expected_index = {}
+    want = []
+    for task_id, _, status in CASES:
+        index = expected_index.get(task_id, 0)
+        expected_index[task_id] = index + 1
+        want.append((task_id, index, status))
+    assert got == want
+    for line in lines:
+        assert line["passed"] == (line["status"] == "passed")
+
+
+def test_error_details_name_the_cause(evaluated):
+    _, out = evaluated
+    by_status = {line["status"]: line for line in read_jsonl(out / "results.jsonl")}
+    assert by_status["error"]["error_type"] == "ValueError"
+    assert "boom" in by_status["error"]["detail"]
+    assert "assert" in by_status["failed"]["detail"]
+    assert by_status["compile_error"]["error_type"] == "SyntaxError"
+
+
+def test_summary_contract(evaluated):
+    done, out = evaluated
+    summary = json.loads((out / "summary.json").read_text())
+    assert json.loads(done.stdout) == summary
+    assert summary["benchmark"] == "humaneval"
+    assert summary["n_tasks"] == 4 and summary["n_samples"] == 8
+    # 4 tasks with 2 samples each, one right per task: pass@1 = 0.5, pass@2 = 1.0
+    assert summary["pass_at_k"] == {"1": 0.5, "2": 1.0}
+    assert "5" in summary["pass_at_k_unavailable"]
+    assert summary["status_counts"] == {
+        "passed": 4, "failed": 1, "error": 1, "timeout": 1, "compile_error": 1,
+    }  # fmt: skip
+    assert summary["elapsed_s"] >= 0
+    report = (out / "report.html").read_text()
+    assert "HumanEval/3" in report and "pass@k" in report
+
+
+def test_malformed_samples_stop_before_any_work(tmp_path):
+    samples = tmp_path / "bad.jsonl"
+    samples.write_text('{"task_id": "HumanEval/0", "completion": "x"}\n{"task_id": 5\n')
+    out = tmp_path / "out"
+    done = run_cli("evaluate", "-b", "humaneval", "--samples", str(samples), "--out", str(out))
+    assert done.returncode == 2
+    assert f"{samples}:2: invalid JSON" in done.stderr
+    assert not out.exists()
+
+
+def test_unknown_task_id_is_named(tmp_path):
+    samples = write_jsonl(tmp_path / "s.jsonl", [{"task_id": "HumanEval/999", "completion": ""}])
+    done = run_cli("evaluate", "-b", "humaneval", "--samples", str(samples))
+    assert done.returncode == 2
+    assert "s.jsonl:1: field 'task_id': unknown task 'HumanEval/999'" in done.stderr

@@ -1,0 +1,32 @@
+"""Shared fixtures: where the public datasets are, and HumanEval tasks with sample texts."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from execbench.core import Task
+from execbench.tasks import LoadOptions, get_benchmark
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def datasets_dir() -> Path:
+    """EXECBENCH_DATA_DIR, defaulting to the shared datasets beside the checkout."""
+    return Path(os.environ.get("EXECBENCH_DATA_DIR", REPO_ROOT.parent / "shared" / "datasets"))
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    path = datasets_dir()
+    if not path.is_dir():
+        pytest.skip(f"shared datasets not found at {path} (set EXECBENCH_DATA_DIR)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def humaneval_tasks() -> dict[str, Task]:
+    tasks = get_benchmark("humaneval").load(LoadOptions())
+    return {task.task_id: task for task in tasks}
