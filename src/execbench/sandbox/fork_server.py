@@ -152,6 +152,11 @@ class ForkServer:
     def wait_for(self, child_id: int, key: str, timeout: float) -> dict:
         return self._take(child_id, key, time.monotonic() + timeout)[0]
 
+    @property
+    def pid(self) -> int:
+        assert self._process is not None
+        return self._process.pid
+
     def alive(self) -> bool:
         return self._process is not None and self._process.poll() is None
 

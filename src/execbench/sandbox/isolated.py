@@ -87,6 +87,11 @@ class NamespaceSandbox(Sandbox):
         found["environment"] = None
         return found
 
+    @property
+    def fork_server_pid(self) -> int:
+        """The fork server's host pid (it starts if it is not running)."""
+        return self._ensure_server().pid
+
     def open_python(self, limits: Limits) -> PythonSession:
         return ForkPythonSession(self, limits)
 
