@@ -59,8 +59,37 @@ class PythonSession(ABC):
         self.close()
 
 
+# Every isolation layer a backend may give, in the order `execbench doctor` lists them.
+ISOLATION_LAYERS = (
+    "user",
+    "network",
+    "ipc",
+    "filesystem",
+    "pid",
+    "capabilities",
+    "cgroup-memory",
+    "cgroup-pids",
+    "rlimits",
+    "environment",
+)
+
+
 class Sandbox(ABC):
     name: str
+
+    def layers(self) -> dict[str, str | None]:
+        """Each isolation layer, mapped to None when it is active here or to why it is not."""
+        provided = self._provided_layers()
+        return {
+            layer: None if layer in provided else f"not provided by the {self.name!r} backend"
+            for layer in ISOLATION_LAYERS
+        }
+
+    def _provided_layers(self) -> frozenset[str]:
+        return frozenset()
+
+    def close(self) -> None:  # noqa: B027 - most backends hold nothing
+        """Release what the backend holds between executions (servers, cgroups)."""
 
     @abstractmethod
     def open_python(self, limits: Limits) -> PythonSession: ...

@@ -19,6 +19,7 @@ from pathlib import Path
 from execbench.core import Limits
 
 CONTROLLERS = ("memory", "pids")
+_PREFIX = "execbench-"  # then the pid of the trusted process that made it
 
 
 def _own_cgroup_dirs() -> tuple[dict[str, Path], dict[str, str]]:
@@ -117,6 +118,8 @@ class CgroupPool:
 
     def __init__(self) -> None:
         self._bases, self.missing = _own_cgroup_dirs()
+        for base in self._bases.values():
+            _remove_stale(base)
         self._free: list[SampleCgroup] = []
         self._all: list[SampleCgroup] = []
         self._lock = threading.Lock()
@@ -127,7 +130,7 @@ class CgroupPool:
         with self._lock:
             if self._free:
                 return self._free.pop()
-        name = f"execbench-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        name = f"{_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:8]}"
         dirs = {}
         for controller, base in self._bases.items():
             try:
@@ -159,3 +162,19 @@ class CgroupPool:
 def _write(path: Path, value: str) -> None:
     with open(path, "w") as handle:
         handle.write(value)
+
+
+def _remove_stale(base: Path) -> None:
+    """Remove cgroups left by trusted processes that died without cleaning up (kill -9)."""
+    with contextlib.suppress(OSError):
+        for entry in base.iterdir():
+            owner = entry.name.removeprefix(_PREFIX).partition("-")[0]
+            if not (entry.name.startswith(_PREFIX) and owner.isdigit()):
+                continue
+            try:
+                os.kill(int(owner), 0)
+            except ProcessLookupError:
+                with contextlib.suppress(OSError):
+                    entry.rmdir()
+            except PermissionError:
+                pass

@@ -87,20 +87,16 @@ class ForkServer:
         self._next_id = 0
         self._process: subprocess.Popen | None = None
         self._socket: socket.socket | None = None
-        self._new_root: str | None = None
         self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the server
         self.layers: dict[str, str | None] = {}
 
     def start(self) -> None:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        self._new_root = tempfile.mkdtemp(prefix="execbench-root-")
-        os.chmod(self._new_root, 0o755)  # the server looks it up as an unprivileged user
         config = {
             "isolate": self._config.isolate,
             "preload": list(self._config.preload),
             "binds": list(self._config.binds),
             "hidden": list(self._config.hidden),
-            "new_root": self._new_root,
         }
         self._process = subprocess.Popen(
             [
@@ -167,9 +163,6 @@ class ForkServer:
             with contextlib.suppress(ProcessLookupError):
                 self._process.kill()
             self._process.wait()
-        if self._new_root is not None:
-            with contextlib.suppress(OSError):
-                os.rmdir(self._new_root)
         self._stderr.close()
 
     def _take(self, child_id: int, key: str, deadline: float) -> tuple[dict, list[int]]:

@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 
 from execbench.core import Execution, Limits
-from execbench.sandbox.base import PythonSession, Sandbox
+from execbench.sandbox.base import ISOLATION_LAYERS, PythonSession, Sandbox
 from execbench.sandbox.capture import pump
 from execbench.sandbox.cgroups import CgroupPool, SampleCgroup
 from execbench.sandbox.channel import ChannelSession, WorkerChannel
@@ -77,15 +77,12 @@ class NamespaceSandbox(Sandbox):
 
     def layers(self) -> dict[str, str | None]:
         """Each isolation layer, mapped to None when active or to the reason it is not."""
-        server = self._ensure_server()
-        found = dict(server.layers)
+        found = {**self._ensure_server().layers, "rlimits": None, "environment": None}
         for controller in ("memory", "pids"):
             found[f"cgroup-{controller}"] = (
                 self._cgroups.missing.get(controller) if self._cgroups else "isolation turned off"
             )
-        found["rlimits"] = None
-        found["environment"] = None
-        return found
+        return {layer: found.get(layer, "not reported") for layer in ISOLATION_LAYERS}
 
     @property
     def fork_server_pid(self) -> int:

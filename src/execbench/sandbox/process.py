@@ -85,6 +85,9 @@ class ProcessSandbox(Sandbox):
     def __init__(self, python: str | None = None) -> None:
         self._python = python or sys.executable
 
+    def _provided_layers(self) -> frozenset[str]:
+        return frozenset({"rlimits", "environment"})
+
     def open_python(self, limits: Limits) -> PythonSession:
         return ProcessPythonSession(self._python, limits)
 
@@ -98,6 +101,10 @@ class ProcessSandbox(Sandbox):
         workdir = Workdir()
         try:
             workdir.write(files or {})
+        except ValueError as exc:
+            workdir.remove()
+            return Execution(exit_code=None, sandbox_error=str(exc))
+        try:
             return _run_captured(list(argv), limits, workdir, stdin)
         finally:
             workdir.remove()

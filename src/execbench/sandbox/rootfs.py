@@ -31,6 +31,7 @@ from namespaces import (
 
 DEVICES = ("null", "zero", "full", "random", "urandom")
 SCRATCH_DIRS = ("/tmp", "/dev/shm")
+NEW_ROOT = "/tmp"
 _STATVFS_TO_MOUNT = (
     (os.ST_NOSUID, MS_NOSUID),
     (os.ST_NODEV, MS_NODEV),
@@ -57,7 +58,6 @@ def open_sources(paths: list[str]) -> dict[str, Source]:
 
 
 def build_root(
-    new_root: str,
     binds: dict[str, Source],
     hidden: list[str],
     packages: dict[str, Source],
@@ -66,8 +66,10 @@ def build_root(
     """Turn this process's (private) mount namespace into the sandbox's view, then enter it.
 
     `binds` appear read-only; `hidden` directories inside them appear empty except for the
-    `packages` bound back into them.
+    `packages` bound back into them. The new root is assembled on a tmpfs over /tmp (ours alone
+    in this mount namespace, and `binds` are already open), so nothing is made on the host.
     """
+    new_root = NEW_ROOT
     mount("none", "/", None, MS_REC | MS_PRIVATE)
     mount("tmpfs", new_root, "tmpfs", MS_NOSUID | MS_NODEV, "size=4m,mode=0755")
     for path, source in binds.items():

@@ -96,9 +96,7 @@ class Server:
         os.setresuid(0, 0, 0)
         if layers["filesystem"] is None:
             try:
-                rootfs.build_root(
-                    self.config["new_root"], binds, self.config["hidden"], packages, SAMPLE_HOME
-                )
+                rootfs.build_root(binds, self.config["hidden"], packages, SAMPLE_HOME)
             except OSError as exc:
                 layers["filesystem"] = str(exc)
         layers["pid"] = self.probe_pid_namespace()
