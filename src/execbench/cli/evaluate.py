@@ -18,6 +18,8 @@ from execbench.cli.options import (
     MemoryLimit,
     Out,
     SandboxName,
+    Since,
+    Until,
     Workers,
     make_config,
 )
@@ -45,9 +47,13 @@ def evaluate(
     cpu_limit: CpuLimit = Limits.cpu_s,
     memory_mb: MemoryLimit = Limits.memory_mb,
     data: Data = None,
+    since: Since = None,
+    until: Until = None,
 ) -> None:
     """Evaluate an existing samples file."""
-    config = make_config(benchmark, out, k, workers, sandbox, cpu_limit, memory_mb, data)
+    config = make_config(
+        benchmark, out, k, workers, sandbox, cpu_limit, memory_mb, data, since, until
+    )
     with RichProgress(f"{benchmark}: judging") as progress:
         outcome = evaluate_samples(config, samples, progress)
     show_outcome(outcome, json_output)

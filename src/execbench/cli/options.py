@@ -11,6 +11,7 @@ from execbench.api import EvalConfig
 from execbench.core import Limits, UserError
 from execbench.sandbox import DEFAULT_SANDBOX
 from execbench.tasks import LoadOptions
+from execbench.tasks.dates import DateWindow
 
 Benchmark = Annotated[str, typer.Option("-b", "--benchmark", help="Benchmark name.")]
 Out = Annotated[
@@ -27,6 +28,14 @@ Workers = Annotated[
 SandboxName = Annotated[str, typer.Option("--sandbox", help="Sandbox backend.")]
 CpuLimit = Annotated[float, typer.Option("--cpu-limit", help="CPU seconds per sample.")]
 MemoryLimit = Annotated[int, typer.Option("--memory-mb", help="Memory limit per sample, MiB.")]
+Since = Annotated[
+    str | None,
+    typer.Option("--since", help="Only tasks dated on or after this day (YYYY-MM-DD)."),
+]
+Until = Annotated[
+    str | None,
+    typer.Option("--until", help="Only tasks dated on or before this day (YYYY-MM-DD)."),
+]
 Data = Annotated[
     Path | None, typer.Option("--data", help="Use this local benchmark data file (offline).")
 ]
@@ -53,6 +62,8 @@ def make_config(
     cpu_limit: float = Limits.cpu_s,
     memory_mb: int = Limits.memory_mb,
     data: Path | None = None,
+    since: str | None = None,
+    until: str | None = None,
 ) -> EvalConfig:
     limits = Limits(cpu_s=cpu_limit, wall_s=2 * cpu_limit + 2, memory_mb=memory_mb)
     config = EvalConfig(
@@ -62,6 +73,7 @@ def make_config(
         load=LoadOptions.from_environment(data=data),
         limits=limits,
         sandbox=sandbox,
+        window=DateWindow.parse(since, until),
     )
     if workers is not None:
         if workers < 1:

@@ -17,6 +17,8 @@ from execbench.cli.options import (
     MemoryLimit,
     Out,
     SandboxName,
+    Since,
+    Until,
     Workers,
     make_config,
 )
@@ -41,11 +43,15 @@ def run(
     cpu_limit: CpuLimit = Limits.cpu_s,
     memory_mb: MemoryLimit = Limits.memory_mb,
     data: Data = None,
+    since: Since = None,
+    until: Until = None,
 ) -> None:
     """Generate N samples per task with MODEL and evaluate them."""
     if n < 1:
         raise UserError("-n must be at least 1")
-    config = make_config(benchmark, out, k, workers, sandbox, cpu_limit, memory_mb, data)
+    config = make_config(
+        benchmark, out, k, workers, sandbox, cpu_limit, memory_mb, data, since, until
+    )
     with RichProgress(f"{benchmark}: {model}") as progress:
         outcome = run_model(config, model, GenerationOptions(n=n), progress)
     show_outcome(outcome, json_output)

@@ -8,11 +8,13 @@ from execbench.core.task import (
     AssertTests,
     CallCase,
     CallTests,
+    PredictionTests,
     ScriptTests,
     StdioCase,
     StdioTests,
     Task,
     TestSuite,
+    UnittestTests,
 )
 from execbench.core.verdict import Status, Verdict
 
@@ -23,6 +25,7 @@ __all__ = [
     "Execution",
     "LimitHit",
     "Limits",
+    "PredictionTests",
     "Program",
     "Sample",
     "SampleFormat",
@@ -32,6 +35,7 @@ __all__ = [
     "StdioTests",
     "Task",
     "TestSuite",
+    "UnittestTests",
     "UserError",
     "Verdict",
 ]

@@ -15,11 +15,18 @@ class AssertTests:
     the test code needs (the reference program, which defines helpers such as HumanEval's `poly`);
     after it runs, each name in `entry_points` is bound to a proxy that calls the candidate across
     the sandbox boundary, then `code` is executed. A pass is `code` finishing without exception.
+
+    `sandbox_prelude` and `sandbox_harness` are benchmark code that must live next to the
+    candidate: the prelude runs in the sandbox before the program (imports a benchmark's harness
+    provides), the harness after it (e.g. entry points that build objects which cannot cross the
+    boundary, such as LeetCode's `Solution()` instance or linked lists, and return plain data).
     """
 
     code: str
     entry_points: tuple[str, ...]
     setup: str = ""
+    sandbox_prelude: str = ""
+    sandbox_harness: str = ""
 
 
 @dataclass(frozen=True)
@@ -47,10 +54,57 @@ class StdioCase:
 
 @dataclass(frozen=True)
 class StdioTests:
-    """Whole programs fed stdin; stdout judged by tokens, or by a checker program when given."""
+    """Whole programs fed stdin; stdout judged by tokens, or by a checker program when given.
+
+    Without a checker, stdout must equal the expected output token by token (whitespace-
+    insensitive); numeric tokens may differ by `float_tolerance`, absolute or relative. A checker
+    is a trusted Python program run as `checker.py input.txt output.txt answer.txt` (testlib's
+    argument order) in its own sandbox: exit 0 accepts, 1 or 2 rejects, anything else (an
+    uncaught exception included) is a checker failure: a sandbox error, never the candidate's.
+    """
 
     cases: tuple[StdioCase, ...]
     checker: str | None = None
+    float_tolerance: float = 1e-6
+
+
+@dataclass(frozen=True)
+class PredictionTests:
+    """The sample is a Python expression predicting a value (CRUXEval).
+
+    `program` is trusted code defining `function`. Output prediction (`predicts="output"`): the
+    answer expression is evaluated in a sandbox holding `program`. Input prediction
+    (`predicts="input"`): the answer is the arguments of a call of `function` (`f(ARGS)` or bare
+    `ARGS`), and `function(ARGS)` is evaluated in a sandbox holding `program` (arguments touching
+    `function` itself or dunder internals are refused). Either way the value comes back as plain
+    data and is compared with the value of the trusted `expected` expression here, in the trusted
+    process. An answer containing one of `forbidden` is a failure (CRUXEval refuses `f(<input>)`
+    as an output).
+    """
+
+    program: str
+    expected: str
+    predicts: str = "output"
+    function: str = "f"
+    forbidden: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class UnittestTests:
+    """unittest.TestCase classes run inside the sandbox against the candidate (ClassEval).
+
+    The tests build and probe candidate objects, so they cannot run on the trusted side: the
+    module `prelude + program + "\n" + code` runs under a trusted runner in the sandbox, which
+    reports per-class results over stdout tagged with a per-run nonce the candidate never sees at
+    load time. `method_classes` maps each method under test to its TestCase class;
+    `class_timeout_s`, when positive, bounds each TestCase class (its tests then count as errors).
+    """
+
+    code: str
+    test_classes: tuple[str, ...]
+    prelude: str = ""
+    method_classes: tuple[tuple[str, str], ...] = ()
+    class_timeout_s: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -64,7 +118,7 @@ class ScriptTests:
     code: str
 
 
-TestSuite = AssertTests | CallTests | StdioTests | ScriptTests
+TestSuite = AssertTests | CallTests | StdioTests | ScriptTests | PredictionTests | UnittestTests
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,31 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from execbench.core import AssertTests, Limits, Program, Task, TestSuite, Verdict
+from execbench.core import (
+    AssertTests,
+    Limits,
+    PredictionTests,
+    Program,
+    StdioTests,
+    Task,
+    TestSuite,
+    UnittestTests,
+    Verdict,
+)
 from execbench.judge.assert_tests import judge_assert_tests
+from execbench.judge.prediction import judge_prediction
+from execbench.judge.stdio_tests import judge_stdio_tests
+from execbench.judge.unittest_tests import judge_unittest_tests
 from execbench.sandbox import Sandbox
 
 Judge = Callable[[Task, Program, Sandbox, Limits], Verdict]
 
-_JUDGES: dict[type, Judge] = {AssertTests: judge_assert_tests}
+_JUDGES: dict[type, Judge] = {
+    AssertTests: judge_assert_tests,
+    StdioTests: judge_stdio_tests,
+    PredictionTests: judge_prediction,
+    UnittestTests: judge_unittest_tests,
+}
 
 
 def register_judge(suite_type: type[TestSuite], judge: Judge) -> None:

@@ -37,11 +37,17 @@ def judge_assert_tests(task: Task, program: Program, sandbox: Sandbox, limits: L
     tests = task.tests
     assert isinstance(tests, AssertTests)
     with sandbox.open_python(limits) as session:
-        loaded = session.load(program.source)
-        if loaded.status is CallStatus.DIED:
-            return ended_verdict(loaded.execution)
-        if loaded.status is not CallStatus.OK:
-            return _load_failure(loaded.error_type or "Exception", loaded.message)
+        for part, source in _sandbox_sources(tests, program):
+            loaded = session.load(source)
+            if loaded.status is CallStatus.DIED:
+                return ended_verdict(loaded.execution)
+            if loaded.status is not CallStatus.OK:
+                failure = _load_failure(loaded.error_type or "Exception", loaded.message)
+                if part == "prelude":  # benchmark code broke before the candidate ran
+                    return Verdict(Status.SANDBOX_ERROR, f"prelude: {failure.detail}")
+                if part == "harness":  # the program left no room for the benchmark's harness
+                    return Verdict(Status.ERROR, f"harness: {failure.detail}")
+                return failure
         tally = CallTally()
         verdict = _run_tests(tests, make_proxies(session, tests.entry_points, tally), tally, limits)
         execution = session.close()
@@ -57,6 +63,15 @@ def judge_assert_tests(task: Task, program: Program, sandbox: Sandbox, limits: L
         cpu_s=execution.cpu_s,
         wall_s=execution.wall_s,
     )
+
+
+def _sandbox_sources(tests: AssertTests, program: Program) -> list[tuple[str, str]]:
+    parts = [
+        ("prelude", tests.sandbox_prelude),
+        ("program", program.source),
+        ("harness", tests.sandbox_harness),
+    ]
+    return [(part, source) for part, source in parts if source or part == "program"]
 
 
 def _load_failure(type_name: str, message: str) -> Verdict:

@@ -10,6 +10,7 @@ from execbench.core import UserError
 from execbench.tasks.base import Benchmark
 
 _REGISTRY: dict[str, type[Benchmark]] = {}
+_DISCOVERED: list[bool] = []  # non-empty once every adapter module has been imported
 _ENTRY_POINT_GROUP = "execbench.benchmarks"
 
 
@@ -32,8 +33,10 @@ def _discover() -> None:
 
 
 def all_benchmarks() -> dict[str, type[Benchmark]]:
-    if not _REGISTRY:
+    # Not "if the registry is empty": importing one adapter directly registers it alone.
+    if not _DISCOVERED:
         _discover()
+        _DISCOVERED.append(True)
     return dict(sorted(_REGISTRY.items()))
 
 

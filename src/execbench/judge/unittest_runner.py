@@ -1,0 +1,96 @@
+"""The trusted runner for unittest suites, started inside the sandbox. Standard library only.
+
+Run as `python -I unittest_runner.py` in a directory holding `tests_module.py` (the candidate and
+the tests in one module, as the benchmark's own harness builds it). The first line of stdin is
+JSON: {"nonce", "classes", "class_timeout_s"}. The runner reads it before any candidate code
+runs, puts /dev/null on stdin and stderr on stdout (so the candidate can neither read the nonce
+nor write to the report stream by printing), then loads the module, runs each TestCase class and
+writes one line to the saved stdout: `EXECBENCH-REPORT <nonce> <json>`.
+
+Residual risk, documented for users: the candidate runs in this interpreter, so code written to
+attack the harness (walking frames or the heap for the nonce, patching `unittest`, returning
+objects whose `__eq__` always agrees) can still forge a pass. The nonce defeats the accidental
+and the printed forgeries, not a deliberate in-process attack.
+"""
+
+import json
+import os
+import random
+import signal
+import sys
+import types
+import unittest
+
+MODULE_FILE = "tests_module.py"
+MODULE_NAME = "tests_module"
+REPORT_TAG = "EXECBENCH-REPORT"
+
+
+class ClassTimeout(Exception):
+    pass
+
+
+def _run_class(case_class, timeout_s):
+    result = unittest.TestResult()
+    suite = unittest.TestLoader().loadTestsFromTestCase(case_class)
+
+    def expire(signum, frame):
+        result.stop()
+        raise ClassTimeout(f"test class used more than {timeout_s} CPU seconds")
+
+    # CPU time, not wall time: a loaded machine must not turn a right answer into a timeout.
+    if timeout_s > 0:
+        signal.signal(signal.SIGPROF, expire)
+        signal.setitimer(signal.ITIMER_PROF, timeout_s)
+    try:
+        suite.run(result)
+    finally:
+        if timeout_s > 0:
+            signal.setitimer(signal.ITIMER_PROF, 0)
+    problems = result.failures + result.errors
+    message = problems[0][1].strip().splitlines()[-1][:300] if problems else ""
+    return {
+        "run": result.testsRun,
+        "failures": len(result.failures),
+        "errors": len(result.errors),
+        "message": message,
+    }
+
+
+def main():
+    config = json.loads(sys.stdin.readline())
+    tag = f"{REPORT_TAG} {config['nonce']} "
+    null = os.open(os.devnull, os.O_RDWR)
+    os.dup2(null, 0)
+    report_fd = os.dup(1)
+    os.dup2(2, 1)
+    report = {"classes": {}}
+    module = types.ModuleType(MODULE_NAME)
+    module.__file__ = os.path.abspath(MODULE_FILE)
+    sys.modules[MODULE_NAME] = module
+    random.seed(0)  # tests that draw random data see the same draws in every run
+    try:
+        with open(MODULE_FILE, encoding="utf-8") as handle:
+            source = handle.read()
+        exec(compile(source, MODULE_FILE, "exec"), module.__dict__)
+    except BaseException as exc:
+        report["load_error"] = f"{type(exc).__name__}: {str(exc)[:300]}"
+    else:
+        for name in config["classes"]:
+            case_class = module.__dict__.get(name)
+            if not (isinstance(case_class, type) and issubclass(case_class, unittest.TestCase)):
+                report["classes"][name] = {
+                    "run": 0,
+                    "failures": 0,
+                    "errors": 1,
+                    "message": f"no TestCase class {name}",
+                }
+                continue
+            report["classes"][name] = _run_class(case_class, config["class_timeout_s"])
+    sys.stdout.flush()
+    os.write(report_fd, (tag + json.dumps(report) + "\n").encode())
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()

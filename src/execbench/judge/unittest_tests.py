@@ -1,0 +1,89 @@
+"""Judging with unittest.TestCase classes that run inside the sandbox (ClassEval).
+
+The tests exercise candidate objects, so they run next to the candidate under a trusted runner
+(`unittest_runner.py`); the report comes back tagged with a fresh nonce and is read here. Class
+level: every TestCase class passes. Method level: the share of methods whose own TestCase class
+passes, given in the verdict's detail. See the runner for what the nonce does and does not stop.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from pathlib import Path
+from typing import Any
+
+from execbench.core import LimitHit, Limits, Program, Status, Task, UnittestTests, Verdict
+from execbench.judge.outcome import ended_verdict
+from execbench.judge.run_command import run_argv
+from execbench.judge.unittest_runner import MODULE_FILE, REPORT_TAG
+from execbench.sandbox import Sandbox
+
+RUNNER_FILE = "unittest_runner.py"
+_RUNNER_SOURCE = Path(__file__).with_name(RUNNER_FILE).read_bytes()
+
+
+def judge_unittest_tests(task: Task, program: Program, sandbox: Sandbox, limits: Limits) -> Verdict:
+    tests = task.tests
+    assert isinstance(tests, UnittestTests)
+    nonce = secrets.token_hex(16)
+    config = {
+        "nonce": nonce,
+        "classes": list(tests.test_classes),
+        "class_timeout_s": tests.class_timeout_s,
+    }
+    module = f"{tests.prelude}\n{program.source}\n{tests.code}"
+    files = {RUNNER_FILE: _RUNNER_SOURCE, MODULE_FILE: module.encode()}
+    execution = sandbox.run(
+        run_argv(program.language, RUNNER_FILE), limits, files, (json.dumps(config) + "\n").encode()
+    )
+    timing = {"cpu_s": execution.cpu_s, "wall_s": execution.wall_s}
+    reports = [
+        line[len(REPORT_TAG) + len(nonce) + 2 :]
+        for line in execution.stdout.splitlines()
+        if line.startswith(f"{REPORT_TAG} {nonce} ")
+    ]
+    if len(reports) != 1:
+        if execution.sandbox_error or execution.limit_hit is not LimitHit.NONE:
+            return ended_verdict(execution)
+        why = "no report" if not reports else "more than one report"
+        tail = (execution.stderr.strip().splitlines() or [""])[-1][:300]
+        return Verdict(Status.ERROR, f"the test run ended with {why}: {tail}", **timing)
+    try:
+        report = json.loads(reports[0])
+    except json.JSONDecodeError:
+        return Verdict(Status.SANDBOX_ERROR, "the test runner's report is not JSON", **timing)
+    return _verdict(tests, report, timing)
+
+
+def class_passed(result: dict[str, Any]) -> bool:
+    """ClassEval's rule: tests ran, and none failed or raised."""
+    return result["run"] > 0 and result["failures"] == 0 and result["errors"] == 0
+
+
+def _verdict(tests: UnittestTests, report: dict[str, Any], timing: dict[str, float]) -> Verdict:
+    if "load_error" in report:
+        error = report["load_error"]
+        type_name = error.split(":", 1)[0]
+        status = Status.COMPILE_ERROR if type_name in ("SyntaxError", "IndentationError") else None
+        return Verdict(status or Status.ERROR, f"loading: {error}", type_name, **timing)
+    classes = report["classes"]
+    tests_run = sum(result["run"] for result in classes.values())
+    failing = [name for name in tests.test_classes if not class_passed(classes[name])]
+    methods = _method_summary(tests, classes)
+    if not failing:
+        return Verdict(Status.PASSED, methods, tests_run=tests_run, **timing)
+    first = classes[failing[0]]
+    only_errors = all(classes[name]["failures"] == 0 for name in failing)
+    detail = f"{methods}; failing classes: {', '.join(failing)} ({first['message']})"
+    return Verdict(
+        Status.ERROR if only_errors else Status.FAILED, detail, tests_run=tests_run, **timing
+    )
+
+
+def _method_summary(tests: UnittestTests, classes: dict[str, Any]) -> str:
+    if not tests.method_classes:
+        passed = sum(class_passed(classes[name]) for name in tests.test_classes)
+        return f"classes passed {passed}/{len(tests.test_classes)}"
+    passed = sum(class_passed(classes[name]) for _, name in tests.method_classes)
+    return f"methods passed {passed}/{len(tests.method_classes)}"

@@ -1,0 +1,116 @@
+"""The custom benchmark: the documented schema in YAML and JSONL, and errors naming file:line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from execbench.core import AssertTests, Limits, Program, Status, StdioTests, UserError
+from execbench.judge import judge
+from execbench.sandbox import make_sandbox
+from execbench.tasks import LoadOptions, get_benchmark
+from execbench.tasks.custom import load_custom
+
+YAML_TASKS = """\
+tasks:
+  - id: add
+    prompt: |
+      def add(a, b):
+    entry_point: add
+    reference: |
+      def add(a, b):
+          return a + b
+    date: 2024-05-01
+    tests:
+      asserts: |
+        assert add(1, 2) == 3
+        assert add(-1, 1) == 0
+  - id: double
+    prompt: Read n and print 2n.
+    instruction: Write a program that reads n and prints 2n.
+    reference: print(2 * int(input()))
+    tests:
+      stdio:
+        - {input: "2\\n", output: "4\\n"}
+        - {input: "5\\n", output: "10"}
+  - id: halves
+    prompt: "def half(x):\n"
+    entry_point: half
+    tests:
+      calls:
+        - {args: [3], expected: 1.5}
+        - {args: [[1]], expected: {a: 1}}
+"""
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text)
+    return path
+
+
+def test_yaml_tasks_load_with_every_kind_of_test(tmp_path):
+    tasks = get_benchmark("custom").load(LoadOptions(data=write(tmp_path, "t.yaml", YAML_TASKS)))
+    add, double, halves = tasks
+    assert add.metadata["date"] == "2024-05-01" and add.completion_prefix == add.prompt
+    assert isinstance(double.tests, StdioTests) and double.completion_prefix == ""
+    assert double.metadata["instruction"].startswith("Write a program")
+    assert isinstance(halves.tests, AssertTests)
+    assert "{'a': 1}" in halves.tests.code  # nested mappings stay plain data
+
+
+def test_references_pass_through_the_real_judges(tmp_path):
+    tasks = load_custom(write(tmp_path, "t.yaml", YAML_TASKS))
+    for task in tasks[:2]:
+        verdict = judge(task, Program("python", task.reference), make_sandbox(), Limits())
+        assert verdict.status is Status.PASSED, (task.task_id, verdict)
+
+
+def test_jsonl_tasks_with_a_checker(tmp_path):
+    record = {
+        "id": 7,
+        "prompt": "print any two numbers summing to the input",
+        "tests": {"stdio": [{"input": "4"}], "checker": "import sys\nsys.exit(0)"},
+    }
+    (task,) = load_custom(write(tmp_path, "t.jsonl", json.dumps(record) + "\n"))
+    assert task.task_id == "7" and task.tests.checker is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("- id: a\n  tests: {asserts: 'assert 1'}\n", ":1: field 'prompt': missing"),
+        ("- id: a\n  prompt: p\n  tests: {asserts: 'x'}\n", ":1: field 'entry_point': required"),
+        ("- id: a\n  prompt: p\n  tests: {}\n", ":1: field 'tests': needs exactly one"),
+        ("- id: a\n  prompt: p\n  colour: red\n", ":1: field 'colour': unknown field"),
+        (
+            "- id: a\n  prompt: p\n  tests: {asserts: x}\n  entry_point: f\n"
+            "- id: b\n  prompt: p\n  date: soon\n  entry_point: f\n  tests: {asserts: x}\n",
+            ":5: field 'date'",
+        ),
+        (
+            "- id: a\n  prompt: p\n  tests:\n    stdio:\n      - {input: 1}\n",
+            ":1: field 'tests.stdio[1]'",
+        ),
+        ("- [1, 2\n", "invalid YAML"),
+    ],
+)
+def test_yaml_errors_name_file_line_and_field(tmp_path, text, message):
+    path = write(tmp_path, "bad.yaml", text)
+    with pytest.raises(UserError) as caught:
+        load_custom(path)
+    assert str(path) in str(caught.value) and message in str(caught.value)
+
+
+def test_jsonl_errors_name_the_line(tmp_path):
+    good = {"id": "a", "prompt": "p", "entry_point": "f", "tests": {"asserts": "x"}}
+    path = write(tmp_path, "t.jsonl", json.dumps(good) + "\n" + json.dumps(good) + "\n")
+    with pytest.raises(UserError, match=r"t\.jsonl:2: field 'id': 'a' repeats line 1"):
+        load_custom(path)
+
+
+def test_custom_needs_a_data_file():
+    with pytest.raises(UserError, match="needs --data"):
+        get_benchmark("custom").load(LoadOptions())
