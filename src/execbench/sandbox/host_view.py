@@ -45,6 +45,11 @@ def read_only_binds() -> list[str]:
     prefix = os.path.realpath(sys.base_prefix)
     if not any(_within(prefix, path) for path in binds):
         binds.append(prefix)
+    if sys.prefix != sys.base_prefix:
+        # Judges run `sys.executable`: in a virtual environment that is its bin/ and pyvenv.cfg
+        # (its site-packages stays out, except what the sandbox pre-imports).
+        binds.append(os.path.dirname(sys.executable))
+        binds.append(os.path.join(sys.prefix, "pyvenv.cfg"))
     return binds
 
 
