@@ -134,7 +134,8 @@ def classify_ending(
         hit = LimitHit.MEMORY
     elif output_exceeded:
         hit = LimitHit.OUTPUT
-    elif sig == signal.SIGXCPU or (sig == signal.SIGKILL and cpu >= limits.cpu_s):
+    # The kernel's CPU accounting may read a little under the rlimit that killed the process.
+    elif sig == signal.SIGXCPU or (sig == signal.SIGKILL and cpu >= 0.9 * limits.cpu_s):
         hit = LimitHit.CPU
     elif sig == signal.SIGXFSZ:
         hit = LimitHit.OUTPUT

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import signal
 from typing import NoReturn
 
@@ -64,6 +65,10 @@ def _run(request: dict, fds: list[int], status_fd: int, workdir: str, layers: di
     os.chdir(workdir)
     env = {**request["env"], "HOME": workdir, "TMPDIR": "/tmp" if isolated_fs else workdir}
     py_worker.apply_limits(limits)
+    if os.getpid() == 1:
+        # A namespace's init ignores SIGXCPU at the soft limit: let the hard limit stop it then.
+        soft, _ = resource.getrlimit(resource.RLIMIT_CPU)
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, soft))
     if layers.get("capabilities") is None:
         namespaces.drop_all_capabilities(_state["last_cap"])
     else:

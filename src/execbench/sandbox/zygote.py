@@ -16,6 +16,7 @@ per death {"id", "status", "cpu_s", "max_rss_kb"}.
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import json
 import os
@@ -160,7 +161,7 @@ class Server:
         status_read, status_write = os.pipe2(os.O_CLOEXEC)
         flags = self.clone_flags()
         try:
-            pid = namespaces.clone_fork(flags) if flags else os.fork()
+            pid = namespaces.clone_fork(flags)
         except OSError as exc:
             for fd in (*fds, status_read, status_write):
                 os.close(fd)
@@ -215,6 +216,10 @@ def main() -> None:
         server.preload()
         for layer in ("user", "network", "ipc", "filesystem", "pid", "capabilities"):
             server.layers[layer] = "isolation turned off"
+    # Every sample is a fork: keep the collector off the server's objects so that samples do
+    # not copy every page it would touch.
+    gc.collect()
+    gc.freeze()
     server.send({"ready": server.layers})
     server.serve()
 
