@@ -166,3 +166,12 @@ def test_files_cannot_escape_the_working_directory(backend, tmp_path):
     execution = backend.run(["true"], LIMITS, files={f"../{relative}": b"x"})
     assert not target.exists()
     assert execution.sandbox_error or execution.exit_code == 0
+
+
+def test_a_call_timeout_ends_the_session_as_a_wall_overrun(backend):
+    with backend.open_python(Limits(cpu_s=5.0, wall_s=60.0)) as session:
+        session.load(PROGRAM)
+        assert session.call("echo", [1], {}, timeout_s=30.0).value == 1
+        outcome = session.call("sleep", [], {}, timeout_s=0.5)
+    assert outcome.status is CallStatus.DIED
+    assert outcome.execution.limit_hit is LimitHit.WALL

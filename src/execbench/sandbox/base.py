@@ -46,7 +46,15 @@ class PythonSession(ABC):
     def load(self, source: str) -> CallOutcome: ...
 
     @abstractmethod
-    def call(self, name: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> CallOutcome: ...
+    def call(
+        self,
+        name: str,
+        args: Sequence[Any],
+        kwargs: Mapping[str, Any],
+        timeout_s: float | None = None,
+    ) -> CallOutcome:
+        """Call `name`; past `timeout_s` wall seconds (or the session's deadline) the session ends
+        and the outcome is DIED with a wall limit hit."""
 
     @abstractmethod
     def close(self) -> Execution:

@@ -20,8 +20,8 @@ from execbench.sandbox.py_worker import MAX_MESSAGE, decode_plain, encode_plain
 class WorkerChannel:
     """Talks to one py_worker over a request pipe and a reply pipe, within a wall deadline.
 
-    `request` returns None when the worker is gone or the deadline passed: the caller then ends
-    the session and reports how it ended.
+    `request` returns None when the worker is gone or a deadline passed (`timed_out` then says
+    so): the caller ends the session and reports how it ended.
     """
 
     def __init__(
@@ -32,19 +32,26 @@ class WorkerChannel:
         self.deadline = deadline
         self._exited = exited
         self._buffer = bytearray()
+        self.timed_out = False
         os.set_blocking(request_fd, False)
 
     def load(self, source: str) -> CallOutcome | None:
-        return self.request(["load", source])
+        return self.request(["load", source], self.deadline)
 
-    def call(self, name: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> CallOutcome | None:
-        return self.request(["call", name, encode_plain(list(args)), encode_plain(dict(kwargs))])
+    def call(
+        self, name: str, args: Sequence[Any], kwargs: Mapping[str, Any], timeout_s: float | None
+    ) -> CallOutcome | None:
+        deadline = self.deadline
+        if timeout_s is not None:
+            deadline = min(deadline, time.monotonic() + timeout_s)
+        message = ["call", name, encode_plain(list(args)), encode_plain(dict(kwargs))]
+        return self.request(message, deadline)
 
-    def request(self, message: list) -> CallOutcome | None:
+    def request(self, message: list, deadline: float) -> CallOutcome | None:
         payload = json.dumps(message).encode()
-        if not self._send(len(payload).to_bytes(4, "big") + payload):
+        if not self._send(len(payload).to_bytes(4, "big") + payload, deadline):
             return None
-        frame = self._receive()
+        frame = self._receive(deadline)
         return None if frame is None else _parse_reply(frame)
 
     def close(self) -> None:
@@ -52,11 +59,12 @@ class WorkerChannel:
             with contextlib.suppress(OSError):
                 os.close(fd)
 
-    def _send(self, data: bytes) -> bool:
+    def _send(self, data: bytes, deadline: float) -> bool:
         view = memoryview(data)
         while view:
-            remaining = self.deadline - time.monotonic()
+            remaining = deadline - time.monotonic()
             if remaining <= 0:
+                self.timed_out = not self._exited()
                 return False
             try:
                 _, ready, _ = select.select([], [self._request_fd], [], remaining)
@@ -69,7 +77,7 @@ class WorkerChannel:
                 continue
         return True
 
-    def _receive(self) -> bytes | None:
+    def _receive(self, deadline: float) -> bytes | None:
         while True:
             if len(self._buffer) >= 4:
                 size = int.from_bytes(self._buffer[:4], "big")
@@ -79,7 +87,8 @@ class WorkerChannel:
                     frame = bytes(self._buffer[4 : 4 + size])
                     del self._buffer[: 4 + size]
                     return frame
-            if not wait_readable(self._reply_fd, self.deadline):
+            if not wait_readable(self._reply_fd, deadline):
+                self.timed_out = not self._exited()
                 return None
             chunk = os.read(self._reply_fd, 1 << 20)
             if not chunk:
@@ -117,9 +126,15 @@ class ChannelSession(PythonSession):
         channel = self._live_channel()
         return (channel and channel.load(source)) or self._died()
 
-    def call(self, name: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> CallOutcome:
+    def call(
+        self,
+        name: str,
+        args: Sequence[Any],
+        kwargs: Mapping[str, Any],
+        timeout_s: float | None = None,
+    ) -> CallOutcome:
         channel = self._live_channel()
-        return (channel and channel.call(name, args, kwargs)) or self._died()
+        return (channel and channel.call(name, args, kwargs, timeout_s)) or self._died()
 
     def close(self) -> Execution:
         if self._execution is None:

@@ -275,9 +275,12 @@ class ForkPythonSession(ChannelSession):
 
     def _stop(self) -> Execution:
         assert self._channel is not None
-        wall_exceeded = time.monotonic() >= self._channel.deadline and not self._child.exited()
         return self._sandbox.finish(
-            self._child, self._cgroup, self._limits, self._started, wall_exceeded=wall_exceeded
+            self._child,
+            self._cgroup,
+            self._limits,
+            self._started,
+            wall_exceeded=self._channel.timed_out,
         )
 
 
