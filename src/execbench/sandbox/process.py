@@ -71,7 +71,7 @@ class ProcessPythonSession(ChannelSession):
 
     def _stop(self) -> Execution:
         assert self._channel is not None
-        wall_exceeded = time.monotonic() >= self._channel.deadline and not has_exited(self._process)
+        wall_exceeded = self._channel.timed_out
         if wall_exceeded:
             kill_group(self._process)
         execution = reap(self._process, self._limits, self._started, wall_exceeded=wall_exceeded)
