@@ -31,7 +31,9 @@ RELEASE = "humanevalplus/HumanEvalPlus-v0.1.10.jsonl.gz"
 
 def make_samples(per_task: int) -> list[dict]:
     records = []
-    for number, task in enumerate(get_benchmark("humanevalplus").load(LoadOptions())):
+    for number, task in enumerate(
+        get_benchmark("humanevalplus").load(LoadOptions.from_environment())
+    ):
         for index in range(per_task):
             if index == per_task - 1 and number % 20 == 0:
                 solution = task.prompt + LOOP
@@ -79,7 +81,10 @@ def main() -> None:
         samples = Path(tmp) / "samples.jsonl"
         samples.write_text("".join(json.dumps(record) + "\n" for record in records))
         config = EvalConfig(
-            "humanevalplus", workers=args.workers, limits=Limits(cpu_s=4.0, wall_s=8.0)
+            "humanevalplus",
+            load=LoadOptions.from_environment(),
+            workers=args.workers,
+            limits=Limits(cpu_s=4.0, wall_s=8.0),
         )
 
         run_evalplus(warm, args.workers, environment)  # builds EvalPlus's ground-truth cache

@@ -39,8 +39,9 @@ def add_task(humaneval_tasks: dict[str, Task]) -> Task:
     return humaneval_tasks["HumanEval/53"]
 
 
-def judge_completion(task: Task, body: str, sandbox: NamespaceSandbox,
-                     limits: Limits = HOSTILE_LIMITS) -> Verdict:  # fmt: skip
+def judge_completion(
+    task: Task, body: str, sandbox: NamespaceSandbox, limits: Limits = HOSTILE_LIMITS
+) -> Verdict:
     return judge(task, Program("python", task.prompt + body), sandbox, limits)
 
 
@@ -60,3 +61,10 @@ def sandbox_leftovers(server_pid: int) -> list[str]:
         if in_namespace or f"\nPPid:\t{server_pid}\n" in status:
             found.append(f"{entry}: {status.splitlines()[0]}")
     return found
+
+
+def assert_judged_cleanly(verdict: Verdict, expected: set, task: Task, sandbox: NamespaceSandbox):
+    """The verdict is one of `expected`, nothing of the sample is left, the next sample passes."""
+    assert verdict.status in expected, verdict
+    assert sandbox_leftovers(sandbox.fork_server_pid) == []
+    assert judge_completion(task, task.reference[len(task.prompt) :], sandbox).passed

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from execbench.core import Status
-from tests.sandbox.conftest import judge_completion, sandbox_leftovers
+from tests.sandbox.conftest import assert_judged_cleanly, judge_completion
 
 # Completions of HumanEval/53 (`add(x, y)`). A host path the program tries to leave behind.
 MARK = f"/tmp/execbench-robustness-{os.getpid()}"
@@ -115,8 +115,6 @@ CASES = {
 def test_hostile_program(name, add_task, sandbox):
     body, expected = CASES[name]
     verdict = judge_completion(add_task, body, sandbox)
-    assert verdict.status in expected, verdict
-    assert sandbox_leftovers(sandbox.fork_server_pid) == []
     for left_behind in (MARK, "/tmp/fill", "/dev/shm/fill", Path.home() / "fill"):
         assert not os.path.exists(left_behind)
-    assert judge_completion(add_task, "    return x + y\n", sandbox).status is Status.PASSED
+    assert_judged_cleanly(verdict, expected, add_task, sandbox)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from execbench.core import Status
-from tests.sandbox.conftest import judge_completion, sandbox_leftovers
+from tests.sandbox.conftest import assert_judged_cleanly, judge_completion
 
 WRONG = "    return x - y\n"
 
@@ -99,10 +99,7 @@ def cheat_if_readable(paths: list[str]) -> str:
 @pytest.mark.parametrize("name", list(CASES))
 def test_a_wrong_answer_stays_wrong(name, add_task, sandbox):
     body, expected = CASES[name]
-    verdict = judge_completion(add_task, body, sandbox)
-    assert verdict.status in expected, verdict
-    assert sandbox_leftovers(sandbox.fork_server_pid) == []
-    assert judge_completion(add_task, "    return x + y\n", sandbox).status is Status.PASSED
+    assert_judged_cleanly(judge_completion(add_task, body, sandbox), expected, add_task, sandbox)
 
 
 def test_the_trusted_side_keeps_its_builtins(add_task, sandbox):

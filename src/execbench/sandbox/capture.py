@@ -17,11 +17,16 @@ class Captured:
     output_exceeded: bool
 
 
-def pump(
-    stdin_fd: int, stdout_fd: int, stderr_fd: int, data: bytes, deadline: float, output_limit: int
-) -> Captured:
+def stdio_pipes() -> tuple[list[int], list[int]]:
+    """Pipes for a program's stdin, stdout and stderr: (the program's ends, ours)."""
+    stdin, stdout, stderr = os.pipe(), os.pipe(), os.pipe()
+    return [stdin[0], stdout[1], stderr[1]], [stdin[1], stdout[0], stderr[0]]
+
+
+def pump(ours: list[int], data: bytes, deadline: float, output_limit: int) -> Captured:
     """Write `data` to stdin; read both outputs until they close, the deadline passes or they
-    pass `output_limit` bytes together. Closes all three descriptors."""
+    pass `output_limit` bytes together. `ours` are our ends from `stdio_pipes`; all are closed."""
+    stdin_fd, stdout_fd, stderr_fd = ours
     pending = memoryview(data)
     streams = {stdout_fd: bytearray(), stderr_fd: bytearray()}
     for fd in (stdin_fd, *streams):

@@ -22,7 +22,7 @@ from dataclasses import asdict
 
 from execbench.core import Execution, Limits
 from execbench.sandbox.base import ISOLATION_LAYERS, PythonSession, Sandbox
-from execbench.sandbox.capture import pump
+from execbench.sandbox.capture import pump, stdio_pipes
 from execbench.sandbox.cgroups import CgroupPool, SampleCgroup
 from execbench.sandbox.channel import ChannelSession, WorkerChannel
 from execbench.sandbox.fork_server import Child, ForkServer, ForkServerConfig, ForkServerError
@@ -101,11 +101,7 @@ class NamespaceSandbox(Sandbox):
     ) -> Execution:
         started = time.monotonic()
         deadline = started + limits.wall_s
-        stdin_read, stdin_write = os.pipe()
-        stdout_read, stdout_write = os.pipe()
-        stderr_read, stderr_write = os.pipe()
-        ours = [stdin_write, stdout_read, stderr_read]
-        theirs = [stdin_read, stdout_write, stderr_write]
+        theirs, ours = stdio_pipes()
         roles = ["stdin", "stdout", "stderr"]
         if files:
             theirs.append(_files_memfd(files))
@@ -117,7 +113,7 @@ class NamespaceSandbox(Sandbox):
                 os.close(fd)
             return spawned
         child, cgroup = spawned
-        captured = pump(stdin_write, stdout_read, stderr_read, stdin, deadline, limits.output_bytes)
+        captured = pump(ours, stdin, deadline, limits.output_bytes)
         wall_exceeded = captured.wall_exceeded
         if not wall_exceeded and not captured.output_exceeded:
             # Output is closed; give the program what is left of its budget to exit by itself.

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from execbench.core import Execution, LimitHit, Limits
 from execbench.sandbox.base import PythonSession, Sandbox
-from execbench.sandbox.capture import pump
+from execbench.sandbox.capture import pump, stdio_pipes
 from execbench.sandbox.channel import ChannelSession, WorkerChannel
 from execbench.sandbox.process_control import (
     Workdir,
@@ -113,28 +113,26 @@ class ProcessSandbox(Sandbox):
 def _run_captured(argv: list[str], limits: Limits, workdir: Workdir, stdin: bytes) -> Execution:
     started = time.monotonic()
     deadline = started + limits.wall_s
-    stdin_read, stdin_write = os.pipe()
-    stdout_read, stdout_write = os.pipe()
-    stderr_read, stderr_write = os.pipe()
+    theirs, ours = stdio_pipes()
     try:
         process = subprocess.Popen(
             argv,
-            stdin=stdin_read,
-            stdout=stdout_write,
-            stderr=stderr_write,
+            stdin=theirs[0],
+            stdout=theirs[1],
+            stderr=theirs[2],
             cwd=workdir.path,
             env=scrubbed_environment(str(workdir.path)),
             start_new_session=True,
             preexec_fn=rlimit_setter(limits),
         )
     except OSError as exc:
-        for fd in (stdin_write, stdout_read, stderr_read):
+        for fd in ours:
             os.close(fd)
         return Execution(exit_code=None, sandbox_error=f"could not start {argv[0]}: {exc}")
     finally:
-        for fd in (stdin_read, stdout_write, stderr_write):
+        for fd in theirs:
             os.close(fd)
-    captured = pump(stdin_write, stdout_read, stderr_read, stdin, deadline, limits.output_bytes)
+    captured = pump(ours, stdin, deadline, limits.output_bytes)
     wall_exceeded = captured.wall_exceeded
     if wall_exceeded:
         kill_group(process)

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from execbench.core import Execution, LimitHit, Limits
 
@@ -81,28 +82,16 @@ def kill_group(process: subprocess.Popen) -> None:
         os.killpg(process.pid, signal.SIGKILL)
 
 
-def reap(
-    process: subprocess.Popen,
-    limits: Limits,
-    started: float,
-    wall_exceeded: bool = False,
-    output_exceeded: bool = False,
-    stdout: str = "",
-    stderr: str = "",
-) -> Execution:
-    """Kill whatever is left of the process group, wait for the leader, classify the ending."""
+def reap(process: subprocess.Popen, limits: Limits, started: float, **facts: Any) -> Execution:
+    """Kill whatever is left of the process group, wait for the leader, classify the ending.
+
+    `facts` are `classify_ending`'s keyword arguments (what the caller saw: overruns, output).
+    """
     kill_group(process)
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
-    return classify_ending(
-        Ending(status, usage.ru_utime + usage.ru_stime, usage.ru_maxrss),
-        limits,
-        started,
-        wall_exceeded=wall_exceeded,
-        output_exceeded=output_exceeded,
-        stdout=stdout,
-        stderr=stderr,
-    )
+    ending = Ending(status, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
+    return classify_ending(ending, limits, started, **facts)
 
 
 @dataclass(frozen=True)
