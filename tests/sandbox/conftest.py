@@ -46,10 +46,10 @@ def judge_completion(
 
 
 def sandbox_leftovers(server_pid: int) -> list[str]:
-    """Processes left in the fork server's user namespace (other than the server), and zombies
-    it has not reaped: after a verdict there must be none."""
+    """What is left of finished samples: processes in the fork server's user namespace other
+    than the server and the one idle child it keeps forked for the next sample, and zombies."""
     userns = os.readlink(f"/proc/{server_pid}/ns/user")
-    found = []
+    children, others = [], []
     for entry in os.listdir("/proc"):
         if not entry.isdigit() or int(entry) == server_pid:
             continue
@@ -58,9 +58,13 @@ def sandbox_leftovers(server_pid: int) -> list[str]:
             in_namespace = os.readlink(f"/proc/{entry}/ns/user") == userns
         except OSError:
             continue
-        if in_namespace or f"\nPPid:\t{server_pid}\n" in status:
-            found.append(f"{entry}: {status.splitlines()[0]}")
-    return found
+        line = f"{entry}: {status.splitlines()[0]}"
+        if f"\nPPid:\t{server_pid}\n" in status:
+            children.append((line, "\nState:\tZ" in status))
+        elif in_namespace:
+            others.append(line)
+    zombies = [line for line, zombie in children if zombie]
+    return others + zombies + ([line for line, _ in children] if len(children) > 1 else [])
 
 
 def assert_judged_cleanly(verdict: Verdict, expected: set, task: Task, sandbox: NamespaceSandbox):

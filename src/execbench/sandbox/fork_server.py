@@ -49,6 +49,7 @@ class Child:
         self.pid = pid
         self._pidfd = pidfd
         self._ending: Ending | None = None
+        self.setup_error: str | None = None  # known once it has ended
 
     def exited(self) -> bool:
         ready, _, _ = select.select([self._pidfd], [], [], 0)
@@ -76,6 +77,7 @@ class Child:
             finally:
                 os.close(self._pidfd)
             self._ending = Ending(report["status"], report["cpu_s"], report["max_rss_kb"])
+            self.setup_error = report["setup_error"]
         return self._ending
 
 

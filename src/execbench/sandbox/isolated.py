@@ -18,7 +18,7 @@ import time
 import warnings
 import weakref
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 from execbench.core import Execution, Limits
 from execbench.sandbox.base import ISOLATION_LAYERS, PythonSession, Sandbox
@@ -178,16 +178,18 @@ class NamespaceSandbox(Sandbox):
         """Kill what is left of the sample, wait for it, and say how it ended."""
         try:
             ending = child.ending()
+            out_of_memory = cgroup is not None and cgroup.out_of_memory()
         except ForkServerError as exc:
             self._discard_server()
             return Execution(exit_code=None, sandbox_error=str(exc))
         finally:
-            if cgroup is not None:
+            if cgroup is not None and self._cgroups is not None:
                 cgroup.kill_all()
-        if cgroup is not None and cgroup.out_of_memory():
-            ending = type(ending)(ending.wait_status, ending.cpu_s, ending.max_rss_kb, True)
-        if self._cgroups:
-            self._cgroups.release(cgroup)
+                self._cgroups.release(cgroup)
+        if child.setup_error:
+            return Execution(exit_code=None, sandbox_error=f"sandbox setup: {child.setup_error}")
+        if out_of_memory:
+            ending = replace(ending, out_of_memory=True)
         return classify_ending(ending, limits, started, **facts)  # type: ignore[arg-type]
 
     def _ensure_server(self) -> ForkServer:

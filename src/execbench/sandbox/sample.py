@@ -1,8 +1,9 @@
 """One sample's process, in the fork server's child: set up the sandbox, then run. Standalone.
 
-Runs between the fork and the candidate's first instruction, in this order: own session, join
-the sample's cgroups, die with the fork server, fresh /proc and scratch mounts, files, standard
-streams, no inherited descriptors, rlimits, no capabilities, fixed environment. A failure is
+Forked in advance, it takes its own session, dies with the fork server and waits for a request.
+Then, before the candidate's first instruction, in this order: join the sample's cgroups, fresh
+/proc and scratch mounts, files, standard streams, no inherited descriptors, rlimits, no
+capabilities, fixed environment. A failure is
 written to the status pipe (close-on-exec, so a successful exec closes it empty) and the process
 exits; the trusted side reports it as a sandbox error, never as the candidate's verdict.
 """
@@ -13,6 +14,7 @@ import json
 import os
 import resource
 import signal
+import socket
 from typing import NoReturn
 
 import namespaces
@@ -27,9 +29,16 @@ def prepare(last_cap: int) -> None:
     _state["last_cap"] = last_cap
 
 
-def run(request: dict, fds: list[int], status_fd: int, workdir: str, layers: dict) -> NoReturn:
+def standby(channel: socket.socket, status_fd: int, workdir: str, layers: dict) -> NoReturn:
+    """Wait, forked in advance, for this process's sample on `channel`; then set up and run it."""
     try:
-        _run(request, fds, status_fd, workdir, layers)
+        os.setsid()
+        namespaces.prctl(namespaces.PR_SET_PDEATHSIG, signal.SIGKILL)
+        data, fds, _, _ = socket.recv_fds(channel, 1 << 16, 16)
+        channel.close()
+        if not data:
+            os._exit(0)
+        _run(json.loads(data), fds, status_fd, workdir, layers)
     except BaseException as exc:
         try:
             os.write(status_fd, f"{type(exc).__name__}: {exc}".encode())
@@ -39,7 +48,6 @@ def run(request: dict, fds: list[int], status_fd: int, workdir: str, layers: dic
 
 
 def _run(request: dict, fds: list[int], status_fd: int, workdir: str, layers: dict) -> None:
-    os.setsid()
     named: dict[str, int] = {}
     for role, fd in zip(request["roles"], fds, strict=True):
         if role == "cgroup":
@@ -47,7 +55,6 @@ def _run(request: dict, fds: list[int], status_fd: int, workdir: str, layers: di
             os.close(fd)
         else:
             named[role] = fd
-    namespaces.prctl(namespaces.PR_SET_PDEATHSIG, signal.SIGKILL)
     limits = request["limits"]
     isolated_fs = layers.get("filesystem") is None
     if isolated_fs:

@@ -4,13 +4,14 @@ Started by the trusted side as `python -s -P zygote.py CONTROL_FD CONFIG_JSON` w
 socket on CONTROL_FD. Once, at start: it enters new user, mount, network, IPC and UTS namespaces
 (the trusted side writes its uid/gid map), imports the modules samples will need, builds the
 read-only root (rootfs.py) and becomes the namespace's unprivileged root. Then, per request,
-it forks a child in a fresh PID and mount namespace (`sample.py` sets it up and runs the candidate),
-hands the trusted side a pidfd for it, and reports its wait status and rusage when it dies. When
+it hands the request to a child forked in advance in a fresh PID and mount namespace (`sample.py`
+sets it up and runs the candidate), hands the trusted side a pidfd for it, forks the next one,
+and reports the child's wait status, rusage and any setup failure when it dies. When
 a sample's first process dies, the kernel kills every process in its PID namespace.
 
 Messages are JSON. To the trusted side: {"unshared": error|null} then {"ready": {layer: reason}}
 (a null reason means the layer is active); per spawn {"id", "pid", "setup_error"} with the pidfd;
-per death {"id", "status", "cpu_s", "max_rss_kb"}.
+per death {"id", "status", "cpu_s", "max_rss_kb", "setup_error"}.
 """
 
 from __future__ import annotations
@@ -20,13 +21,14 @@ import gc
 import importlib
 import json
 import os
-import resource  # noqa: F401 - os.wait4 needs it, and the root may not show it later
+import resource  # os.wait4 needs it too, and the sandbox's root may not show it later
 import select
 import shutil
 import signal
 import socket
 import sys
 import tempfile
+from dataclasses import dataclass
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import namespaces
@@ -45,7 +47,8 @@ class Server:
         self.control = control
         self.config = config
         self.layers: dict[str, str | None] = {}
-        self.children: dict[int, tuple[int, int, str | None]] = {}  # pidfd -> id, pid, tmp dir
+        self.children: dict[int, tuple[int, Standby]] = {}  # pidfd -> sample id, child
+        self.standby: Standby | None = None
 
     def send(self, message: dict, fds: tuple[int, ...] = ()) -> None:
         data = json.dumps(message).encode()
@@ -152,48 +155,95 @@ class Server:
             if self.control in ready:
                 request, fds = self.receive()
                 if request is None:
+                    self.discard(self.standby)
                     return
                 self.spawn(request, fds)
 
     def spawn(self, request: dict, fds: list[int]) -> None:
+        """Hand `request` to the standby child (made now if there is none), then make the next
+        standby while the trusted side works with this one: forking is off the critical path."""
+        try:
+            try:
+                standby = self.standby or self.make_standby()
+                self.standby = None
+                socket.send_fds(standby.channel, [json.dumps(request).encode()], fds)
+            except OSError:  # the standby died waiting (killed from outside): one more try
+                self.discard(standby)
+                standby = self.make_standby()
+                socket.send_fds(standby.channel, [json.dumps(request).encode()], fds)
+        except OSError as exc:
+            self.send({"id": request["id"], "pid": None, "setup_error": f"fork failed: {exc}"})
+            return
+        finally:
+            for fd in fds:
+                os.close(fd)
+        standby.channel.close()
+        self.children[standby.pidfd] = (request["id"], standby)
+        self.send({"id": request["id"], "pid": standby.pid, "setup_error": None}, (standby.pidfd,))
+        with contextlib.suppress(OSError):
+            self.standby = self.make_standby()
+
+    def make_standby(self) -> Standby:
         isolated_fs = self.layers.get("filesystem") is None
         scratch = None if isolated_fs else tempfile.mkdtemp(prefix="execbench-")
         status_read, status_write = os.pipe2(os.O_CLOEXEC)
-        flags = self.clone_flags()
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         try:
-            pid = namespaces.clone_fork(flags)
-        except OSError as exc:
-            for fd in (*fds, status_read, status_write):
+            pid = namespaces.clone_fork(self.clone_flags())
+        except OSError:
+            for end in (ours, theirs):
+                end.close()
+            for fd in (status_read, status_write):
                 os.close(fd)
-            self.send({"id": request["id"], "pid": None, "setup_error": f"fork failed: {exc}"})
-            return
+            raise
         if pid == 0:
+            ours.close()
             self.control.close()
             for pidfd in self.children:
                 os.close(pidfd)
-            sample.run(request, fds, status_write, scratch or SAMPLE_HOME, self.layers)
+            sample.standby(theirs, status_write, scratch or SAMPLE_HOME, self.layers)
+        theirs.close()
         os.close(status_write)
-        for fd in fds:
-            os.close(fd)
-        pidfd = namespaces.pidfd_open(pid)
-        setup_error = _read_all(status_read).decode("utf-8", "replace") or None
-        self.children[pidfd] = (request["id"], pid, scratch)
-        self.send({"id": request["id"], "pid": pid, "setup_error": setup_error}, (pidfd,))
+        return Standby(pid, namespaces.pidfd_open(pid), ours, status_read, scratch)
+
+    def discard(self, standby: Standby | None) -> None:
+        if standby is not None:
+            standby.channel.close()
+            with contextlib.suppress(OSError):
+                signal.pidfd_send_signal(standby.pidfd, signal.SIGKILL)
+            self.reap(standby)
+
+    def reap(self, standby: Standby) -> tuple[int, resource.struct_rusage, str | None]:
+        _, status, usage = os.wait4(standby.pid, 0)
+        os.close(standby.pidfd)
+        setup_error = _read_all(standby.status_read).decode("utf-8", "replace") or None
+        if standby.scratch:
+            shutil.rmtree(standby.scratch, ignore_errors=True)
+        return status, usage, setup_error
 
     def report_death(self, pidfd: int) -> None:
-        sample_id, pid, scratch = self.children.pop(pidfd)
-        _, status, usage = os.wait4(pid, 0)
-        os.close(pidfd)
-        if scratch:
-            shutil.rmtree(scratch, ignore_errors=True)
+        sample_id, standby = self.children.pop(pidfd)
+        status, usage, setup_error = self.reap(standby)
         self.send(
             {
                 "id": sample_id,
                 "status": status,
                 "cpu_s": usage.ru_utime + usage.ru_stime,
                 "max_rss_kb": usage.ru_maxrss,
+                "setup_error": setup_error,
             }
         )
+
+
+@dataclass(frozen=True)
+class Standby:
+    """A forked child waiting on `channel` for its sample, in its own namespaces already."""
+
+    pid: int
+    pidfd: int
+    channel: socket.socket
+    status_read: int
+    scratch: str | None
 
 
 def _read_all(fd: int) -> bytes:
