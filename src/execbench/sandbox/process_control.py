@@ -123,8 +123,10 @@ def classify_ending(
         hit = LimitHit.MEMORY
     elif output_exceeded:
         hit = LimitHit.OUTPUT
-    # The kernel's CPU accounting may read a little under the rlimit that killed the process.
-    elif sig == signal.SIGXCPU or (sig == signal.SIGKILL and cpu >= 0.9 * limits.cpu_s):
+    # A SIGKILL that is neither our wall kill nor a cgroup OOM kill is the hard CPU rlimit, unless
+    # the program had used far less CPU (it killed itself). The rusage read after the kill can be
+    # 10-15% under the rlimit on a loaded machine, hence the margin.
+    elif sig == signal.SIGXCPU or (sig == signal.SIGKILL and cpu >= 0.5 * limits.cpu_s):
         hit = LimitHit.CPU
     elif sig == signal.SIGXFSZ:
         hit = LimitHit.OUTPUT
