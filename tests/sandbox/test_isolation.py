@@ -130,3 +130,21 @@ def test_every_layer_is_active_as_root(sandbox):
     layers = sandbox.layers()
     assert set(layers) >= {"user", "network", "pid", "filesystem", "capabilities", "rlimits"}
     assert {layer: why for layer, why in layers.items() if why} == {}
+
+
+def test_random_draws_are_the_same_in_every_sample_and_every_run(sandbox):
+    program = (
+        "import random, numpy\n"
+        "def draws():\n"
+        "    return [random.random(), float(numpy.random.rand())]\n"
+    )
+    another_run = make_sandbox("namespace")  # its own fork server, seeded at its own start
+    seen = []
+    try:
+        for box in (sandbox, sandbox, another_run):
+            with box.open_python(LIMITS) as session:
+                session.load(program)
+                seen.append(session.call("draws", [], {}).value)
+    finally:
+        another_run.close()
+    assert seen[0] == seen[1] == seen[2]

@@ -146,6 +146,9 @@ def serve(request_fd: int, reply_fd: int) -> None:
         verb = request[0]
         if verb == "load":
             random.seed(0)
+            numpy = sys.modules.get("numpy")  # pre-imported by a fork server: seeded at its start
+            if numpy is not None:
+                numpy.random.seed(0)
             try:
                 exec(compile(request[1], "<candidate>", "exec"), namespace)
                 outcome = ["ok", None]
