@@ -175,3 +175,14 @@ def test_a_call_timeout_ends_the_session_as_a_wall_overrun(backend):
         outcome = session.call("sleep", [], {}, timeout_s=0.5)
     assert outcome.status is CallStatus.DIED
     assert outcome.execution.limit_hit is LimitHit.WALL
+
+
+def test_many_calls_in_one_round_trip_stop_at_the_first_failure(backend):
+    with backend.open_python(LIMITS) as session:
+        session.load(PROGRAM)
+        echoed = session.call_many("echo", [[1], [(2, 3)], [{"k": None}]])
+        stopped = session.call_many("fail", [["first"], ["never"]])
+        died = session.call_many("leave", [[0], [0]])
+    assert [outcome.value for outcome in echoed] == [1, (2, 3), {"k": None}]
+    assert [outcome.message for outcome in stopped] == ["first"]
+    assert [outcome.status for outcome in died] == [CallStatus.DIED]

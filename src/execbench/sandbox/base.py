@@ -7,6 +7,7 @@ answers calls into it across the boundary (plain data only), so trusted test cod
 
 from __future__ import annotations
 
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -55,6 +56,24 @@ class PythonSession(ABC):
     ) -> CallOutcome:
         """Call `name`; past `timeout_s` wall seconds (or the session's deadline) the session ends
         and the outcome is DIED with a wall limit hit."""
+
+    def call_many(
+        self,
+        name: str,
+        calls: Sequence[Sequence[Any]],
+        kwargs: Mapping[str, Any] | None = None,
+        timeout_s: float | None = None,
+    ) -> list[CallOutcome]:
+        """Call `name` once per argument list, in order, within `timeout_s` for them all; the
+        list ends at the first outcome that is not OK (DIED when the session ended)."""
+        deadline = None if timeout_s is None else time.monotonic() + timeout_s
+        outcomes: list[CallOutcome] = []
+        for args in calls:
+            remaining = None if deadline is None else max(0.0, deadline - time.monotonic())
+            outcomes.append(self.call(name, args, kwargs or {}, remaining))
+            if outcomes[-1].status is not CallStatus.OK:
+                break
+        return outcomes
 
     @abstractmethod
     def close(self) -> Execution:

@@ -41,18 +41,46 @@ class WorkerChannel:
     def call(
         self, name: str, args: Sequence[Any], kwargs: Mapping[str, Any], timeout_s: float | None
     ) -> CallOutcome | None:
-        deadline = self.deadline
-        if timeout_s is not None:
-            deadline = min(deadline, time.monotonic() + timeout_s)
         message = ["call", name, encode_plain(list(args)), encode_plain(dict(kwargs))]
-        return self.request(message, deadline)
+        return self.request(message, self._deadline_after(timeout_s))
+
+    def call_many(
+        self,
+        name: str,
+        calls: Sequence[Sequence[Any]],
+        kwargs: Mapping[str, Any],
+        timeout_s: float | None,
+    ) -> list[CallOutcome] | None:
+        deadline = self._deadline_after(timeout_s)
+        encoded = [encode_plain(list(args)) for args in calls]
+        frame = self._exchange(["calls", name, encoded, encode_plain(dict(kwargs))], deadline)
+        if frame is None:
+            return None
+        reply = _load(frame)
+        if (
+            isinstance(reply, list)
+            and len(reply) == 2
+            and reply[0] == "many"
+            and isinstance(reply[1], list)
+            and 0 < len(reply[1]) <= len(calls)
+        ):
+            return [_parse_reply(each) for each in reply[1]]
+        return [_malformed(reply)]
 
     def request(self, message: list, deadline: float) -> CallOutcome | None:
+        frame = self._exchange(message, deadline)
+        return None if frame is None else _parse_reply(_load(frame))
+
+    def _exchange(self, message: list, deadline: float) -> bytes | None:
         payload = json.dumps(message).encode()
         if not self._send(len(payload).to_bytes(4, "big") + payload, deadline):
             return None
-        frame = self._receive(deadline)
-        return None if frame is None else _parse_reply(frame)
+        return self._receive(deadline)
+
+    def _deadline_after(self, timeout_s: float | None) -> float:
+        if timeout_s is None:
+            return self.deadline
+        return min(self.deadline, time.monotonic() + timeout_s)
 
     def close(self) -> None:
         for fd in (self._request_fd, self._reply_fd):
@@ -96,19 +124,31 @@ class WorkerChannel:
             self._buffer += chunk
 
 
-def _parse_reply(frame: bytes) -> CallOutcome:
+def _load(frame: bytes) -> object:
     try:
-        reply = json.loads(frame)
-        if reply[0] == "ok":
-            return CallOutcome(CallStatus.OK, value=decode_plain(reply[1]))
-        if reply[0] == "raised":
-            return CallOutcome(CallStatus.RAISED, error_type=str(reply[1]), message=str(reply[2]))
-        if reply[0] == "bad_value":
-            return CallOutcome(CallStatus.BAD_VALUE, error_type=str(reply[1]))
-    except (ValueError, TypeError, IndexError, KeyError, RecursionError):
-        pass
+        return json.loads(frame)
+    except (ValueError, RecursionError):
+        return frame[:200]
+
+
+def _parse_reply(reply: object) -> CallOutcome:
+    if isinstance(reply, list) and reply:
+        try:
+            if reply[0] == "ok":
+                return CallOutcome(CallStatus.OK, value=decode_plain(reply[1]))
+            if reply[0] == "raised":
+                error_type, message = str(reply[1]), str(reply[2])
+                return CallOutcome(CallStatus.RAISED, error_type=error_type, message=message)
+            if reply[0] == "bad_value":
+                return CallOutcome(CallStatus.BAD_VALUE, error_type=str(reply[1]))
+        except (ValueError, TypeError, IndexError, KeyError, RecursionError):
+            pass
+    return _malformed(reply)
+
+
+def _malformed(reply: object) -> CallOutcome:
     return CallOutcome(
-        CallStatus.BAD_VALUE, error_type="malformed reply", message=repr(frame[:200])
+        CallStatus.BAD_VALUE, error_type="malformed reply", message=repr(reply)[:200]
     )
 
 
@@ -135,6 +175,17 @@ class ChannelSession(PythonSession):
     ) -> CallOutcome:
         channel = self._live_channel()
         return (channel and channel.call(name, args, kwargs, timeout_s)) or self._died()
+
+    def call_many(
+        self,
+        name: str,
+        calls: Sequence[Sequence[Any]],
+        kwargs: Mapping[str, Any] | None = None,
+        timeout_s: float | None = None,
+    ) -> list[CallOutcome]:
+        channel = self._live_channel()
+        outcomes = channel and channel.call_many(name, calls, kwargs or {}, timeout_s)
+        return outcomes or [self._died()]
 
     def close(self) -> Execution:
         if self._execution is None:
