@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from execbench.core import Task
+from execbench.judge.build import ArtifactCache
+from execbench.sandbox import Sandbox, make_sandbox
 from execbench.tasks import LoadOptions, get_benchmark
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -30,3 +32,14 @@ def data_dir() -> Path:
 def humaneval_tasks() -> dict[str, Task]:
     tasks = get_benchmark("humaneval").load(LoadOptions())
     return {task.task_id: task for task in tasks}
+
+
+@pytest.fixture(scope="session")
+def sandbox() -> Sandbox:
+    return make_sandbox()
+
+
+@pytest.fixture(scope="session")
+def artifact_cache(tmp_path_factory: pytest.TempPathFactory) -> ArtifactCache:
+    """A build cache of the test session's own, so tests never reuse a build from outside."""
+    return ArtifactCache(tmp_path_factory.mktemp("artifacts"))

@@ -11,18 +11,26 @@ import asyncio
 import os
 import re
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from execbench.core import Limits, Sample, Task, UserError, Verdict
 from execbench.engine import JudgePool, evaluate_stream
 from execbench.engine.time_limits import TimePolicy, calibrate
 from execbench.models import GenerationOptions, Model, make_model
+from execbench.models.stream import GenerationTotals, generate_samples
 from execbench.report import build_summary, write_run_files
 from execbench.sandbox import DEFAULT_SANDBOX
-from execbench.store import ResultLine, RunStore, Summary, read_samples
+from execbench.store import (
+    STORE_FILENAME,
+    ResultLine,
+    RunStore,
+    SqliteGenerationCache,
+    Summary,
+    read_samples,
+)
 from execbench.tasks import LoadOptions, get_benchmark
 from execbench.tasks.dates import DateWindow
 
@@ -101,28 +109,43 @@ def evaluate_samples(
     return _execute(config, tasks, model_name, source(), keys, out, listener)
 
 
+DEFAULT_CONCURRENCY = 16
+
+
 def run_model(
     config: EvalConfig,
     model: str | Model,
     options: GenerationOptions,
     listener: ProgressListener | None = None,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    model_settings: Mapping[str, Any] | None = None,
 ) -> RunOutcome:
-    """Generate `options.n` samples per task with `model`, judging each as it arrives."""
-    backend = make_model(model) if isinstance(model, str) else model
+    """Generate `options.n` samples per task with `model`, judging each as it arrives.
+
+    Up to `concurrency` requests are in flight; answers are cached in the run store, so running
+    the same command again (or after a kill) asks the model only for what is missing.
+    `model_settings` reach the backend's factory (base_url, api, timeout_s, price_in...).
+    """
+    if concurrency < 1:
+        raise UserError("--concurrency must be at least 1")
+    settings = {"concurrency": concurrency, **(model_settings or {})}
+    backend = make_model(model, settings) if isinstance(model, str) else model
     tasks = load_tasks(config)
     keys = [(task.task_id, index) for task in tasks for index in range(options.n)]
+    out = config.out or default_out(config.benchmark, backend.name)
+    totals = GenerationTotals()
 
     async def source() -> AsyncIterator[Sample]:
         try:
-            for task in tasks:
-                generations = await backend.generate(task, options)
-                for index, generation in enumerate(generations):
-                    yield Sample(task.task_id, index, generation.text, generation.format)
+            with SqliteGenerationCache(out / STORE_FILENAME) as cache:
+                async for sample in generate_samples(
+                    backend, tasks, options, concurrency, cache, totals
+                ):
+                    yield sample
         finally:
             await backend.aclose()
 
-    out = config.out or default_out(config.benchmark, backend.name)
-    return _execute(config, tasks, backend.name, source(), keys, out, listener)
+    return _execute(config, tasks, backend.name, source(), keys, out, listener, totals)
 
 
 def _execute(
@@ -133,6 +156,7 @@ def _execute(
     keys: Sequence[tuple[str, int]],
     out: Path,
     listener: ProgressListener | None,
+    generation: GenerationTotals | None = None,
 ) -> RunOutcome:
     started = time.monotonic()
     by_id = {task.task_id: task for task in tasks}
@@ -150,6 +174,10 @@ def _execute(
             )
         finally:
             pool.close()
+        if generation is not None and generation.failures:
+            # Samples a model never delivered have no verdict; the summary lists the failures.
+            judged = store.judged_programs()
+            keys = [k for k in keys if k[0] not in generation.failures or k in judged]
         results = store.results(keys)
     summary = build_summary(
         benchmark=config.benchmark,
@@ -160,6 +188,7 @@ def _execute(
         limits=config.limits,
         resumed=counts.resumed,
         elapsed_s=time.monotonic() - started,
+        generation=generation,
     )
     write_run_files(out, summary, results)
     return RunOutcome(summary, results, out)

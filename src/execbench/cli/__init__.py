@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from execbench.cli import doctor, evaluate, run  # noqa: F401  (commands register on import)
+from execbench.cli import doctor, evaluate, languages, run  # noqa: F401  (commands register on import)
 from execbench.cli.app import app
 from execbench.cli.progress import stderr
 from execbench.core import UserError

@@ -15,6 +15,7 @@ from execbench.cli.options import (
     Data,
     JsonFlag,
     Ks,
+    Language,
     MemoryLimit,
     Out,
     SandboxName,
@@ -49,10 +50,11 @@ def evaluate(
     data: Data = None,
     since: Since = None,
     until: Until = None,
+    language: Language = None,
 ) -> None:
     """Evaluate an existing samples file."""
     config = make_config(
-        benchmark, out, k, workers, sandbox, cpu_limit, memory_mb, data, since, until
+        benchmark, out, k, workers, sandbox, cpu_limit, memory_mb, data, since, until, language
     )
     with RichProgress(f"{benchmark}: judging") as progress:
         outcome = evaluate_samples(config, samples, progress)

@@ -28,6 +28,10 @@ Workers = Annotated[
 SandboxName = Annotated[str, typer.Option("--sandbox", help="Sandbox backend.")]
 CpuLimit = Annotated[float, typer.Option("--cpu-limit", help="CPU seconds per sample.")]
 MemoryLimit = Annotated[int, typer.Option("--memory-mb", help="Memory limit per sample, MiB.")]
+Language = Annotated[
+    str | None,
+    typer.Option("--language", "-l", help="Language, for multilingual benchmarks (e.g. cpp, js)."),
+]
 Since = Annotated[
     str | None,
     typer.Option("--since", help="Only tasks dated on or after this day (YYYY-MM-DD)."),
@@ -64,13 +68,14 @@ def make_config(
     data: Path | None = None,
     since: str | None = None,
     until: str | None = None,
+    language: str | None = None,
 ) -> EvalConfig:
     limits = Limits(cpu_s=cpu_limit, wall_s=2 * cpu_limit + 2, memory_mb=memory_mb)
     config = EvalConfig(
         benchmark=benchmark,
         out=out,
         ks=parse_ks(ks),
-        load=LoadOptions.from_environment(data=data),
+        load=LoadOptions.from_environment(data=data, language=language),
         limits=limits,
         sandbox=sandbox,
         window=DateWindow.parse(since, until),

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from execbench.api import run_model
+from execbench.api import DEFAULT_CONCURRENCY, run_model
 from execbench.cli.app import app
 from execbench.cli.options import (
     Benchmark,
@@ -14,6 +14,7 @@ from execbench.cli.options import (
     Data,
     JsonFlag,
     Ks,
+    Language,
     MemoryLimit,
     Out,
     SandboxName,
@@ -45,13 +46,61 @@ def run(
     data: Data = None,
     since: Since = None,
     until: Until = None,
+    language: Language = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(help="OpenAI-compatible server (vLLM, SGLang, Ollama, llama.cpp...)."),
+    ] = None,
+    api: Annotated[
+        str | None,
+        typer.Option(
+            help="chat or completions (default: chat for openai, completions for vllm/hf)."
+        ),
+    ] = None,
+    concurrency: Annotated[
+        int, typer.Option(help="Generation requests in flight at once.")
+    ] = DEFAULT_CONCURRENCY,
+    temperature: Annotated[
+        float | None, typer.Option(help="Default: 0 (greedy) for -n 1, else 0.8.")
+    ] = None,
+    top_p: Annotated[float | None, typer.Option()] = None,
+    max_tokens: Annotated[int | None, typer.Option(help="Tokens per sample.")] = None,
+    stop: Annotated[
+        list[str] | None, typer.Option(help="Stop sequence (repeatable), on top of defaults.")
+    ] = None,
+    seed: Annotated[int | None, typer.Option()] = None,
+    request_timeout: Annotated[float, typer.Option(help="Seconds per request.")] = 120.0,
+    price_in: Annotated[
+        float | None, typer.Option(help="USD per million prompt tokens, for the cost figure.")
+    ] = None,
+    price_out: Annotated[
+        float | None, typer.Option(help="USD per million completion tokens.")
+    ] = None,
 ) -> None:
-    """Generate N samples per task with MODEL and evaluate them."""
+    """Generate N samples per task with MODEL and evaluate them.
+
+    API keys are read from OPENAI_API_KEY / ANTHROPIC_API_KEY and never written anywhere.
+    """
     if n < 1:
         raise UserError("-n must be at least 1")
     config = make_config(
-        benchmark, out, k, workers, sandbox, cpu_limit, memory_mb, data, since, until
+        benchmark, out, k, workers, sandbox, cpu_limit, memory_mb, data, since, until, language
     )
+    options = GenerationOptions(
+        n=n,
+        temperature=temperature,
+        top_p=top_p,
+        max_tokens=max_tokens,
+        stop=tuple(stop or ()),
+        seed=seed,
+    )
+    settings = {
+        "base_url": base_url,
+        "api": api,
+        "timeout_s": request_timeout,
+        "price_in": price_in,
+        "price_out": price_out,
+    }
     with RichProgress(f"{benchmark}: {model}") as progress:
-        outcome = run_model(config, model, GenerationOptions(n=n), progress)
+        outcome = run_model(config, model, options, progress, concurrency, settings)
     show_outcome(outcome, json_output)

@@ -113,9 +113,16 @@ class ScriptTests:
 
     Used where the tests cannot cross a language boundary (MultiPL-E, HumanEval-X); the verdict then
     comes from the sandboxed process, with a per-run nonce as the evidence that the tests finished.
+    `main` names the entry class or module where the language needs one (Java's class with
+    `main`); `build_flags` are extra compiler flags the benchmark's own evaluator uses; `quiet`
+    means the tests report failure only by printing (HumanEval-X's JavaScript `console.assert`),
+    so any output besides the evidence is a failure.
     """
 
     code: str
+    main: str | None = None
+    build_flags: tuple[str, ...] = ()
+    quiet: bool = False
 
 
 TestSuite = AssertTests | CallTests | StdioTests | ScriptTests | PredictionTests | UnittestTests

@@ -1,12 +1,81 @@
-"""From a sample's text to the program that runs."""
+"""Sample text -> the program to run, by the sample's format and the task's language.
+
+- `solution`: the text is the whole program, as given.
+- `completion`: the text continues the task's prompt; a base model (or a server with `echo`) that
+  repeats the prompt first gets the repetition removed.
+- `response`: a chat reply; the code is found (fences, prose) and pruned to the entry point, by
+  the language's extractor (Python: `ast`; others: tree-sitter when its grammar is installed).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from execbench.core import Program, Sample, SampleFormat, Task
+from execbench.extract import treesitter
+from execbench.extract.fences import blocks_for
+from execbench.extract.python import extract_python
+
+ResponseExtractor = Callable[[str, Task], str]
+_EXTRACTORS: dict[str, ResponseExtractor] = {}
+
+
+def register_extractor(language: str) -> Callable[[ResponseExtractor], ResponseExtractor]:
+    def decorate(extractor: ResponseExtractor) -> ResponseExtractor:
+        _EXTRACTORS[language] = extractor
+        return extractor
+
+    return decorate
+
+
+@register_extractor("python")
+def _python(text: str, task: Task) -> str:
+    return extract_python(text, task.entry_point, task.completion_prefix)
+
+
+def _defines(language: str, code: str, name: str) -> bool:
+    known = treesitter.has_definition(language, code, name)
+    return name in code if known is None else known
+
+
+def extract_with_grammar(text: str, task: Task) -> str:
+    """Any language: the last fenced block defining the entry point (else the longest), pruned."""
+    blocks = [block.code for block in blocks_for(text, task.language)]
+    if not blocks:
+        code = text
+    elif task.entry_point and (
+        defining := [b for b in blocks if _defines(task.language, b, task.entry_point)]
+    ):
+        code = defining[-1]
+    else:
+        code = max(blocks, key=len)
+    if not task.entry_point:
+        return code
+    if task.completion_prefix and not _defines(task.language, code, task.entry_point):
+        # A body only, continuing the prompt's signature.
+        return task.completion_prefix + code
+    return treesitter.prune(task.language, code, task.entry_point)
+
+
+def strip_repeated_prompt(text: str, prompt: str) -> str | None:
+    """The text after a repetition of `prompt`, or None when it does not start with the prompt."""
+    if prompt and text.startswith(prompt):
+        return text[len(prompt) :]
+    stripped = prompt.strip()
+    if stripped and text.lstrip().startswith(stripped):
+        return text.lstrip()[len(stripped) :]
+    return None
 
 
 def extract_program(task: Task, sample: Sample) -> Program:
-    """A completion continues the task's prompt; a solution is already a whole program."""
-    if sample.format is SampleFormat.COMPLETION:
-        return Program(task.language, task.completion_prefix + sample.text)
-    return Program(task.language, sample.text)
+    """The program a sample stands for."""
+    text = sample.text
+    if sample.format is SampleFormat.SOLUTION:
+        source = text
+    elif sample.format is SampleFormat.COMPLETION:
+        rest = strip_repeated_prompt(text, task.completion_prefix)
+        source = task.completion_prefix + (text if rest is None else rest)
+    else:
+        extractor = _EXTRACTORS.get(task.language, extract_with_grammar)
+        source = extractor(text, task)
+    return Program(task.language, source)

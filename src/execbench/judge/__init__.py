@@ -9,6 +9,7 @@ from execbench.core import (
     Limits,
     PredictionTests,
     Program,
+    ScriptTests,
     StdioTests,
     Task,
     TestSuite,
@@ -17,6 +18,7 @@ from execbench.core import (
 )
 from execbench.judge.assert_tests import judge_assert_tests
 from execbench.judge.prediction import judge_prediction
+from execbench.judge.script_tests import judge_script_tests
 from execbench.judge.stdio_tests import judge_stdio_tests
 from execbench.judge.unittest_tests import judge_unittest_tests
 from execbench.sandbox import Sandbox
@@ -28,6 +30,7 @@ _JUDGES: dict[type, Judge] = {
     StdioTests: judge_stdio_tests,
     PredictionTests: judge_prediction,
     UnittestTests: judge_unittest_tests,
+    ScriptTests: judge_script_tests,
 }
 
 

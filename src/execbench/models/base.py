@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from execbench.core import SampleFormat, Task, UserError
+from execbench.models.usage import Usage
+
+
+class ModelError(Exception):
+    """Generation failed for a reason that is not the caller's (retries spent, unusable reply)."""
 
 
 @dataclass(frozen=True)
@@ -16,7 +21,7 @@ class Generation:
 
     text: str
     format: SampleFormat = SampleFormat.COMPLETION
-    usage: Mapping[str, Any] = field(default_factory=dict)
+    usage: Usage = field(default_factory=Usage)
 
 
 @dataclass(frozen=True)
@@ -29,11 +34,43 @@ class GenerationOptions:
     seed: int | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
 
+    # Sampling temperature when none is given: greedy for one sample, diverse for several.
+    SAMPLING_TEMPERATURE = 0.8
+
+    @property
+    def effective_temperature(self) -> float:
+        if self.temperature is not None:
+            return self.temperature
+        return 0.0 if self.n == 1 else self.SAMPLING_TEMPERATURE
+
+    def identity(self) -> Mapping[str, Any]:
+        """Parameters that change what the model says (not `n`), as plain data for cache keys."""
+        return {
+            "temperature": self.effective_temperature,
+            "top_p": self.top_p,
+            "max_tokens": self.max_tokens,
+            "stop": list(self.stop),
+            "seed": self.seed,
+            "extra": dict(sorted(self.extra.items())),
+        }
+
 
 class Model(ABC):
-    """A generation backend. `generate` returns exactly `options.n` generations for the task."""
+    """A generation backend. `generate` returns exactly `options.n` generations for the task.
+
+    `supports_n`: one request can return several samples; when False the caller asks n times with
+    n = 1. `request_identity` describes what would be sent for a task (rendered prompt, model,
+    parameters except n) as plain data; None means "do not cache" (backends that ask nobody).
+    """
 
     name: str
+    supports_n: bool = True
+
+    def request_identity(self, task: Task, options: GenerationOptions) -> Mapping[str, Any] | None:
+        return None
+
+    async def prepare(self, tasks: Sequence[Task], options: GenerationOptions) -> None:  # noqa: B027
+        """Called once with every task before any `generate` (file readers, batch engines)."""
 
     @abstractmethod
     async def generate(self, task: Task, options: GenerationOptions) -> list[Generation]: ...

@@ -9,7 +9,8 @@ from dataclasses import asdict
 from execbench import __version__
 from execbench.core import Limits, Status
 from execbench.metrics import aggregate_pass_at_k
-from execbench.store import ResultLine, Summary
+from execbench.models.stream import GenerationTotals
+from execbench.store import GenerationSummary, ResultLine, Summary
 
 DEFAULT_KS = (1, 10, 100)
 
@@ -39,6 +40,7 @@ def build_summary(
     limits: Limits,
     resumed: int,
     elapsed_s: float,
+    generation: GenerationTotals | None = None,
 ) -> Summary:
     counts = per_task_counts(results)
     pass_k = aggregate_pass_at_k(list(counts.values()), ks or default_ks(results))
@@ -58,4 +60,18 @@ def build_summary(
         limits=asdict(limits),
         resumed_samples=resumed,
         elapsed_s=round(elapsed_s, 3),
+        generation=generation_summary(generation) if generation else None,
+    )
+
+
+def generation_summary(totals: GenerationTotals) -> GenerationSummary:
+    samples = totals.generated + totals.cached
+    return GenerationSummary(
+        generated=totals.generated,
+        cached=totals.cached,
+        failed_tasks=dict(totals.failures),
+        prompt_tokens=totals.prompt_tokens,
+        completion_tokens=totals.completion_tokens,
+        cost_usd=None if totals.cost_usd is None else round(totals.cost_usd, 6),
+        mean_latency_s=round(totals.latency_s_sum / samples, 3) if samples else 0.0,
     )

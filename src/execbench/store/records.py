@@ -23,6 +23,22 @@ class ResultLine(BaseModel):
     program_sha256: str
 
 
+class GenerationSummary(BaseModel):
+    """What generating the samples took; cached samples count with the usage they first had."""
+
+    model_config = ConfigDict(frozen=True)
+
+    generated: int = Field(description="samples the model was asked for in this run")
+    cached: int = Field(description="samples answered by an earlier run of the same command")
+    failed_tasks: dict[str, str] = Field(
+        default_factory=dict, description="task_id -> why its samples could not be generated"
+    )
+    prompt_tokens: int
+    completion_tokens: int
+    cost_usd: float | None = Field(None, description="None when no price was given")
+    mean_latency_s: float = Field(description="per sample, retries and waits included")
+
+
 class Summary(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -40,3 +56,4 @@ class Summary(BaseModel):
     limits: dict[str, float | int]
     resumed_samples: int = Field(0, description="verdicts reused from an earlier, stopped run")
     elapsed_s: float
+    generation: GenerationSummary | None = None

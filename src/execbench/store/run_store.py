@@ -42,14 +42,20 @@ CREATE TABLE IF NOT EXISTS verdicts (
 STORE_FILENAME = "run.sqlite"
 
 
+def connect(path: Path, schema: str) -> sqlite3.Connection:
+    """The run's SQLite file: WAL mode, one transaction per statement, `schema` applied."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.executescript(schema)
+    return db
+
+
 class RunStore:
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(SCHEMA)
+        self._db = connect(path, SCHEMA)
 
     @classmethod
     def in_directory(cls, out: Path) -> RunStore:

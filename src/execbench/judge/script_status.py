@@ -1,0 +1,82 @@
+"""How an ended run of program + in-language tests becomes a verdict, two ways at once.
+
+MultiPL-E's evaluators give each run one of OK, Exception, SyntaxError, Timeout, read from the exit
+status and a few per-language output markers (`Verdicts` in the language spec). execbench keeps
+that status in the verdict detail (`multipl-e=<status>; ...`) so scores can be compared with
+published MultiPL-E numbers, and decides its own status with one more requirement: OK alone is
+not a pass; the per-run nonce must appear on standard output, proving the tests ran to the end.
+
+    MultiPL-E      execbench
+    OK             passed (nonce seen) / failed (exited 0 before the tests finished)
+    SyntaxError    compile_error (compiler failure, or a parse error reported at run time)
+    Exception      failed (a test assertion) / error (any other crash) / memory
+    Timeout        timeout
+"""
+
+from __future__ import annotations
+
+import re
+
+from execbench.core import Execution, LimitHit, Status, Verdict
+from execbench.judge.build import tail
+from execbench.languages import Verdicts
+
+OK, EXCEPTION, SYNTAX_ERROR, TIMEOUT = "OK", "Exception", "SyntaxError", "Timeout"
+_DETAIL_STATUS = re.compile(r"^multipl-e=(\w+)")
+
+
+def multipl_e_status(execution: Execution, rules: Verdicts, quiet: bool, nonce: str) -> str:
+    if execution.limit_hit in (LimitHit.CPU, LimitHit.WALL):
+        return TIMEOUT
+    output = execution.stdout + execution.stderr
+    failed_quietly = quiet and bool(execution.stdout.replace(nonce, "").strip() + execution.stderr)
+    if (
+        execution.exit_code == 0
+        and not any(marker in output for marker in rules.failure_markers)
+        and not (rules.stderr_fails and execution.stderr.strip())
+        and not failed_quietly
+    ):
+        return OK
+    if any(marker in output for marker in rules.syntax_markers):
+        return SYNTAX_ERROR
+    return EXCEPTION
+
+
+def status_in_detail(verdict: Verdict) -> str | None:
+    """The MultiPL-E status recorded in a verdict's detail, if there is one."""
+    found = _DETAIL_STATUS.match(verdict.detail)
+    return found.group(1) if found else None
+
+
+def script_verdict(execution: Execution, nonce: str, rules: Verdicts, quiet: bool) -> Verdict:
+    timing = {"cpu_s": execution.cpu_s, "wall_s": execution.wall_s}
+    if execution.sandbox_error:
+        return Verdict(Status.SANDBOX_ERROR, execution.sandbox_error, **timing)
+    status = multipl_e_status(execution, rules, quiet, nonce)
+    prefix = f"multipl-e={status}; "
+    output = tail(execution.stderr) or tail(execution.stdout.replace(nonce, ""))
+    if status == TIMEOUT:
+        return Verdict(Status.TIMEOUT, f"{prefix}{execution.limit_hit} limit exceeded", **timing)
+    if execution.limit_hit is LimitHit.MEMORY:
+        return Verdict(Status.MEMORY, f"{prefix}memory limit exceeded", **timing)
+    if execution.limit_hit is LimitHit.OUTPUT:
+        return Verdict(Status.ERROR, f"{prefix}output or file size limit exceeded", **timing)
+    if status == OK:
+        if nonce not in execution.stdout:
+            detail = f"{prefix}exited 0 before the tests finished (no evidence of completion)"
+            return Verdict(Status.FAILED, detail, "NoEvidence", **timing)
+        return Verdict(Status.PASSED, prefix.rstrip("; "), tests_run=1, **timing)
+    if status == SYNTAX_ERROR:
+        return Verdict(Status.COMPILE_ERROR, f"{prefix}{output}", "SyntaxError", **timing)
+    ending = (
+        f"killed by signal {execution.signal}"
+        if execution.signal is not None
+        else f"exit code {execution.exit_code}"
+    )
+    detail = f"{prefix}{ending}: {output}"
+    all_output = execution.stdout + execution.stderr
+    if any(marker in all_output for marker in rules.assertion_markers) or (
+        quiet and execution.exit_code == 0
+    ):
+        return Verdict(Status.FAILED, detail, "AssertionError", **timing)
+    return Verdict(Status.ERROR, detail, **timing)

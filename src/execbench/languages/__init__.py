@@ -1,0 +1,109 @@
+"""One spec per language (a module each), the registry with its short names, and toolchain probes.
+
+Adding a language is adding a module here that calls `register_language`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass
+
+from execbench.core import UserError
+from execbench.languages.base import (
+    _ALIASES,
+    _REGISTRY,
+    LanguageSpec,
+    Prepared,
+    Tool,
+    Toolchain,
+    Verdicts,
+    WarmUp,
+    expand,
+    register_language,
+)
+
+_NOT_SPECS = {"base", "shapes"}
+
+
+def _discover() -> None:
+    for module in pkgutil.iter_modules(__path__):
+        if module.name not in _NOT_SPECS:
+            importlib.import_module(f"{__name__}.{module.name}")
+
+
+def all_languages() -> dict[str, LanguageSpec]:
+    if not _REGISTRY:
+        _discover()
+    return dict(sorted(_REGISTRY.items()))
+
+
+def canonical_name(name: str) -> str:
+    """The full name for `name` or one of its short codes (`py`, `js`, `rs`, `cs`...)."""
+    all_languages()
+    key = name.strip().lower()
+    if key not in _ALIASES:
+        known = ", ".join(all_languages())
+        raise UserError(f"unknown language {name!r}; available: {known}")
+    return _ALIASES[key]
+
+
+def get_language(name: str) -> LanguageSpec:
+    return all_languages()[canonical_name(name)]
+
+
+@dataclass(frozen=True)
+class LanguageStatus:
+    """One row of `execbench languages`."""
+
+    name: str
+    aliases: tuple[str, ...]
+    available: bool
+    version: str
+    compiled: bool
+    reason: str
+
+    def as_json(self) -> dict:
+        return {
+            "name": self.name,
+            "aliases": list(self.aliases),
+            "available": self.available,
+            "version": self.version or None,
+            "compiled": self.compiled,
+            "reason": self.reason or None,
+        }
+
+
+def language_statuses() -> list[LanguageStatus]:
+    rows = []
+    for spec in all_languages().values():
+        toolchain = spec.probe()
+        reason = "; ".join(part for part in (toolchain.reason, spec.notes) if part)
+        rows.append(
+            LanguageStatus(
+                spec.name,
+                spec.aliases,
+                toolchain.available,
+                toolchain.version,
+                spec.compiled,
+                reason if not toolchain.available else "",
+            )
+        )
+    return rows
+
+
+__all__ = [
+    "LanguageSpec",
+    "LanguageStatus",
+    "Prepared",
+    "Tool",
+    "Toolchain",
+    "Verdicts",
+    "WarmUp",
+    "all_languages",
+    "canonical_name",
+    "expand",
+    "get_language",
+    "language_statuses",
+    "register_language",
+]

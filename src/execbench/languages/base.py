@@ -1,0 +1,202 @@
+"""What a language is to execbench: how its programs are assembled, built, run and read.
+
+A `LanguageSpec` is a small frozen record; each language module builds one from the shared shapes
+in `shapes.py` and registers it. Command templates name tools by key (`{cc}`) and the files they
+work on (`{src}`); the probe resolves the tools to absolute paths once per process, so the
+sandboxed commands never depend on the sandbox's PATH.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+import subprocess
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from execbench.core import Limits
+
+# Where toolchains live besides the PATH (rustup puts its proxies under ~/.cargo/bin).
+EXTRA_TOOL_DIRS = (Path.home() / ".cargo" / "bin", Path("/usr/local/go/bin"))
+
+
+@dataclass(frozen=True)
+class Tool:
+    """One executable a language needs, found by name; `locate` may map it to the real binary."""
+
+    key: str
+    candidates: tuple[str, ...]
+    version_args: tuple[str, ...] = ("--version",)
+    version_line: str = r"\d"  # the first output line matching this names the version
+    locate: Callable[[str], str] | None = None
+    # A file the language needs besides the tool itself (a test library, a runtime jar).
+    requires: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Toolchain:
+    """The probe's answer: absolute tool paths and the version string, or why not."""
+
+    available: bool
+    version: str = ""
+    paths: Mapping[str, str] = field(default_factory=dict)
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A candidate program with its tests, ready to build: files plus any extra build flags."""
+
+    files: Mapping[str, str]
+    compile_extra: tuple[str, ...] = ()
+    run_extra: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class WarmUp:
+    """A program compiled once per toolchain to fill the compiler's own cache (`outputs`, paths
+    under the build directory); every later build starts from a copy of what it left."""
+
+    files: Mapping[str, str]
+    outputs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Verdicts:
+    """How MultiPL-E's evaluator for this language reads an ended run (see judge/script_status.py).
+
+    `syntax_markers`: text in the output that makes a failed run a SyntaxError rather than an
+    Exception (interpreted languages). `failure_markers`: text that makes even an exit status of 0
+    an Exception (test libraries that report without failing the process). `stderr_fails`: any
+    standard error output is an Exception. `assertion_markers`: text that says a test assertion
+    failed (a wrong answer, execbench `failed`) rather than a crash (`error`).
+    """
+
+    syntax_markers: tuple[str, ...] = ()
+    failure_markers: tuple[str, ...] = ()
+    stderr_fails: bool = False
+    assertion_markers: tuple[str, ...] = (
+        "AssertionError",
+        "assertion failed",
+        "Assertion failed",
+        "Assertion `",
+    )
+
+
+@dataclass(frozen=True)
+class LanguageSpec:
+    """One language. `prepare(program_source, test_code, main)` -> Prepared.
+
+    `compile` is None for interpreted languages; otherwise it builds in the working directory and
+    `outputs` lists the paths (files or directories) the run needs from that build. Templates may
+    use `{src}` (the source file), `{main}` (the entry class or module), `{heap_mb}` and every
+    tool key. `run_memory_extra_mb` is address space the runtime reserves without using (JVM,
+    Mono, GHC): added to the memory limit so RLIMIT_AS does not kill a healthy runtime.
+    """
+
+    name: str
+    aliases: tuple[str, ...]
+    source_file: str
+    tools: tuple[Tool, ...]
+    run: tuple[str, ...]
+    prepare: Callable[[str, str, str | None], Prepared]
+    compile: tuple[str, ...] | None = None
+    outputs: tuple[str, ...] = ()
+    default_main: str | None = None
+    warm_up: WarmUp | None = None
+    verdicts: Verdicts = Verdicts()
+    run_memory_extra_mb: int = 0
+    compile_memory_mb: int = 4096
+    compile_cpu_s: float = 60.0
+    notes: str = ""
+
+    @property
+    def compiled(self) -> bool:
+        return self.compile is not None
+
+    def probe(self) -> Toolchain:
+        return probe_tools(self.tools)
+
+    def compile_limits(self) -> Limits:
+        return Limits(
+            cpu_s=self.compile_cpu_s,
+            wall_s=2 * self.compile_cpu_s,
+            memory_mb=self.compile_memory_mb,
+            max_processes=512,
+            file_size_mb=512,
+            open_files=1024,
+            output_bytes=256 << 20,
+        )
+
+    def run_limits(self, limits: Limits) -> Limits:
+        return replace(limits, memory_mb=limits.memory_mb + self.run_memory_extra_mb)
+
+
+def expand(template: tuple[str, ...], values: Mapping[str, str]) -> list[str]:
+    """Fill `{key}` placeholders in each argument of a command template."""
+    return [part.format_map(values) for part in template]
+
+
+def _find(candidates: tuple[str, ...]) -> str | None:
+    for name in candidates:
+        if name.startswith("/"):
+            if Path(name).is_file():
+                return name
+            continue
+        found = shutil.which(name)
+        if found is None:
+            extra = ":".join(str(directory) for directory in EXTRA_TOOL_DIRS)
+            found = shutil.which(name, path=extra)
+        if found is not None:
+            return found
+    return None
+
+
+def _version_of(path: str, tool: Tool) -> str:
+    try:
+        done = subprocess.run(
+            [path, *tool.version_args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            stdin=subprocess.DEVNULL,
+        )
+        text = (done.stdout + "\n" + done.stderr).strip()
+    except (OSError, subprocess.TimeoutExpired):
+        text = ""
+    lines = (line.strip() for line in text.splitlines())
+    first = next((line for line in lines if re.search(tool.version_line, line)), "")
+    # Some tools have no version flag (tclsh, a jar): the installed file's own name says it.
+    return first[:120] or Path(path).resolve().name
+
+
+@functools.cache
+def probe_tools(tools: tuple[Tool, ...]) -> Toolchain:
+    """Find every tool; the first one's version names the toolchain. Cached per process."""
+    paths: dict[str, str] = {}
+    for tool in tools:
+        found = _find(tool.candidates)
+        if found is None:
+            return Toolchain(False, reason=f"{' or '.join(tool.candidates)} not found")
+        missing = [path for path in tool.requires if not Path(path).exists()]
+        if missing:
+            return Toolchain(False, reason=f"{', '.join(missing)} not found")
+        paths[tool.key] = tool.locate(found) if tool.locate else found
+    first = tools[0]
+    return Toolchain(True, _version_of(paths[first.key], first), paths)
+
+
+_REGISTRY: dict[str, LanguageSpec] = {}
+_ALIASES: dict[str, str] = {}
+
+
+def register_language(spec: LanguageSpec) -> LanguageSpec:
+    for key in (spec.name, *spec.aliases):
+        owner = _ALIASES.get(key)
+        if owner is not None and owner != spec.name:
+            raise ValueError(f"language name {key!r} claimed by {owner} and {spec.name}")
+        _ALIASES[key] = spec.name
+    _REGISTRY[spec.name] = spec
+    return spec

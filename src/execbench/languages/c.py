@@ -1,0 +1,17 @@
+"""C with gcc."""
+
+from execbench.languages.base import LanguageSpec, Tool, register_language
+from execbench.languages.shapes import c_family
+
+register_language(
+    LanguageSpec(
+        name="c",
+        aliases=("gcc",),
+        source_file="main.c",
+        tools=(Tool("cc", ("gcc", "clang", "cc")),),
+        compile=("{cc}", "-o", "prog", "{src}", "-lm"),
+        outputs=("prog",),
+        run=("./prog",),
+        prepare=c_family("main.c", "stdio.h", "void"),
+    )
+)

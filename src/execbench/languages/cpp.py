@@ -1,0 +1,17 @@
+"""C++ with g++ (C++17; OpenSSL's libcrypto linked for the md5 task of HumanEval-X)."""
+
+from execbench.languages.base import LanguageSpec, Tool, register_language
+from execbench.languages.shapes import c_family
+
+register_language(
+    LanguageSpec(
+        name="cpp",
+        aliases=("c++", "cxx"),
+        source_file="main.cpp",
+        tools=(Tool("cxx", ("g++", "clang++")),),
+        compile=("{cxx}", "-std=c++17", "-o", "prog", "{src}", "-lcrypto"),
+        outputs=("prog",),
+        run=("./prog",),
+        prepare=c_family("main.cpp", "cstdio", ""),
+    )
+)

@@ -1,0 +1,11 @@
+"""How a Task becomes a prompt for base and chat models."""
+
+from execbench.prompts.build import (
+    ChatMessage,
+    Prompt,
+    PromptStyle,
+    build_prompt,
+    truncate_at_stop,
+)
+
+__all__ = ["ChatMessage", "Prompt", "PromptStyle", "build_prompt", "truncate_at_stop"]
