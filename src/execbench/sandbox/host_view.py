@@ -32,7 +32,16 @@ ETC_ENTRIES = (
     "passwd",
     "perl",
     "php",
+    "racket",
     "ssl",
+)
+# Compilers and runtimes installed outside /usr: shown read-only so `run` can build and run
+# programs in other languages (never a whole home: only the toolchains inside it).
+TOOLCHAIN_DIRS = (
+    "/opt",
+    "/var/lib/ghc",
+    os.path.expanduser("~/.rustup/toolchains"),
+    os.path.expanduser("~/.cargo/bin"),
 )
 _SITE_PATTERNS = ("/usr/lib/python3*/*-packages", "/usr/local/lib/python3*/*-packages")
 
@@ -42,6 +51,7 @@ def read_only_binds() -> list[str]:
     binds = [path for path in SYSTEM_DIRS if os.path.lexists(path)]
     for entry in ETC_ENTRIES:
         binds.extend(sorted(glob.glob(os.path.join("/etc", entry))))
+    binds.extend(path for path in TOOLCHAIN_DIRS if os.path.isdir(path))
     prefix = os.path.realpath(sys.base_prefix)
     if not any(_within(prefix, path) for path in binds):
         binds.append(prefix)
