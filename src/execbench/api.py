@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 from execbench.core import Limits, Sample, Task, UserError, Verdict
 from execbench.engine import JudgePool, evaluate_stream
+from execbench.engine.time_limits import TimePolicy, calibrate
 from execbench.models import GenerationOptions, Model, make_model
 from execbench.models.stream import GenerationTotals, generate_samples
 from execbench.report import build_summary, write_run_files
@@ -50,6 +51,8 @@ class EvalConfig:
     sandbox: str = DEFAULT_SANDBOX
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     window: DateWindow = field(default_factory=DateWindow)
+    # Per-task limits scaled from each reference's CPU time, `limits` as the ceiling; None: fixed.
+    time_policy: TimePolicy | None = field(default_factory=TimePolicy)
 
 
 @dataclass(frozen=True)
@@ -164,6 +167,8 @@ def _execute(
             listener.started(len(keys), resumable=bool(store.judged_programs()))
         pool = JudgePool(by_id, limits, config.sandbox, config.workers)
         try:
+            if config.time_policy is not None:
+                pool.limits = asyncio.run(calibrate(tasks, pool, config.limits, config.time_policy))
             counts = asyncio.run(
                 evaluate_stream(samples, by_id, pool, store, listener.judged if listener else None)
             )

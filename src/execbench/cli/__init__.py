@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import sys
 
-from execbench.cli import benchmarks, evaluate, languages, run, validate  # noqa: F401  (commands register on import)
+from execbench.cli import (  # noqa: F401  (commands register on import)
+    benchmarks,
+    doctor,
+    evaluate,
+    languages,
+    run,
+    validate,
+)
 from execbench.cli.app import app
 from execbench.cli.progress import stderr
 from execbench.core import UserError

@@ -23,7 +23,8 @@ class JudgePool:
         sandbox: str,
         workers: int,
     ) -> None:
-        self._initargs = (dict(tasks), sandbox, dict(limits))
+        self._initargs = (dict(tasks), sandbox)
+        self.limits = dict(limits)
         self._workers = workers
         self._executor = self._start()
 
@@ -36,11 +37,13 @@ class JudgePool:
             initargs=self._initargs,
         )
 
-    async def judge(self, task_id: str, program: Program) -> Verdict:
+    async def judge(self, task_id: str, program: Program, limits: Limits | None = None) -> Verdict:
+        """The verdict for `program`, under `limits` or else the task's entry in `self.limits`."""
+        chosen = limits or self.limits[task_id]
         for _ in range(MAX_POOL_BREAKS):
             executor = self._executor
             try:
-                future = executor.submit(worker.judge_program, task_id, program)
+                future = executor.submit(worker.judge_program, task_id, program, chosen)
                 return await asyncio.wrap_future(future)
             except BrokenProcessPool:
                 if self._executor is executor:

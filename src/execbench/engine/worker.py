@@ -15,20 +15,18 @@ from execbench.sandbox import Sandbox, make_sandbox
 
 _tasks: Mapping[str, Task] = {}
 _sandbox: Sandbox | None = None
-_limits: Mapping[str, Limits] = {}
 
 
-def initialize(tasks: Mapping[str, Task], sandbox_name: str, limits: Mapping[str, Limits]) -> None:
-    global _tasks, _sandbox, _limits
+def initialize(tasks: Mapping[str, Task], sandbox_name: str) -> None:
+    global _tasks, _sandbox
     sys.set_int_max_str_digits(0)  # results cross as JSON; big integers are legitimate answers
     _tasks = tasks
-    _limits = limits
     _sandbox = make_sandbox(sandbox_name)
 
 
-def judge_program(task_id: str, program: Program) -> Verdict:
+def judge_program(task_id: str, program: Program, limits: Limits) -> Verdict:
     assert _sandbox is not None, "worker not initialized"
     try:
-        return judge(_tasks[task_id], program, _sandbox, _limits[task_id])
+        return judge(_tasks[task_id], program, _sandbox, limits)
     except Exception as exc:  # a harness bug must show as such, never as the model's failure
         return Verdict(Status.SANDBOX_ERROR, f"{type(exc).__name__}: {exc}", type(exc).__name__)

@@ -7,6 +7,7 @@ answers calls into it across the boundary (plain data only), so trusted test cod
 
 from __future__ import annotations
 
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -56,6 +57,24 @@ class PythonSession(ABC):
         """Call `name`; past `timeout_s` wall seconds (or the session's deadline) the session ends
         and the outcome is DIED with a wall limit hit."""
 
+    def call_many(
+        self,
+        name: str,
+        calls: Sequence[Sequence[Any]],
+        kwargs: Mapping[str, Any] | None = None,
+        timeout_s: float | None = None,
+    ) -> list[CallOutcome]:
+        """Call `name` once per argument list, in order, within `timeout_s` for them all; the
+        list ends at the first outcome that is not OK (DIED when the session ended)."""
+        deadline = None if timeout_s is None else time.monotonic() + timeout_s
+        outcomes: list[CallOutcome] = []
+        for args in calls:
+            remaining = None if deadline is None else max(0.0, deadline - time.monotonic())
+            outcomes.append(self.call(name, args, kwargs or {}, remaining))
+            if outcomes[-1].status is not CallStatus.OK:
+                break
+        return outcomes
+
     @abstractmethod
     def close(self) -> Execution:
         """Stop the interpreter and everything it started; report resource use."""
@@ -67,8 +86,37 @@ class PythonSession(ABC):
         self.close()
 
 
+# Every isolation layer a backend may give, in the order `execbench doctor` lists them.
+ISOLATION_LAYERS = (
+    "user",
+    "network",
+    "ipc",
+    "filesystem",
+    "pid",
+    "capabilities",
+    "cgroup-memory",
+    "cgroup-pids",
+    "rlimits",
+    "environment",
+)
+
+
 class Sandbox(ABC):
     name: str
+
+    def layers(self) -> dict[str, str | None]:
+        """Each isolation layer, mapped to None when it is active here or to why it is not."""
+        provided = self._provided_layers()
+        return {
+            layer: None if layer in provided else f"not provided by the {self.name!r} backend"
+            for layer in ISOLATION_LAYERS
+        }
+
+    def _provided_layers(self) -> frozenset[str]:
+        return frozenset()
+
+    def close(self) -> None:  # noqa: B027 - most backends hold nothing
+        """Release what the backend holds between executions (servers, cgroups)."""
 
     @abstractmethod
     def open_python(self, limits: Limits) -> PythonSession: ...

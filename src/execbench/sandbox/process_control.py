@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from execbench.core import Execution, LimitHit, Limits
 
@@ -81,8 +82,30 @@ def kill_group(process: subprocess.Popen) -> None:
         os.killpg(process.pid, signal.SIGKILL)
 
 
-def reap(
-    process: subprocess.Popen,
+def reap(process: subprocess.Popen, limits: Limits, started: float, **facts: Any) -> Execution:
+    """Kill whatever is left of the process group, wait for the leader, classify the ending.
+
+    `facts` are `classify_ending`'s keyword arguments (what the caller saw: overruns, output).
+    """
+    kill_group(process)
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    ending = Ending(status, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
+    return classify_ending(ending, limits, started, **facts)
+
+
+@dataclass(frozen=True)
+class Ending:
+    """How a sandboxed process ended: its wait status, CPU seconds and peak RSS (KiB)."""
+
+    wait_status: int
+    cpu_s: float
+    max_rss_kb: int
+    out_of_memory: bool = False
+
+
+def classify_ending(
+    ending: Ending,
     limits: Limits,
     started: float,
     wall_exceeded: bool = False,
@@ -90,18 +113,20 @@ def reap(
     stdout: str = "",
     stderr: str = "",
 ) -> Execution:
-    """Kill whatever is left of the process group, wait for the leader, classify the ending."""
-    kill_group(process)
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    cpu = usage.ru_utime + usage.ru_stime
-    exit_code = process.returncode if process.returncode >= 0 else None
-    sig = -process.returncode if process.returncode < 0 else None
+    returncode = os.waitstatus_to_exitcode(ending.wait_status)
+    cpu = ending.cpu_s
+    exit_code = returncode if returncode >= 0 else None
+    sig = -returncode if returncode < 0 else None
     if wall_exceeded:
         hit = LimitHit.WALL
+    elif ending.out_of_memory:
+        hit = LimitHit.MEMORY
     elif output_exceeded:
         hit = LimitHit.OUTPUT
-    elif sig == signal.SIGXCPU or (sig == signal.SIGKILL and cpu >= limits.cpu_s):
+    # A SIGKILL that is neither our wall kill nor a cgroup OOM kill is the hard CPU rlimit, unless
+    # the program had used far less CPU (it killed itself). The rusage read after the kill can be
+    # 10-15% under the rlimit on a loaded machine, hence the margin.
+    elif sig == signal.SIGXCPU or (sig == signal.SIGKILL and cpu >= 0.5 * limits.cpu_s):
         hit = LimitHit.CPU
     elif sig == signal.SIGXFSZ:
         hit = LimitHit.OUTPUT
@@ -114,7 +139,7 @@ def reap(
         stderr=stderr,
         cpu_s=round(cpu, 4),
         wall_s=round(time.monotonic() - started, 4),
-        max_rss_kb=usage.ru_maxrss,
+        max_rss_kb=ending.max_rss_kb,
         limit_hit=hit,
     )
 

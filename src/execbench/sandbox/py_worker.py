@@ -5,8 +5,10 @@ to /dev/null, it applies its own resource limits, then answers framed requests o
 
     ["load", source]            execute the candidate program in a fresh namespace
     ["call", name, args, kwargs]  call one of its functions
+    ["calls", name, [args...], kwargs]  call it once per argument list, in one round trip
 
-Every reply is ["ok", value], ["raised", type_name, message] or ["bad_value", type_name]. Values
+Every reply is ["ok", value], ["raised", type_name, message] or ["bad_value", type_name]; to
+"calls", ["many", [reply...]], ending at the first reply that is not "ok". Values
 cross as plain data only (see `encode_plain`): exact builtin types, never subclasses or objects
 with their own `__eq__`, so nothing the candidate returns can change how the trusted side compares.
 Replies go over a private descriptor, so printing cannot forge them; the trusted side decides.
@@ -113,7 +115,7 @@ _AS_BASE = (
 )
 
 
-def _apply_limits(limits: dict) -> None:
+def apply_limits(limits: dict) -> None:
     import resource
 
     cpu = max(1, int(limits["cpu_s"] + 0.999))
@@ -164,6 +166,17 @@ def serve(request_fd: int, reply_fd: int) -> None:
             message = "<unprintable exception>"
         return ["raised", _type(exc).__name__, message]
 
+    def call(name, args, kwargs) -> list:
+        target = namespace.get(name)
+        if target is None:
+            return ["raised", "NameError", f"name {name!r} is not defined"]
+        try:
+            return ["ok", _encode(target(*decode_plain(args), **decode_plain(kwargs)))]
+        except NotPlainData as exc:
+            return ["bad_value", exc.type_name]
+        except _base as exc:
+            return raised(exc)
+
     while True:
         frame = read_frame(request_fd)
         if frame is None:
@@ -172,23 +185,24 @@ def serve(request_fd: int, reply_fd: int) -> None:
         verb = request[0]
         if verb == "load":
             random.seed(0)
+            numpy = sys.modules.get("numpy")  # pre-imported by a fork server: seeded at its start
+            if numpy is not None:
+                numpy.random.seed(0)
             try:
                 exec(compile(request[1], "<candidate>", "exec"), namespace)
                 outcome = ["ok", None]
             except _base as exc:
                 outcome = raised(exc)
         elif verb == "call":
-            target = namespace.get(request[1])
-            if target is None:
-                outcome = ["raised", "NameError", f"name {request[1]!r} is not defined"]
-            else:
-                try:
-                    result = target(*decode_plain(request[2]), **decode_plain(request[3]))
-                    outcome = ["ok", _encode(result)]
-                except NotPlainData as exc:
-                    outcome = ["bad_value", exc.type_name]
-                except _base as exc:
-                    outcome = raised(exc)
+            outcome = call(request[1], request[2], request[3])
+        elif verb == "calls":
+            # One round trip for many calls, in order, until one does not return plain data.
+            outcomes = []
+            for args in request[2]:
+                outcomes.append(call(request[1], args, request[3]))
+                if outcomes[-1][0] != "ok":
+                    break
+            outcome = ["many", outcomes]
         else:
             outcome = ["raised", "ProtocolError", f"unknown request {verb!r}"]
         reply(outcome)
@@ -218,14 +232,18 @@ def decode_plain(value):
     return value
 
 
-def main() -> None:
-    request_fd, reply_fd = int(sys.argv[1]), int(sys.argv[2])
-    limits = json.loads(sys.argv[3])
+def run_candidate(request_fd: int, reply_fd: int) -> None:
+    """Serve requests in this (already limited, isolated) process until the trusted side stops."""
     sys.set_int_max_str_digits(0)
-    _exit_with_parent()
-    _apply_limits(limits)
     sys.argv = ["solution.py"]
     serve(request_fd, reply_fd)
+
+
+def main() -> None:
+    request_fd, reply_fd = int(sys.argv[1]), int(sys.argv[2])
+    _exit_with_parent()
+    apply_limits(json.loads(sys.argv[3]))
+    run_candidate(request_fd, reply_fd)
 
 
 if __name__ == "__main__":

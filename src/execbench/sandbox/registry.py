@@ -6,10 +6,15 @@ from collections.abc import Callable
 
 from execbench.core import UserError
 from execbench.sandbox.base import Sandbox
+from execbench.sandbox.isolated import NamespaceSandbox, UnisolatedSandbox
 from execbench.sandbox.process import ProcessSandbox
 
-_BACKENDS: dict[str, Callable[[], Sandbox]] = {"process": ProcessSandbox}
-DEFAULT_SANDBOX = "process"
+_BACKENDS: dict[str, Callable[[], Sandbox]] = {
+    "namespace": NamespaceSandbox,
+    "process": ProcessSandbox,
+    "none": UnisolatedSandbox,
+}
+DEFAULT_SANDBOX = "namespace"
 
 
 def register_sandbox(name: str, factory: Callable[[], Sandbox]) -> None:

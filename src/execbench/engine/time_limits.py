@@ -1,0 +1,52 @@
+"""Per-task CPU limits scaled from the reference solution's own measured CPU time.
+
+A fixed limit is either too tight for heavy tasks on a slow machine or wastes seconds on every
+looping sample of a light task. So each task's reference runs first, in the same sandbox and
+worker pool as the samples, and its CPU time (not wall time: load on the machine does not change
+it) sets the task's budget: `factor` times as much, rounded up to a power of two so that small
+measurement noise does not move it (same samples, same verdicts), never below `floor_s` nor above
+the configured limit. The wall cap follows the CPU budget, with room for a busy machine.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from execbench.core import Limits, Program, Task, Verdict
+from execbench.engine.pool import JudgePool
+
+
+@dataclass(frozen=True)
+class TimePolicy:
+    factor: float = 5.0
+    floor_s: float = 1.0
+    wall_factor: float = 3.0
+    wall_slack_s: float = 2.0
+
+    def limits_for(self, reference: Verdict, ceiling: Limits) -> Limits:
+        """The limits for a task whose reference ended with `reference` under `ceiling`."""
+        if not reference.passed:
+            return ceiling  # nothing trustworthy to scale from
+        wanted = self.factor * max(reference.cpu_s, 1e-3)
+        cpu = min(ceiling.cpu_s, max(self.floor_s, 2.0 ** math.ceil(math.log2(wanted))))
+        wall = min(ceiling.wall_s, self.wall_factor * cpu + self.wall_slack_s)
+        return replace(ceiling, cpu_s=cpu, wall_s=wall)
+
+
+async def calibrate(
+    tasks: Sequence[Task], pool: JudgePool, ceiling: Limits, policy: TimePolicy
+) -> dict[str, Limits]:
+    """Run every task's reference under `ceiling` and derive each task's limits from it."""
+    verdicts = await asyncio.gather(
+        *(
+            pool.judge(task.task_id, Program(task.language, task.reference), ceiling)
+            for task in tasks
+        )
+    )
+    return {
+        task.task_id: policy.limits_for(verdict, ceiling)
+        for task, verdict in zip(tasks, verdicts, strict=True)
+    }

@@ -1,0 +1,180 @@
+"""Per-sample cgroups (v1 memory and pids controllers): a memory cap the sample cannot raise, a
+process/thread cap a fork bomb cannot pass, and a record of out-of-memory kills.
+
+Cgroups are made once per trusted worker and reused sample after sample (making one costs more
+than running a small sample). A sample joins its cgroups itself through descriptors we opened.
+Where cgroups cannot be had (no v1 hierarchy we may write, e.g. an unprivileged user on a v2-only
+system), `CgroupPool.missing` says why, and rlimits alone bound the sample.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import threading
+import uuid
+from pathlib import Path
+
+from execbench.core import Limits
+
+CONTROLLERS = ("memory", "pids")
+_PREFIX = "execbench-"  # then the pid of the trusted process that made it
+
+
+def _own_cgroup_dirs() -> tuple[dict[str, Path], dict[str, str]]:
+    """The writable v1 directory of this process's cgroup for each controller, or why not."""
+    mounts: dict[str, Path] = {}
+    with contextlib.suppress(OSError), open("/proc/self/mountinfo") as handle:
+        for line in handle:
+            fields = line.split()
+            separator = fields.index("-")
+            if fields[separator + 1] != "cgroup":
+                continue
+            options = set(fields[separator + 3].split(","))
+            for controller in CONTROLLERS:
+                if controller in options:
+                    mounts[controller] = Path(fields[4])
+    memberships: dict[str, str] = {}
+    with contextlib.suppress(OSError), open("/proc/self/cgroup") as handle:
+        for line in handle:
+            _, names, path = line.rstrip("\n").split(":", 2)
+            for name in names.split(","):
+                memberships[name] = path
+    found: dict[str, Path] = {}
+    missing: dict[str, str] = {}
+    for controller in CONTROLLERS:
+        if controller not in mounts or controller not in memberships:
+            missing[controller] = f"no cgroup v1 {controller} hierarchy is mounted"
+            continue
+        base = mounts[controller] / memberships[controller].lstrip("/")
+        if not os.access(base, os.W_OK):
+            missing[controller] = f"{base} is not writable by this user"
+            continue
+        found[controller] = base
+    return found, missing
+
+
+class SampleCgroup:
+    """One sample's cgroups, one directory per controller."""
+
+    def __init__(self, dirs: dict[str, Path]) -> None:
+        self.dirs = dirs
+        self._oom_kills = 0
+
+    def prepare(self, limits: Limits) -> list[int]:
+        """Set `limits` and return descriptors of cgroup.procs for the sample to join with."""
+        memory = self.dirs.get("memory")
+        if memory is not None:
+            _write(memory / "memory.limit_in_bytes", str(limits.memory_mb * 1024 * 1024))
+            with contextlib.suppress(OSError):
+                _write(memory / "memory.max_usage_in_bytes", "0")
+            self._oom_kills = self._read_oom_kills()
+        pids = self.dirs.get("pids")
+        if pids is not None:
+            _write(pids / "pids.max", str(limits.max_processes))
+        return [os.open(path / "cgroup.procs", os.O_WRONLY) for path in self.dirs.values()]
+
+    def out_of_memory(self) -> bool:
+        return self._read_oom_kills() > self._oom_kills
+
+    def kill_all(self) -> None:
+        """SIGKILL every process left in the cgroups (what stops them without a PID namespace)."""
+        for _ in range(100):
+            pids = self._members()
+            if not pids:
+                return
+            for pid in pids:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.kill(pid, signal.SIGKILL)
+
+    def remove(self) -> None:
+        self.kill_all()
+        for path in self.dirs.values():
+            with contextlib.suppress(OSError):
+                path.rmdir()
+
+    def _members(self) -> set[int]:
+        members: set[int] = set()
+        for path in self.dirs.values():
+            with contextlib.suppress(OSError):
+                members.update(int(pid) for pid in (path / "cgroup.procs").read_text().split())
+        return members
+
+    def _read_oom_kills(self) -> int:
+        memory = self.dirs.get("memory")
+        if memory is None:
+            return 0
+        with contextlib.suppress(OSError, ValueError):
+            for line in (memory / "memory.oom_control").read_text().splitlines():
+                key, _, value = line.partition(" ")
+                if key == "oom_kill":
+                    return int(value)
+        return 0
+
+
+class CgroupPool:
+    """The cgroups of one trusted worker, handed to one sample at a time and reused."""
+
+    def __init__(self) -> None:
+        self._bases, self.missing = _own_cgroup_dirs()
+        for base in self._bases.values():
+            _remove_stale(base)
+        self._free: list[SampleCgroup] = []
+        self._all: list[SampleCgroup] = []
+        self._lock = threading.Lock()
+
+    def acquire(self) -> SampleCgroup | None:
+        if not self._bases:
+            return None
+        with self._lock:
+            if self._free:
+                return self._free.pop()
+        name = f"{_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        dirs = {}
+        for controller, base in self._bases.items():
+            try:
+                (base / name).mkdir()
+                dirs[controller] = base / name
+            except OSError as exc:
+                self.missing[controller] = f"cannot create a cgroup under {base}: {exc}"
+        del_bases = [controller for controller in self._bases if controller not in dirs]
+        for controller in del_bases:
+            del self._bases[controller]
+        cgroup = SampleCgroup(dirs)
+        with self._lock:
+            self._all.append(cgroup)
+        return cgroup
+
+    def release(self, cgroup: SampleCgroup | None) -> None:
+        if cgroup is not None:
+            with self._lock:
+                self._free.append(cgroup)
+
+    def close(self) -> None:
+        with self._lock:
+            for cgroup in self._all:
+                cgroup.remove()
+            self._all.clear()
+            self._free.clear()
+
+
+def _write(path: Path, value: str) -> None:
+    with open(path, "w") as handle:
+        handle.write(value)
+
+
+def _remove_stale(base: Path) -> None:
+    """Remove cgroups left by trusted processes that died without cleaning up (kill -9)."""
+    with contextlib.suppress(OSError):
+        for entry in base.iterdir():
+            owner = entry.name.removeprefix(_PREFIX).partition("-")[0]
+            if not (entry.name.startswith(_PREFIX) and owner.isdigit()):
+                continue
+            try:
+                os.kill(int(owner), 0)
+            except ProcessLookupError:
+                with contextlib.suppress(OSError):
+                    entry.rmdir()
+            except PermissionError:
+                pass

@@ -1,0 +1,204 @@
+"""The trusted end of a Python session's private pipes: framed requests, plain-data replies."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import select
+import time
+from abc import abstractmethod
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from execbench.core import Execution
+from execbench.sandbox.base import CallOutcome, CallStatus, PythonSession
+from execbench.sandbox.process_control import wait_readable
+from execbench.sandbox.py_worker import MAX_MESSAGE, decode_plain, encode_plain
+
+
+class WorkerChannel:
+    """Talks to one py_worker over a request pipe and a reply pipe, within a wall deadline.
+
+    `request` returns None when the worker is gone or a deadline passed (`timed_out` then says
+    so): the caller ends the session and reports how it ended.
+    """
+
+    def __init__(
+        self, request_fd: int, reply_fd: int, deadline: float, exited: Callable[[], bool]
+    ) -> None:
+        self._request_fd = request_fd
+        self._reply_fd = reply_fd
+        self.deadline = deadline
+        self._exited = exited
+        self._buffer = bytearray()
+        self.timed_out = False
+        os.set_blocking(request_fd, False)
+
+    def load(self, source: str) -> CallOutcome | None:
+        return self.request(["load", source], self.deadline)
+
+    def call(
+        self, name: str, args: Sequence[Any], kwargs: Mapping[str, Any], timeout_s: float | None
+    ) -> CallOutcome | None:
+        message = ["call", name, encode_plain(list(args)), encode_plain(dict(kwargs))]
+        return self.request(message, self._deadline_after(timeout_s))
+
+    def call_many(
+        self,
+        name: str,
+        calls: Sequence[Sequence[Any]],
+        kwargs: Mapping[str, Any],
+        timeout_s: float | None,
+    ) -> list[CallOutcome] | None:
+        deadline = self._deadline_after(timeout_s)
+        encoded = [encode_plain(list(args)) for args in calls]
+        frame = self._exchange(["calls", name, encoded, encode_plain(dict(kwargs))], deadline)
+        if frame is None:
+            return None
+        reply = _load(frame)
+        if (
+            isinstance(reply, list)
+            and len(reply) == 2
+            and reply[0] == "many"
+            and isinstance(reply[1], list)
+            and 0 < len(reply[1]) <= len(calls)
+        ):
+            return [_parse_reply(each) for each in reply[1]]
+        return [_malformed(reply)]
+
+    def request(self, message: list, deadline: float) -> CallOutcome | None:
+        frame = self._exchange(message, deadline)
+        return None if frame is None else _parse_reply(_load(frame))
+
+    def _exchange(self, message: list, deadline: float) -> bytes | None:
+        payload = json.dumps(message).encode()
+        if not self._send(len(payload).to_bytes(4, "big") + payload, deadline):
+            return None
+        return self._receive(deadline)
+
+    def _deadline_after(self, timeout_s: float | None) -> float:
+        if timeout_s is None:
+            return self.deadline
+        return min(self.deadline, time.monotonic() + timeout_s)
+
+    def close(self) -> None:
+        for fd in (self._request_fd, self._reply_fd):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+    def _send(self, data: bytes, deadline: float) -> bool:
+        view = memoryview(data)
+        while view:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                self.timed_out = not self._exited()
+                return False
+            try:
+                _, ready, _ = select.select([], [self._request_fd], [], remaining)
+                if ready:
+                    view = view[os.write(self._request_fd, view) :]
+            except (BrokenPipeError, BlockingIOError):
+                if self._exited():
+                    return False
+            except InterruptedError:
+                continue
+        return True
+
+    def _receive(self, deadline: float) -> bytes | None:
+        while True:
+            if len(self._buffer) >= 4:
+                size = int.from_bytes(self._buffer[:4], "big")
+                if size > MAX_MESSAGE:
+                    return None
+                if len(self._buffer) >= 4 + size:
+                    frame = bytes(self._buffer[4 : 4 + size])
+                    del self._buffer[: 4 + size]
+                    return frame
+            if not wait_readable(self._reply_fd, deadline):
+                self.timed_out = not self._exited()
+                return None
+            chunk = os.read(self._reply_fd, 1 << 20)
+            if not chunk:
+                return None
+            self._buffer += chunk
+
+
+def _load(frame: bytes) -> object:
+    try:
+        return json.loads(frame)
+    except (ValueError, RecursionError):
+        return frame[:200]
+
+
+def _parse_reply(reply: object) -> CallOutcome:
+    if isinstance(reply, list) and reply:
+        try:
+            if reply[0] == "ok":
+                return CallOutcome(CallStatus.OK, value=decode_plain(reply[1]))
+            if reply[0] == "raised":
+                error_type, message = str(reply[1]), str(reply[2])
+                return CallOutcome(CallStatus.RAISED, error_type=error_type, message=message)
+            if reply[0] == "bad_value":
+                return CallOutcome(CallStatus.BAD_VALUE, error_type=str(reply[1]))
+        except (ValueError, TypeError, IndexError, KeyError, RecursionError):
+            pass
+    return _malformed(reply)
+
+
+def _malformed(reply: object) -> CallOutcome:
+    return CallOutcome(
+        CallStatus.BAD_VALUE, error_type="malformed reply", message=repr(reply)[:200]
+    )
+
+
+class ChannelSession(PythonSession):
+    """A Python session whose worker answers over a `WorkerChannel`.
+
+    Subclasses set `_channel` (None when the worker could not be set up, with `_execution`
+    already saying why) and implement `_stop`: end the worker and report how it ended.
+    """
+
+    _channel: WorkerChannel | None = None
+    _execution: Execution | None = None
+
+    def load(self, source: str) -> CallOutcome:
+        channel = self._live_channel()
+        return (channel and channel.load(source)) or self._died()
+
+    def call(
+        self,
+        name: str,
+        args: Sequence[Any],
+        kwargs: Mapping[str, Any],
+        timeout_s: float | None = None,
+    ) -> CallOutcome:
+        channel = self._live_channel()
+        return (channel and channel.call(name, args, kwargs, timeout_s)) or self._died()
+
+    def call_many(
+        self,
+        name: str,
+        calls: Sequence[Sequence[Any]],
+        kwargs: Mapping[str, Any] | None = None,
+        timeout_s: float | None = None,
+    ) -> list[CallOutcome]:
+        channel = self._live_channel()
+        outcomes = channel and channel.call_many(name, calls, kwargs or {}, timeout_s)
+        return outcomes or [self._died()]
+
+    def close(self) -> Execution:
+        if self._execution is None:
+            self._execution = self._stop()
+        if self._channel is not None:
+            self._channel.close()
+        return self._execution
+
+    @abstractmethod
+    def _stop(self) -> Execution: ...
+
+    def _live_channel(self) -> WorkerChannel | None:
+        return self._channel if self._execution is None else None
+
+    def _died(self) -> CallOutcome:
+        return CallOutcome(CallStatus.DIED, execution=self.close())

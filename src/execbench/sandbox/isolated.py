@@ -1,0 +1,298 @@
+"""The default backend: samples forked from a warm fork server inside Linux namespaces.
+
+Per trusted worker, one fork server (zygote.py) set up once: its own user, network, IPC/UTS and
+mount namespaces, a read-only minimal root, the benchmark's modules already imported. Per sample,
+a fork in a fresh PID and mount namespace, in cgroups that cap its memory and processes, with
+rlimits, no capabilities and a fixed environment; killing its first process ends all of it.
+
+Every layer the machine cannot give is named in an `IsolationWarning`, once per process. The
+`none` backend is the same fork server with isolation turned off, for debugging only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+import warnings
+import weakref
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, replace
+
+from execbench.core import Execution, Limits
+from execbench.sandbox.base import ISOLATION_LAYERS, PythonSession, Sandbox
+from execbench.sandbox.capture import pump, stdio_pipes
+from execbench.sandbox.cgroups import CgroupPool, SampleCgroup
+from execbench.sandbox.channel import ChannelSession, WorkerChannel
+from execbench.sandbox.fork_server import Child, ForkServer, ForkServerConfig, ForkServerError
+from execbench.sandbox.host_view import hidden_dirs, read_only_binds
+from execbench.sandbox.process_control import classify_ending, scrubbed_environment
+
+# Imported once in the fork server so samples start with them warm. Missing ones are skipped.
+DEFAULT_PRELOAD = (
+    "array",
+    "bisect",
+    "collections",
+    "copy",
+    "dataclasses",
+    "datetime",
+    "decimal",
+    "enum",
+    "fractions",
+    "functools",
+    "hashlib",
+    "heapq",
+    "itertools",
+    "json",
+    "math",
+    "operator",
+    "random",
+    "re",
+    "statistics",
+    "string",
+    "typing",
+    "numpy",
+)
+
+
+class IsolationWarning(UserWarning):
+    """An isolation layer is not active on this machine."""
+
+
+_warned: set[str] = set()
+
+
+class NamespaceSandbox(Sandbox):
+    name = "namespace"
+    isolate = True
+
+    def __init__(self, preload: Sequence[str] = DEFAULT_PRELOAD) -> None:
+        self._preload = tuple(preload)
+        self._server: ForkServer | None = None
+        self._cgroups = CgroupPool() if self.isolate else None
+        self._lock = threading.Lock()
+        # Stop the fork server and remove our cgroups even if nobody calls close().
+        self._finalizer = weakref.finalize(self, _shutdown, self.__dict__)
+
+    def layers(self) -> dict[str, str | None]:
+        """Each isolation layer, mapped to None when active or to the reason it is not."""
+        found = {**self._ensure_server().layers, "rlimits": None, "environment": None}
+        for controller in ("memory", "pids"):
+            found[f"cgroup-{controller}"] = (
+                self._cgroups.missing.get(controller) if self._cgroups else "isolation turned off"
+            )
+        return {layer: found.get(layer, "not reported") for layer in ISOLATION_LAYERS}
+
+    @property
+    def fork_server_pid(self) -> int:
+        """The fork server's host pid (it starts if it is not running)."""
+        return self._ensure_server().pid
+
+    def open_python(self, limits: Limits) -> PythonSession:
+        return ForkPythonSession(self, limits)
+
+    def run(
+        self,
+        argv: Sequence[str],
+        limits: Limits,
+        files: Mapping[str, bytes] | None = None,
+        stdin: bytes = b"",
+    ) -> Execution:
+        started = time.monotonic()
+        deadline = started + limits.wall_s
+        theirs, ours = stdio_pipes()
+        roles = ["stdin", "stdout", "stderr"]
+        if files:
+            theirs.append(_files_memfd(files))
+            roles.append("files")
+        request = {"mode": "exec", "argv": list(argv)}
+        spawned = self.spawn(request, limits, roles, theirs)
+        if isinstance(spawned, Execution):
+            for fd in ours:
+                os.close(fd)
+            return spawned
+        child, cgroup = spawned
+        captured = pump(ours, stdin, deadline, limits.output_bytes)
+        wall_exceeded = captured.wall_exceeded
+        if not wall_exceeded and not captured.output_exceeded:
+            # Output is closed; give the program what is left of its budget to exit by itself.
+            wall_exceeded = not child.wait_exit(deadline)
+        return self.finish(
+            child,
+            cgroup,
+            limits,
+            started,
+            wall_exceeded=wall_exceeded,
+            output_exceeded=captured.output_exceeded,
+            stdout=captured.stdout,
+            stderr=captured.stderr,
+        )
+
+    def close(self) -> None:
+        with self._lock:
+            self._finalizer()
+
+    # -- shared by sessions and run ------------------------------------------------------
+
+    def spawn(
+        self, request: dict, limits: Limits, roles: list[str], fds: list[int]
+    ) -> tuple[Child, SampleCgroup | None] | Execution:
+        """Start a child for `request`, or the sandbox-error Execution saying why not.
+
+        Closes `fds` (the child's ends) in every case.
+        """
+        cgroup = self._cgroups.acquire() if self._cgroups else None
+        try:
+            cgroup_fds = cgroup.prepare(limits) if cgroup else []
+            request = {
+                **request,
+                "limits": asdict(limits),
+                "env": scrubbed_environment("/"),
+                "roles": [*roles, *["cgroup"] * len(cgroup_fds)],
+            }
+            server = self._ensure_server()
+            child, error = server.spawn(request, [*fds, *cgroup_fds])
+            for fd in cgroup_fds:
+                os.close(fd)
+        except (ForkServerError, OSError) as exc:
+            self._discard_server()
+            child, error = None, str(exc)
+        finally:
+            for fd in fds:
+                os.close(fd)
+        if child is None:
+            if self._cgroups:
+                self._cgroups.release(cgroup)
+            return Execution(exit_code=None, sandbox_error=f"sandbox setup failed: {error}")
+        return child, cgroup
+
+    def finish(
+        self,
+        child: Child,
+        cgroup: SampleCgroup | None,
+        limits: Limits,
+        started: float,
+        **facts: object,
+    ) -> Execution:
+        """Kill what is left of the sample, wait for it, and say how it ended."""
+        try:
+            ending = child.ending()
+            out_of_memory = cgroup is not None and cgroup.out_of_memory()
+        except ForkServerError as exc:
+            self._discard_server()
+            return Execution(exit_code=None, sandbox_error=str(exc))
+        finally:
+            if cgroup is not None and self._cgroups is not None:
+                cgroup.kill_all()
+                self._cgroups.release(cgroup)
+        if child.setup_error:
+            return Execution(exit_code=None, sandbox_error=f"sandbox setup: {child.setup_error}")
+        if out_of_memory:
+            ending = replace(ending, out_of_memory=True)
+        return classify_ending(ending, limits, started, **facts)  # type: ignore[arg-type]
+
+    def _ensure_server(self) -> ForkServer:
+        with self._lock:
+            if self._server is None or not self._server.alive():
+                binds = read_only_binds() if self.isolate else []
+                server = ForkServer(
+                    ForkServerConfig(
+                        isolate=self.isolate,
+                        preload=self._preload,
+                        binds=tuple(binds),
+                        hidden=tuple(hidden_dirs(binds)),
+                    )
+                )
+                server.start()
+                self._server = server
+                self._warn_missing()
+            return self._server
+
+    def _discard_server(self) -> None:
+        with self._lock:
+            if self._server is not None and not self._server.alive():
+                self._server.close()
+                self._server = None
+
+    def _warn_missing(self) -> None:
+        assert self._server is not None
+        missing = {layer: why for layer, why in self._server.layers.items() if why}
+        if self._cgroups:
+            missing.update({f"cgroup-{name}": why for name, why in self._cgroups.missing.items()})
+        for layer, why in sorted(missing.items()):
+            key = f"{self.name}:{layer}"
+            if key not in _warned:
+                _warned.add(key)
+                warnings.warn(
+                    f"sandbox {self.name!r}: {layer} isolation is OFF ({why})",
+                    IsolationWarning,
+                    stacklevel=4,
+                )
+
+
+class UnisolatedSandbox(NamespaceSandbox):
+    """`--sandbox none`: the fork server with no namespaces and no cgroups. Debugging only."""
+
+    name = "none"
+    isolate = False
+
+    def __init__(self, preload: Sequence[str] = DEFAULT_PRELOAD) -> None:
+        warnings.warn(
+            "sandbox 'none': generated code runs WITHOUT isolation: it can read your files, use "
+            "the network and signal your processes; only rlimits and a scrubbed environment "
+            "remain. Use it to debug, never on untrusted samples.",
+            IsolationWarning,
+            stacklevel=2,
+        )
+        super().__init__(preload)
+
+    def _warn_missing(self) -> None:
+        """Already said, loudly, at construction."""
+
+
+class ForkPythonSession(ChannelSession):
+    def __init__(self, sandbox: NamespaceSandbox, limits: Limits) -> None:
+        self._sandbox = sandbox
+        self._limits = limits
+        self._started = time.monotonic()
+        request_read, request_write = os.pipe()
+        reply_read, reply_write = os.pipe()
+        spawned = sandbox.spawn(
+            {"mode": "python"}, limits, ["request", "reply"], [request_read, reply_write]
+        )
+        if isinstance(spawned, Execution):
+            os.close(request_write)
+            os.close(reply_read)
+            self._execution = spawned
+            return
+        self._child, self._cgroup = spawned
+        self._channel = WorkerChannel(
+            request_write, reply_read, self._started + limits.wall_s, self._child.exited
+        )
+
+    def _stop(self) -> Execution:
+        assert self._channel is not None
+        return self._sandbox.finish(
+            self._child,
+            self._cgroup,
+            self._limits,
+            self._started,
+            wall_exceeded=self._channel.timed_out,
+        )
+
+
+def _shutdown(state: dict) -> None:
+    if state.get("_server") is not None:
+        state["_server"].close()
+        state["_server"] = None
+    if state.get("_cgroups") is not None:
+        state["_cgroups"].close()
+
+
+def _files_memfd(files: Mapping[str, bytes]) -> int:
+    fd = os.memfd_create("execbench-files", os.MFD_CLOEXEC)
+    payload = json.dumps({name: content.hex() for name, content in files.items()}).encode()
+    os.write(fd, payload)
+    os.lseek(fd, 0, os.SEEK_SET)
+    return fd

@@ -1,0 +1,163 @@
+"""Linux namespace, mount and capability system calls through ctypes. Standalone: stdlib only.
+
+Python 3.11 has no `os.unshare` or `mount`; the fork server (which runs inside the sandbox) and
+the capability probe both use these thin wrappers. Every failure raises OSError with the errno
+and the call that failed, so a missing isolation layer can be named precisely.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+
+CLONE_NEWNS = 0x00020000
+CLONE_NEWUTS = 0x04000000
+CLONE_NEWIPC = 0x08000000
+CLONE_NEWUSER = 0x10000000
+CLONE_NEWPID = 0x20000000
+CLONE_NEWNET = 0x40000000
+
+MS_RDONLY = 0x1
+MS_NOSUID = 0x2
+MS_NODEV = 0x4
+MS_NOEXEC = 0x8
+MS_REMOUNT = 0x20
+MS_NOATIME = 0x400
+MS_NODIRATIME = 0x800
+MS_BIND = 0x1000
+MS_REC = 0x4000
+MS_PRIVATE = 0x40000
+MS_RELATIME = 0x200000
+MS_STRICTATIME = 0x1000000
+MNT_DETACH = 0x2
+
+PR_SET_PDEATHSIG = 1
+PR_CAPBSET_DROP = 24
+PR_SET_SECUREBITS = 28
+PR_SET_NO_NEW_PRIVS = 38
+PR_CAP_AMBIENT = 47
+PR_CAP_AMBIENT_CLEAR_ALL = 4
+# SECBIT_NOROOT | SECBIT_NOROOT_LOCKED | SECBIT_NO_SETUID_FIXUP | ..._LOCKED
+SECURE_NOROOT_ALL = 0x0F
+
+_SYS_CLONE = 56  # x86_64
+_SYS_PIVOT_ROOT = 155
+_SYS_CAPSET = 126
+_SYS_PIDFD_OPEN = 434
+_LINUX_CAPABILITY_VERSION_3 = 0x20080522
+
+_libc = ctypes.CDLL(None, use_errno=True)
+# PyDLL keeps the GIL held across the call: a raw clone() must copy a consistent interpreter.
+_pylibc = ctypes.PyDLL(None, use_errno=True)
+_pylibc.syscall.restype = ctypes.c_long
+_libc.syscall.restype = ctypes.c_long
+
+
+def _check(result: int, call: str) -> int:
+    if result < 0:
+        errno = ctypes.get_errno()
+        raise OSError(errno, f"{call}: {os.strerror(errno)}")
+    return result
+
+
+def unshare(flags: int) -> None:
+    _check(_libc.unshare(ctypes.c_int(flags)), "unshare")
+
+
+def clone_fork(flags: int) -> int:
+    """fork() that also creates the namespaces in `flags`: 0 in the child, its pid in the parent.
+
+    unshare(CLONE_NEWPID) works once per process, so a fork server that wants a fresh PID
+    namespace per child must pass it to clone() itself. Only safe in a single-threaded process.
+    """
+    no_pointer = ctypes.c_void_p(0)
+    return _check(
+        _pylibc.syscall(
+            ctypes.c_long(_SYS_CLONE),
+            ctypes.c_ulong(flags | signal.SIGCHLD),
+            no_pointer,
+            no_pointer,
+            no_pointer,
+            ctypes.c_ulong(0),
+        ),
+        "clone",
+    )
+
+
+def mount(source: str, target: str, fstype: str | None, flags: int, data: str = "") -> None:
+    _check(
+        _libc.mount(
+            source.encode(),
+            target.encode(),
+            fstype.encode() if fstype else None,
+            ctypes.c_ulong(flags),
+            data.encode() if data else None,
+        ),
+        f"mount {source} on {target}",
+    )
+
+
+def umount(target: str, flags: int = 0) -> None:
+    _check(_libc.umount2(target.encode(), ctypes.c_int(flags)), f"umount {target}")
+
+
+def pivot_root(new_root: str, put_old: str) -> None:
+    _check(
+        _libc.syscall(ctypes.c_long(_SYS_PIVOT_ROOT), new_root.encode(), put_old.encode()),
+        "pivot_root",
+    )
+
+
+def prctl(option: int, arg: int = 0) -> None:
+    _check(
+        _libc.prctl(ctypes.c_int(option), ctypes.c_ulong(arg), *[ctypes.c_ulong(0)] * 3),
+        f"prctl({option})",
+    )
+
+
+def pidfd_open(pid: int) -> int:
+    opener = getattr(os, "pidfd_open", None)
+    if opener is not None:
+        return opener(pid)
+    return _check(_libc.syscall(ctypes.c_long(_SYS_PIDFD_OPEN), pid, 0), "pidfd_open")
+
+
+class _CapHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+class _CapData(ctypes.Structure):
+    _fields_ = [
+        ("effective", ctypes.c_uint32),
+        ("permitted", ctypes.c_uint32),
+        ("inheritable", ctypes.c_uint32),
+    ]
+
+
+def drop_all_capabilities(last_cap: int) -> None:
+    """Leave the process with no capability now or after any execve, even as uid 0.
+
+    Clears the bounding and ambient sets, locks the no-root securebits, then empties the
+    effective, permitted and inheritable sets; no_new_privs stops setuid binaries.
+    """
+    for cap in range(last_cap + 1):
+        try:
+            prctl(PR_CAPBSET_DROP, cap)
+        except OSError as exc:
+            if exc.errno != 22:  # EINVAL: this kernel does not know the capability
+                raise
+    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL)
+    prctl(PR_SET_SECUREBITS, SECURE_NOROOT_ALL)
+    header = _CapHeader(_LINUX_CAPABILITY_VERSION_3, 0)
+    data = (_CapData * 2)()
+    _check(_libc.syscall(ctypes.c_long(_SYS_CAPSET), ctypes.byref(header), data), "capset")
+    prctl(PR_SET_NO_NEW_PRIVS, 1)
+
+
+def read_last_cap() -> int:
+    try:
+        with open("/proc/sys/kernel/cap_last_cap") as handle:
+            return int(handle.read())
+    except (OSError, ValueError):
+        return 63

@@ -1,0 +1,112 @@
+"""One sample's process, in the fork server's child: set up the sandbox, then run. Standalone.
+
+Forked in advance, it takes its own session, dies with the fork server and waits for a request.
+Then, before the candidate's first instruction, in this order: join the sample's cgroups, fresh
+/proc and scratch mounts, files, standard streams, no inherited descriptors, rlimits, no
+capabilities, fixed environment. A failure is
+written to the status pipe (close-on-exec, so a successful exec closes it empty) and the process
+exits; the trusted side reports it as a sandbox error, never as the candidate's verdict.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import signal
+import socket
+from typing import NoReturn
+
+import namespaces
+import py_worker
+import rootfs
+
+_state = {"last_cap": 63}
+
+
+def prepare(last_cap: int) -> None:
+    """Remember what needs the host's /proc before the fork server enters its own root."""
+    _state["last_cap"] = last_cap
+
+
+def standby(channel: socket.socket, status_fd: int, workdir: str, layers: dict) -> NoReturn:
+    """Wait, forked in advance, for this process's sample on `channel`; then set up and run it."""
+    try:
+        os.setsid()
+        namespaces.prctl(namespaces.PR_SET_PDEATHSIG, signal.SIGKILL)
+        data, fds, _, _ = socket.recv_fds(channel, 1 << 16, 16)
+        channel.close()
+        if not data:
+            os._exit(0)
+        _run(json.loads(data), fds, status_fd, workdir, layers)
+    except BaseException as exc:
+        try:
+            os.write(status_fd, f"{type(exc).__name__}: {exc}".encode())
+        finally:
+            os._exit(125)
+    os._exit(0)
+
+
+def _run(request: dict, fds: list[int], status_fd: int, workdir: str, layers: dict) -> None:
+    named: dict[str, int] = {}
+    for role, fd in zip(request["roles"], fds, strict=True):
+        if role == "cgroup":
+            os.write(fd, b"0")  # "0": this process; its descendants follow it
+            os.close(fd)
+        else:
+            named[role] = fd
+    limits = request["limits"]
+    isolated_fs = layers.get("filesystem") is None
+    if isolated_fs:
+        rootfs.mount_sample_dirs(workdir, max(1, limits["file_size_mb"]))
+    if "files" in named:
+        _write_files(named.pop("files"), workdir)
+    if request["mode"] == "python":
+        null = os.open("/dev/null", os.O_RDWR)
+        stdio = [null, null, null]
+    else:
+        stdio = [named.pop("stdin"), named.pop("stdout"), named.pop("stderr")]
+    for target, fd in enumerate(stdio):
+        os.dup2(fd, target)
+    _close_all_but({0, 1, 2, status_fd, *named.values()})
+    os.chdir(workdir)
+    env = {**request["env"], "HOME": workdir, "TMPDIR": "/tmp" if isolated_fs else workdir}
+    py_worker.apply_limits(limits)
+    if os.getpid() == 1:
+        # A namespace's init ignores SIGXCPU at the soft limit: let the hard limit stop it then.
+        soft, _ = resource.getrlimit(resource.RLIMIT_CPU)
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, soft))
+    if layers.get("capabilities") is None:
+        namespaces.drop_all_capabilities(_state["last_cap"])
+    else:
+        namespaces.prctl(namespaces.PR_SET_NO_NEW_PRIVS, 1)
+    os.environ.clear()
+    os.environ.update(env)
+    if request["mode"] == "python":
+        os.close(status_fd)
+        py_worker.run_candidate(named["request"], named["reply"])
+    else:
+        argv = request["argv"]
+        os.execvpe(argv[0], argv, env)
+
+
+def _write_files(fd: int, workdir: str) -> None:
+    with os.fdopen(fd, "rb") as handle:
+        files = json.loads(handle.read())
+    root = os.path.realpath(workdir)
+    for name, hex_content in files.items():
+        target = os.path.realpath(os.path.join(root, name))
+        if not target.startswith(root + os.sep):
+            raise ValueError(f"file name {name!r} escapes the working directory")
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "wb") as handle:
+            handle.write(bytes.fromhex(hex_content))
+
+
+def _close_all_but(keep: set[int]) -> None:
+    low = 0
+    for fd in sorted(keep):
+        if fd > low:
+            os.closerange(low, fd)
+        low = max(low, fd + 1)
+    os.closerange(low, 1 << 20)

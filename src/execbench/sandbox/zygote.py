@@ -1,0 +1,278 @@
+"""The fork server: a warm interpreter that forks one sandboxed process per sample. Standalone.
+
+Started by the trusted side as `python -s -P zygote.py CONTROL_FD CONFIG_JSON` with a SEQPACKET
+socket on CONTROL_FD. Once, at start: it enters new user, mount, network, IPC and UTS namespaces
+(the trusted side writes its uid/gid map), imports the modules samples will need, builds the
+read-only root (rootfs.py) and becomes the namespace's unprivileged root. Then, per request,
+it hands the request to a child forked in advance in a fresh PID and mount namespace (`sample.py`
+sets it up and runs the candidate), hands the trusted side a pidfd for it, forks the next one,
+and reports the child's wait status, rusage and any setup failure when it dies. When
+a sample's first process dies, the kernel kills every process in its PID namespace.
+
+Messages are JSON. To the trusted side: {"unshared": error|null} then {"ready": {layer: reason}}
+(a null reason means the layer is active); per spawn {"id", "pid", "setup_error"} with the pidfd;
+per death {"id", "status", "cpu_s", "max_rss_kb", "setup_error"}.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import importlib
+import json
+import os
+import resource  # os.wait4 needs it too, and the sandbox's root may not show it later
+import select
+import shutil
+import signal
+import socket
+import sys
+import tempfile
+from dataclasses import dataclass
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import namespaces
+import rootfs
+import sample
+
+del sys.path[0]
+
+SAMPLE_HOME = "/home/sandbox"
+_MESSAGE_SIZE = 1 << 16
+_MAX_FDS = 16
+
+
+class Server:
+    def __init__(self, control: socket.socket, config: dict) -> None:
+        self.control = control
+        self.config = config
+        self.layers: dict[str, str | None] = {}
+        self.children: dict[int, tuple[int, Standby]] = {}  # pidfd -> sample id, child
+        self.standby: Standby | None = None
+
+    def send(self, message: dict, fds: tuple[int, ...] = ()) -> None:
+        data = json.dumps(message).encode()
+        if fds:
+            socket.send_fds(self.control, [data], list(fds))
+        else:
+            self.control.send(data)
+
+    def receive(self) -> tuple[dict | None, list[int]]:
+        data, fds, _, _ = socket.recv_fds(self.control, _MESSAGE_SIZE, _MAX_FDS)
+        return (json.loads(data) if data else None), fds
+
+    # -- start-up -------------------------------------------------------------------------
+
+    def isolate(self) -> None:
+        layers = self.layers
+        try:
+            namespaces.unshare(namespaces.CLONE_NEWUSER)
+        except OSError as exc:
+            self.send({"unshared": str(exc)})
+            self.preload()
+            for layer in ("user", "network", "ipc", "filesystem", "pid", "capabilities"):
+                layers[layer] = f"no user namespace: {exc}"
+            return
+        self.send({"unshared": None})
+        reply, _ = self.receive()
+        if not reply or reply.get("mapped") is not True:
+            raise SystemExit("the trusted side did not map our user namespace")
+        layers["user"] = None
+        for layer, flag in (
+            ("filesystem", namespaces.CLONE_NEWNS),
+            ("network", namespaces.CLONE_NEWNET),
+            ("ipc", namespaces.CLONE_NEWIPC | namespaces.CLONE_NEWUTS),
+        ):
+            try:
+                namespaces.unshare(flag)
+                layers[layer] = None
+            except OSError as exc:
+                layers[layer] = str(exc)
+        # Still the host user here: import and open (in our own mount namespace) what the
+        # sandbox will show.
+        self.preload()
+        binds = rootfs.open_sources(self.config["binds"])
+        packages = rootfs.open_sources(self.package_dirs())
+        # Become the namespace's root: the host sees an unprivileged id from here on.
+        os.setresgid(0, 0, 0)
+        with contextlib.suppress(OSError):
+            os.setgroups([])
+        os.setresuid(0, 0, 0)
+        if layers["filesystem"] is None:
+            try:
+                rootfs.build_root(binds, self.config["hidden"], packages, SAMPLE_HOME)
+            except OSError as exc:
+                layers["filesystem"] = str(exc)
+        layers["pid"] = self.probe_pid_namespace()
+        layers["capabilities"] = None
+
+    def probe_pid_namespace(self) -> str | None:
+        try:
+            pid = namespaces.clone_fork(self.clone_flags(pid_ns=True))
+        except OSError as exc:
+            return str(exc)
+        if pid == 0:
+            os._exit(0 if os.getpid() == 1 else 1)
+        _, status = os.waitpid(pid, 0)
+        return None if status == 0 else "the child was not PID 1 of a new namespace"
+
+    def clone_flags(self, pid_ns: bool | None = None) -> int:
+        if pid_ns is None:
+            pid_ns = self.layers.get("pid") is None
+        flags = namespaces.CLONE_NEWPID if pid_ns else 0
+        if self.layers.get("filesystem") is None:
+            flags |= namespaces.CLONE_NEWNS
+        return flags
+
+    def preload(self) -> None:
+        for name in self.config["preload"]:
+            with contextlib.suppress(Exception):
+                importlib.import_module(name)
+
+    def package_dirs(self) -> list[str]:
+        """Where the preloaded third-party packages live (bound back into the sandbox)."""
+        found = []
+        for name in self.config["preload"]:
+            top = name.partition(".")[0]
+            module = sys.modules.get(top)
+            if top in sys.stdlib_module_names or module is None:
+                continue
+            for path in getattr(module, "__path__", []):
+                found.append(path)
+                libs = path.rstrip("/") + ".libs"  # manylinux wheels keep shared objects here
+                if os.path.isdir(libs):
+                    found.append(libs)
+        return found
+
+    # -- serving --------------------------------------------------------------------------
+
+    def serve(self) -> None:
+        while True:
+            ready, _, _ = select.select([self.control, *self.children], [], [])
+            for pidfd in ready:
+                if pidfd is not self.control:
+                    self.report_death(pidfd)
+            if self.control in ready:
+                request, fds = self.receive()
+                if request is None:
+                    self.discard(self.standby)
+                    return
+                self.spawn(request, fds)
+
+    def spawn(self, request: dict, fds: list[int]) -> None:
+        """Hand `request` to the standby child (made now if there is none), then make the next
+        standby while the trusted side works with this one: forking is off the critical path."""
+        try:
+            try:
+                standby = self.standby or self.make_standby()
+                self.standby = None
+                socket.send_fds(standby.channel, [json.dumps(request).encode()], fds)
+            except OSError:  # the standby died waiting (killed from outside): one more try
+                self.discard(standby)
+                standby = self.make_standby()
+                socket.send_fds(standby.channel, [json.dumps(request).encode()], fds)
+        except OSError as exc:
+            self.send({"id": request["id"], "pid": None, "setup_error": f"fork failed: {exc}"})
+            return
+        finally:
+            for fd in fds:
+                os.close(fd)
+        standby.channel.close()
+        self.children[standby.pidfd] = (request["id"], standby)
+        self.send({"id": request["id"], "pid": standby.pid, "setup_error": None}, (standby.pidfd,))
+        with contextlib.suppress(OSError):
+            self.standby = self.make_standby()
+
+    def make_standby(self) -> Standby:
+        isolated_fs = self.layers.get("filesystem") is None
+        scratch = None if isolated_fs else tempfile.mkdtemp(prefix="execbench-")
+        status_read, status_write = os.pipe2(os.O_CLOEXEC)
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        try:
+            pid = namespaces.clone_fork(self.clone_flags())
+        except OSError:
+            for end in (ours, theirs):
+                end.close()
+            for fd in (status_read, status_write):
+                os.close(fd)
+            raise
+        if pid == 0:
+            ours.close()
+            self.control.close()
+            for pidfd in self.children:
+                os.close(pidfd)
+            sample.standby(theirs, status_write, scratch or SAMPLE_HOME, self.layers)
+        theirs.close()
+        os.close(status_write)
+        return Standby(pid, namespaces.pidfd_open(pid), ours, status_read, scratch)
+
+    def discard(self, standby: Standby | None) -> None:
+        if standby is not None:
+            standby.channel.close()
+            with contextlib.suppress(OSError):
+                signal.pidfd_send_signal(standby.pidfd, signal.SIGKILL)
+            self.reap(standby)
+
+    def reap(self, standby: Standby) -> tuple[int, resource.struct_rusage, str | None]:
+        _, status, usage = os.wait4(standby.pid, 0)
+        os.close(standby.pidfd)
+        setup_error = _read_all(standby.status_read).decode("utf-8", "replace") or None
+        if standby.scratch:
+            shutil.rmtree(standby.scratch, ignore_errors=True)
+        return status, usage, setup_error
+
+    def report_death(self, pidfd: int) -> None:
+        sample_id, standby = self.children.pop(pidfd)
+        status, usage, setup_error = self.reap(standby)
+        self.send(
+            {
+                "id": sample_id,
+                "status": status,
+                "cpu_s": usage.ru_utime + usage.ru_stime,
+                "max_rss_kb": usage.ru_maxrss,
+                "setup_error": setup_error,
+            }
+        )
+
+
+@dataclass(frozen=True)
+class Standby:
+    """A forked child waiting on `channel` for its sample, in its own namespaces already."""
+
+    pid: int
+    pidfd: int
+    channel: socket.socket
+    status_read: int
+    scratch: str | None
+
+
+def _read_all(fd: int) -> bytes:
+    chunks = []
+    while chunk := os.read(fd, 4096):
+        chunks.append(chunk)
+    os.close(fd)
+    return b"".join(chunks)
+
+
+def main() -> None:
+    control = socket.socket(fileno=int(sys.argv[1]))
+    config = json.loads(sys.argv[2])
+    namespaces.prctl(namespaces.PR_SET_PDEATHSIG, signal.SIGKILL)
+    sample.prepare(namespaces.read_last_cap())
+    server = Server(control, config)
+    if config["isolate"]:
+        server.isolate()
+    else:
+        server.preload()
+        for layer in ("user", "network", "ipc", "filesystem", "pid", "capabilities"):
+            server.layers[layer] = "isolation turned off"
+    # Every sample is a fork: keep the collector off the server's objects so that samples do
+    # not copy every page it would touch.
+    gc.collect()
+    gc.freeze()
+    server.send({"ready": server.layers})
+    server.serve()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,43 @@
+"""Per-task limits scaled from the reference's CPU time: the rule, and a real calibration."""
+
+from __future__ import annotations
+
+import asyncio
+import math
+
+from execbench.core import Limits, Status, Verdict
+from execbench.engine import JudgePool
+from execbench.engine.time_limits import TimePolicy, calibrate
+
+CEILING = Limits(cpu_s=10.0, wall_s=22.0)
+
+
+def test_scaled_from_the_reference_rounded_up_to_a_power_of_two():
+    policy = TimePolicy(factor=5.0, floor_s=1.0)
+    light = policy.limits_for(Verdict(Status.PASSED, cpu_s=0.01), CEILING)
+    heavy = policy.limits_for(Verdict(Status.PASSED, cpu_s=0.5), CEILING)
+    noisy = policy.limits_for(Verdict(Status.PASSED, cpu_s=0.55), CEILING)
+    huge = policy.limits_for(Verdict(Status.PASSED, cpu_s=30.0), CEILING)
+    assert (light.cpu_s, heavy.cpu_s, noisy.cpu_s, huge.cpu_s) == (1.0, 4.0, 4.0, 10.0)
+    assert light.wall_s == 3 * 1.0 + 2 and huge.wall_s == CEILING.wall_s
+    assert light.memory_mb == CEILING.memory_mb
+
+
+def test_a_failing_reference_keeps_the_ceiling():
+    assert TimePolicy().limits_for(Verdict(Status.TIMEOUT, cpu_s=10.0), CEILING) == CEILING
+
+
+def test_calibration_runs_the_references_in_the_pool(humaneval_tasks):
+    tasks = [humaneval_tasks[name] for name in ("HumanEval/0", "HumanEval/53", "HumanEval/129")]
+    by_id = {task.task_id: task for task in tasks}
+    pool = JudgePool(by_id, dict.fromkeys(by_id, CEILING), "namespace", 2)
+    try:
+        first = asyncio.run(calibrate(tasks, pool, CEILING, TimePolicy()))
+        second = asyncio.run(calibrate(tasks, pool, CEILING, TimePolicy()))
+    finally:
+        pool.close()
+    assert set(first) == set(by_id)
+    for limits in first.values():
+        assert 1.0 <= limits.cpu_s <= CEILING.cpu_s
+        assert math.log2(limits.cpu_s).is_integer()
+    assert first == second

@@ -1,0 +1,188 @@
+"""The Sandbox contract, checked against every registered backend alike."""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections.abc import Iterator
+
+import pytest
+
+from execbench.core import LimitHit, Limits
+from execbench.sandbox import CallStatus, Sandbox, make_sandbox, sandbox_names
+
+LIMITS = Limits(cpu_s=1.0, wall_s=3.0, memory_mb=512, output_bytes=4096)
+
+PROGRAM = """
+import os, sys, time
+
+def echo(value):
+    return value
+
+def fail(message):
+    raise ValueError(message)
+
+def opaque():
+    return object()
+
+def leave(code):
+    os._exit(code)
+
+def spin():
+    while True:
+        pass
+
+def sleep():
+    time.sleep(3600)
+
+def environment():
+    return dict(os.environ)
+
+def read_stdin():
+    return sys.stdin.read()
+"""
+
+
+@pytest.fixture(scope="module", params=sandbox_names())
+def backend(request) -> Iterator[Sandbox]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        box = make_sandbox(request.param)
+    yield box
+    close = getattr(box, "close", None)
+    if close is not None:
+        close()
+
+
+def test_plain_values_round_trip_exactly(backend):
+    value = (1, 2.5, "s", None, True, [1, {2, 3}], {"k": (b"\x00", 1j)}, frozenset({4}), 10**50)
+    with backend.open_python(LIMITS) as session:
+        assert session.load(PROGRAM).status is CallStatus.OK
+        outcome = session.call("echo", [value], {})
+    assert outcome.status is CallStatus.OK
+    assert outcome.value == value
+    assert type(outcome.value[5][1]) is set
+
+
+def test_exceptions_and_opaque_values(backend):
+    with backend.open_python(LIMITS) as session:
+        session.load(PROGRAM)
+        raised = session.call("fail", ["boom"], {})
+        opaque = session.call("opaque", [], {})
+        missing = session.call("no_such_function", [], {})
+    assert (raised.status, raised.error_type, raised.message) == (
+        CallStatus.RAISED,
+        "ValueError",
+        "boom",
+    )
+    assert (opaque.status, opaque.error_type) == (CallStatus.BAD_VALUE, "builtins.object")
+    assert (missing.status, missing.error_type) == (CallStatus.RAISED, "NameError")
+
+
+def test_an_exiting_program_is_reported_dead_with_its_code(backend):
+    with backend.open_python(LIMITS) as session:
+        session.load(PROGRAM)
+        outcome = session.call("leave", [3], {})
+        assert outcome.status is CallStatus.DIED
+        assert outcome.execution.exit_code == 3
+        assert session.call("echo", [1], {}).status is CallStatus.DIED
+        assert session.close() is outcome.execution
+
+
+@pytest.mark.parametrize(
+    ("function", "limits", "hit"),
+    [
+        # A wall cap far above the CPU limit, so a loaded machine still shows a CPU overrun.
+        ("spin", Limits(cpu_s=1.0, wall_s=60.0), LimitHit.CPU),
+        ("sleep", LIMITS, LimitHit.WALL),
+    ],
+)
+def test_limits_stop_a_session(backend, function, limits, hit):
+    with backend.open_python(limits) as session:
+        session.load(PROGRAM)
+        outcome = session.call(function, [], {})
+    assert outcome.status is CallStatus.DIED
+    assert outcome.execution.limit_hit is hit
+
+
+def test_the_environment_is_scrubbed_and_stdin_is_empty(backend, monkeypatch):
+    monkeypatch.setenv("EXECBENCH_TEST_API_KEY", "sk-secret")
+    with backend.open_python(LIMITS) as session:
+        session.load(PROGRAM)
+        environment = session.call("environment", [], {}).value
+        stdin = session.call("read_stdin", [], {}).value
+    assert "sk-secret" not in repr(environment)
+    assert set(environment) <= {
+        "PATH",
+        "HOME",
+        "TMPDIR",
+        "LANG",
+        "LC_ALL",
+        "PYTHONHASHSEED",
+        "PYTHONDONTWRITEBYTECODE",
+        "PWD",
+    }
+    assert environment["PYTHONHASHSEED"] == "0"
+    assert stdin == ""
+
+
+def test_run_feeds_stdin_and_captures_both_outputs(backend):
+    execution = backend.run(
+        ["sh", "-c", "cat data.txt; tr a-z A-Z; echo oops >&2; exit 4"],
+        LIMITS,
+        files={"data.txt": b"from a file\n"},
+        stdin=b"shout\n",
+    )
+    assert execution.sandbox_error is None
+    assert (execution.stdout, execution.stderr, execution.exit_code) == (
+        "from a file\nSHOUT\n",
+        "oops\n",
+        4,
+    )
+
+
+@pytest.mark.parametrize(
+    ("command", "hit"),
+    [("yes", LimitHit.OUTPUT), ("sleep 3600", LimitHit.WALL), ("while :; do :; done", None)],
+)
+def test_run_limits(backend, command, hit):
+    execution = backend.run(["sh", "-c", command], LIMITS)
+    if hit is None:
+        assert execution.limit_hit in {LimitHit.CPU, LimitHit.WALL}
+    else:
+        assert execution.limit_hit is hit
+    assert len(execution.stdout) <= LIMITS.output_bytes
+
+
+def test_run_reports_a_missing_command_as_a_sandbox_error(backend):
+    execution = backend.run(["/no/such/program"], LIMITS)
+    assert execution.sandbox_error
+    assert execution.exit_code is None
+
+
+def test_files_cannot_escape_the_working_directory(backend, tmp_path):
+    target = tmp_path / "escaped"
+    relative = os.path.relpath(target, "/tmp")
+    execution = backend.run(["true"], LIMITS, files={f"../{relative}": b"x"})
+    assert not target.exists()
+    assert execution.sandbox_error or execution.exit_code == 0
+
+
+def test_a_call_timeout_ends_the_session_as_a_wall_overrun(backend):
+    with backend.open_python(Limits(cpu_s=5.0, wall_s=60.0)) as session:
+        session.load(PROGRAM)
+        assert session.call("echo", [1], {}, timeout_s=30.0).value == 1
+        outcome = session.call("sleep", [], {}, timeout_s=0.5)
+    assert outcome.status is CallStatus.DIED
+    assert outcome.execution.limit_hit is LimitHit.WALL
+
+
+def test_many_calls_in_one_round_trip_stop_at_the_first_failure(backend):
+    with backend.open_python(LIMITS) as session:
+        session.load(PROGRAM)
+        echoed = session.call_many("echo", [[1], [(2, 3)], [{"k": None}]])
+        stopped = session.call_many("fail", [["first"], ["never"]])
+        died = session.call_many("leave", [[0], [0]])
+    assert [outcome.value for outcome in echoed] == [1, (2, 3), {"k": None}]
+    assert [outcome.message for outcome in stopped] == ["first"]
+    assert [outcome.status for outcome in died] == [CallStatus.DIED]
