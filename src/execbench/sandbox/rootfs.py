@@ -104,7 +104,14 @@ def mount_sample_dirs(workdir: str, size_mb: int) -> None:
     options = f"size={size_mb}m,nr_inodes=65536"
     mount("tmpfs", workdir, "tmpfs", MS_NOSUID | MS_NODEV, options + ",mode=0755")
     for path in SCRATCH_DIRS:
+        # Host paths shown under a scratch dir (a checkout and its virtual environment in /tmp)
+        # must stay visible over the fresh tmpfs: hold them open, cover, bind them back.
+        kept = _outermost(_submounts(path))
+        held = [os.open(point, os.O_PATH | os.O_CLOEXEC) for point in kept]
         mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, options + ",mode=1777")
+        for point, fd in zip(kept, held, strict=True):
+            _bind_readonly(fd, point)
+            os.close(fd)
 
 
 def _bind_readonly(source: Source, target: str) -> None:
@@ -130,6 +137,12 @@ def _kept_flags(path: str) -> int:
     # A user namespace may not clear flags the host set on a mount: carry them over.
     flags = os.statvfs(path).f_flag
     return sum(mount_flag for st_flag, mount_flag in _STATVFS_TO_MOUNT if flags & st_flag)
+
+
+def _outermost(points: list[str]) -> list[str]:
+    """Mount points not inside another of `points` (binding those brings the rest along)."""
+    ordered = sorted(set(points))
+    return [p for p in ordered if not any(p.startswith(q.rstrip("/") + "/") for q in ordered)]
 
 
 def _submounts(target: str) -> list[str]:
