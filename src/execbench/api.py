@@ -168,7 +168,7 @@ def _execute(
         pool = JudgePool(by_id, limits, config.sandbox, config.workers)
         try:
             if config.time_policy is not None:
-                pool.limits = asyncio.run(calibrate(tasks, pool, config.limits, config.time_policy))
+                pool.limits = _calibrated_limits(config, tasks, keys, pool, store)
             counts = asyncio.run(
                 evaluate_stream(samples, by_id, pool, store, listener.judged if listener else None)
             )
@@ -192,6 +192,25 @@ def _execute(
     )
     write_run_files(out, summary, results)
     return RunOutcome(summary, results, out)
+
+
+def _calibrated_limits(
+    config: EvalConfig,
+    tasks: Sequence[Task],
+    keys: Sequence[tuple[str, int]],
+    pool: JudgePool,
+    store: RunStore,
+) -> dict[str, Limits]:
+    """Each judged task's limits from its reference's CPU time, measured once per run."""
+    assert config.time_policy is not None
+    limits = store.task_limits(config.limits)
+    judged = {task_id for task_id, _ in keys}
+    missing = [task for task in tasks if task.task_id in judged and task.task_id not in limits]
+    if missing:
+        measured = asyncio.run(calibrate(missing, pool, config.limits, config.time_policy))
+        limits.update(measured)
+        store.save_task_limits(config.limits, limits)
+    return {task.task_id: limits.get(task.task_id, config.limits) for task in tasks}
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 
 import pytest
 
@@ -98,3 +99,18 @@ def test_unknown_task_id_is_named(tmp_path):
     done = run_cli("evaluate", "-b", "humaneval", "--samples", str(samples))
     assert done.returncode == 2
     assert "s.jsonl:1: field 'task_id': unknown task 'HumanEval/999'" in done.stderr
+
+
+def test_only_judged_tasks_are_calibrated_and_limits_kept_in_the_run(tmp_path, humaneval_tasks):
+
+    samples = write_jsonl(
+        tmp_path / "s.jsonl",
+        [{"task_id": "HumanEval/0", "completion": completion_of(humaneval_tasks["HumanEval/0"])}],
+    )
+    out = tmp_path / "out"
+    for _ in range(2):
+        done = run_cli("evaluate", "-b", "humaneval", "--samples", str(samples), "--out", str(out))
+        assert done.returncode == 0, done.stderr
+    with sqlite3.connect(out / "run.sqlite") as db:
+        (value,) = db.execute("SELECT value FROM meta WHERE key = 'task_limits'").fetchone()
+    assert list(json.loads(value)["tasks"]) == ["HumanEval/0"]

@@ -11,9 +11,10 @@ import json
 import sqlite3
 import time
 from collections.abc import Iterable
+from dataclasses import asdict
 from pathlib import Path
 
-from execbench.core import Program, Sample, Status, UserError, Verdict
+from execbench.core import Limits, Program, Sample, Status, UserError, Verdict
 from execbench.store.records import ResultLine
 
 SCHEMA = """
@@ -140,10 +141,24 @@ class RunStore:
         rows = self._db.execute("SELECT task_id, sample_index, cpu_s, wall_s FROM verdicts")
         return {(t, i): (cpu, wall) for t, i, cpu, wall in rows}
 
-    def meta(self) -> dict[str, str]:
-        return dict(self._db.execute("SELECT key, value FROM meta").fetchall())
+    def task_limits(self, ceiling: Limits) -> dict[str, Limits]:
+        """Per-task limits calibrated earlier in this run under the same `ceiling`.
 
-    def set_meta(self, key: str, value: object) -> None:
+        A resumed run judges its remaining samples under the limits its first part used."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'task_limits'").fetchone()
+        if row is None:
+            return {}
+        stored = json.loads(row[0])
+        if stored["ceiling"] != asdict(ceiling):
+            return {}
+        return {task_id: Limits(**values) for task_id, values in stored["tasks"].items()}
+
+    def save_task_limits(self, ceiling: Limits, limits: dict[str, Limits]) -> None:
+        value = {
+            "ceiling": asdict(ceiling),
+            "tasks": {task_id: asdict(task) for task_id, task in sorted(limits.items())},
+        }
         self._db.execute(
-            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, json.dumps(value))
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('task_limits', ?)",
+            (json.dumps(value),),
         )
