@@ -20,6 +20,7 @@ from execbench.core import Limits, Sample, Task, UserError, Verdict
 from execbench.engine import JudgePool, evaluate_stream
 from execbench.engine.time_limits import TimePolicy, calibrate
 from execbench.models import GenerationOptions, Model, make_model
+from execbench.models.samples_reader import read_samples
 from execbench.models.stream import GenerationTotals, generate_samples
 from execbench.report import build_summary, write_run_files
 from execbench.sandbox import DEFAULT_SANDBOX
@@ -29,7 +30,6 @@ from execbench.store import (
     RunStore,
     SqliteGenerationCache,
     Summary,
-    read_samples,
 )
 from execbench.tasks import LoadOptions, all_benchmarks, get_benchmark
 from execbench.tasks.dates import DateWindow

@@ -13,6 +13,7 @@ from typing import Any
 
 from execbench.core import Sample, Task, UserError
 from execbench.models.base import Generation, GenerationOptions, Model, ModelError, register_model
+from execbench.models.samples_reader import read_samples
 
 
 class SamplesFileModel(Model):
@@ -22,9 +23,6 @@ class SamplesFileModel(Model):
         self._by_task: dict[str, list[Sample]] = {}
 
     async def prepare(self, tasks: Sequence[Task], options: GenerationOptions) -> None:
-        # The samples formats belong to the store (also behind `evaluate --samples`).
-        from execbench.store.samples_file import read_samples
-
         for sample in read_samples(self.path, {task.task_id for task in tasks}):
             self._by_task.setdefault(sample.task_id, []).append(sample)
 

@@ -1,9 +1,8 @@
-"""The SQLite run store and the JSONL formats people already use."""
+"""The SQLite run store: verdicts, generations and per-run settings."""
 
 from execbench.store.generations import SqliteGenerationCache
 from execbench.store.records import GenerationSummary, PartRate, ResultLine, Summary
 from execbench.store.run_store import STORE_FILENAME, RunStore
-from execbench.store.samples_file import read_samples
 
 __all__ = [
     "STORE_FILENAME",
@@ -13,5 +12,4 @@ __all__ = [
     "RunStore",
     "SqliteGenerationCache",
     "Summary",
-    "read_samples",
 ]

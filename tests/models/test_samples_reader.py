@@ -3,7 +3,7 @@ import json
 import pytest
 
 from execbench.core import SampleFormat, UserError
-from execbench.store import read_samples
+from execbench.models.samples_reader import read_samples
 
 KNOWN = {"HumanEval/0", "HumanEval/1"}
 
