@@ -14,7 +14,8 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from execbench.sandbox.process_control import Ending, scrubbed_environment
@@ -37,6 +38,7 @@ class ForkServerConfig:
     preload: tuple[str, ...]
     binds: tuple[str, ...] = ()
     hidden: tuple[str, ...] = ()
+    environment: Mapping[str, str] = field(default_factory=dict)  # what samples get
     python: str = sys.executable
 
 
@@ -99,6 +101,7 @@ class ForkServer:
             "preload": list(self._config.preload),
             "binds": list(self._config.binds),
             "hidden": list(self._config.hidden),
+            "environment": dict(self._config.environment),
         }
         self._process = subprocess.Popen(
             [

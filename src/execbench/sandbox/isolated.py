@@ -148,7 +148,6 @@ class NamespaceSandbox(Sandbox):
             request = {
                 **request,
                 "limits": asdict(limits),
-                "env": scrubbed_environment("/"),
                 "roles": [*roles, *["cgroup"] * len(cgroup_fds)],
             }
             server = self._ensure_server()
@@ -202,6 +201,7 @@ class NamespaceSandbox(Sandbox):
                         preload=self._preload,
                         binds=tuple(binds),
                         hidden=tuple(hidden_dirs(binds)),
+                        environment=scrubbed_environment("/"),
                     )
                 )
                 server.start()

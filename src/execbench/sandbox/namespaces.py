@@ -135,11 +135,11 @@ class _CapData(ctypes.Structure):
     ]
 
 
-def drop_all_capabilities(last_cap: int) -> None:
-    """Leave the process with no capability now or after any execve, even as uid 0.
+def forbid_regaining_capabilities(last_cap: int) -> None:
+    """No process started from here on can gain a capability, even as uid 0 or by execve.
 
-    Clears the bounding and ambient sets, locks the no-root securebits, then empties the
-    effective, permitted and inheritable sets; no_new_privs stops setuid binaries.
+    Clears the bounding and ambient sets, locks the no-root securebits and sets no_new_privs (so
+    setuid binaries do nothing). All are inherited over fork: the fork server does this once.
     """
     for cap in range(last_cap + 1):
         try:
@@ -149,10 +149,14 @@ def drop_all_capabilities(last_cap: int) -> None:
                 raise
     prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL)
     prctl(PR_SET_SECUREBITS, SECURE_NOROOT_ALL)
+    prctl(PR_SET_NO_NEW_PRIVS, 1)
+
+
+def drop_capabilities() -> None:
+    """Empty the effective, permitted and inheritable sets of this process."""
     header = _CapHeader(_LINUX_CAPABILITY_VERSION_3, 0)
     data = (_CapData * 2)()
     _check(_libc.syscall(ctypes.c_long(_SYS_CAPSET), ctypes.byref(header), data), "capset")
-    prctl(PR_SET_NO_NEW_PRIVS, 1)
 
 
 def read_last_cap() -> int:

@@ -98,18 +98,24 @@ def build_root(
     mount("none", "/", None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
 
 
-def mount_sample_dirs(workdir: str, size_mb: int) -> None:
-    """In a sample's own mount and PID namespaces: its /proc, and empty scratch space."""
+def scratch_submounts() -> dict[str, list[str]]:
+    """Per scratch directory, the host paths shown under it that must stay visible over each
+    sample's fresh tmpfs (a checkout and its virtual environment in /tmp). The same for every
+    sample, so the fork server reads them once."""
+    return {path: _outermost(_submounts(path)) for path in SCRATCH_DIRS}
+
+
+def mount_sample_dirs(workdir: str, size_mb: int, kept: dict[str, list[str]]) -> None:
+    """In a sample's own mount and PID namespaces: its /proc, and empty scratch space; `kept`
+    is `scratch_submounts()`."""
     mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     options = f"size={size_mb}m,nr_inodes=65536"
     mount("tmpfs", workdir, "tmpfs", MS_NOSUID | MS_NODEV, options + ",mode=0755")
     for path in SCRATCH_DIRS:
-        # Host paths shown under a scratch dir (a checkout and its virtual environment in /tmp)
-        # must stay visible over the fresh tmpfs: hold them open, cover, bind them back.
-        kept = _outermost(_submounts(path))
-        held = [os.open(point, os.O_PATH | os.O_CLOEXEC) for point in kept]
+        # Hold them open, cover the directory, bind them back.
+        held = [os.open(point, os.O_PATH | os.O_CLOEXEC) for point in kept[path]]
         mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, options + ",mode=1777")
-        for point, fd in zip(kept, held, strict=True):
+        for point, fd in zip(kept[path], held, strict=True):
             _bind_readonly(fd, point)
             os.close(fd)
 

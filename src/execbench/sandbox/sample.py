@@ -3,9 +3,10 @@
 Forked in advance, it takes its own session, dies with the fork server and waits for a request.
 Then, before the candidate's first instruction, in this order: join the sample's cgroups, fresh
 /proc and scratch mounts, files, standard streams, no inherited descriptors, rlimits, no
-capabilities, fixed environment. A failure is
-written to the status pipe (close-on-exec, so a successful exec closes it empty) and the process
-exits; the trusted side reports it as a sandbox error, never as the candidate's verdict.
+capabilities (the fixed environment and the bans on regaining capabilities come from the fork
+server, see `Server.seal` in zygote.py). A failure is written to the status pipe (close-on-exec,
+so a successful exec closes it empty) and the process exits; the trusted side reports it as a
+sandbox error, never as the candidate's verdict.
 """
 
 from __future__ import annotations
@@ -21,16 +22,17 @@ import namespaces
 import py_worker
 import rootfs
 
-_state = {"last_cap": 63}
 
+def standby(
+    channel: socket.socket,
+    status_fd: int,
+    workdir: str,
+    layers: dict,
+    kept: dict[str, list[str]],
+) -> NoReturn:
+    """Wait, forked in advance, for this process's sample on `channel`; then set up and run it.
 
-def prepare(last_cap: int) -> None:
-    """Remember what needs the host's /proc before the fork server enters its own root."""
-    _state["last_cap"] = last_cap
-
-
-def standby(channel: socket.socket, status_fd: int, workdir: str, layers: dict) -> NoReturn:
-    """Wait, forked in advance, for this process's sample on `channel`; then set up and run it."""
+    `kept`: what `rootfs.mount_sample_dirs` keeps visible over the scratch directories."""
     try:
         os.setsid()
         namespaces.prctl(namespaces.PR_SET_PDEATHSIG, signal.SIGKILL)
@@ -38,7 +40,7 @@ def standby(channel: socket.socket, status_fd: int, workdir: str, layers: dict) 
         channel.close()
         if not data:
             os._exit(0)
-        _run(json.loads(data), fds, status_fd, workdir, layers)
+        _run(json.loads(data), fds, status_fd, workdir, layers, kept)
     except BaseException as exc:
         try:
             os.write(status_fd, f"{type(exc).__name__}: {exc}".encode())
@@ -47,7 +49,14 @@ def standby(channel: socket.socket, status_fd: int, workdir: str, layers: dict) 
     os._exit(0)
 
 
-def _run(request: dict, fds: list[int], status_fd: int, workdir: str, layers: dict) -> None:
+def _run(
+    request: dict,
+    fds: list[int],
+    status_fd: int,
+    workdir: str,
+    layers: dict,
+    kept: dict[str, list[str]],
+) -> None:
     named: dict[str, int] = {}
     for role, fd in zip(request["roles"], fds, strict=True):
         if role == "cgroup":
@@ -58,7 +67,7 @@ def _run(request: dict, fds: list[int], status_fd: int, workdir: str, layers: di
     limits = request["limits"]
     isolated_fs = layers.get("filesystem") is None
     if isolated_fs:
-        rootfs.mount_sample_dirs(workdir, max(1, limits["file_size_mb"]))
+        rootfs.mount_sample_dirs(workdir, max(1, limits["file_size_mb"]), kept)
     if "files" in named:
         _write_files(named.pop("files"), workdir)
     if request["mode"] == "python":
@@ -70,24 +79,21 @@ def _run(request: dict, fds: list[int], status_fd: int, workdir: str, layers: di
         os.dup2(fd, target)
     _close_all_but({0, 1, 2, status_fd, *named.values()})
     os.chdir(workdir)
-    env = {**request["env"], "HOME": workdir, "TMPDIR": "/tmp" if isolated_fs else workdir}
+    if not isolated_fs:  # else the fork server's environment already names the fixed ones
+        os.environ.update(HOME=workdir, TMPDIR=workdir)
     py_worker.apply_limits(limits)
     if os.getpid() == 1:
         # A namespace's init ignores SIGXCPU at the soft limit: let the hard limit stop it then.
         soft, _ = resource.getrlimit(resource.RLIMIT_CPU)
         resource.setrlimit(resource.RLIMIT_CPU, (soft, soft))
     if layers.get("capabilities") is None:
-        namespaces.drop_all_capabilities(_state["last_cap"])
-    else:
-        namespaces.prctl(namespaces.PR_SET_NO_NEW_PRIVS, 1)
-    os.environ.clear()
-    os.environ.update(env)
+        namespaces.drop_capabilities()  # none can be regained: see Server.seal in zygote.py
     if request["mode"] == "python":
         os.close(status_fd)
         py_worker.run_candidate(named["request"], named["reply"])
     else:
         argv = request["argv"]
-        os.execvpe(argv[0], argv, env)
+        os.execvp(argv[0], argv)
 
 
 def _write_files(fd: int, workdir: str) -> None:

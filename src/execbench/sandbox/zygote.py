@@ -49,6 +49,7 @@ class Server:
         self.layers: dict[str, str | None] = {}
         self.children: dict[int, tuple[int, Standby]] = {}  # pidfd -> sample id, child
         self.standby: Standby | None = None
+        self.kept: dict[str, list[str]] = {}  # see rootfs.scratch_submounts
 
     def send(self, message: dict, fds: tuple[int, ...] = ()) -> None:
         data = json.dumps(message).encode()
@@ -101,10 +102,23 @@ class Server:
         if layers["filesystem"] is None:
             try:
                 rootfs.build_root(binds, self.config["hidden"], packages, SAMPLE_HOME)
+                self.kept = rootfs.scratch_submounts()
             except OSError as exc:
                 layers["filesystem"] = str(exc)
         layers["pid"] = self.probe_pid_namespace()
         layers["capabilities"] = None
+
+    def seal(self) -> None:
+        """What every sample inherits, done once here rather than per sample: no way back to any
+        capability, and the samples' fixed environment."""
+        if self.layers["capabilities"] is None:
+            namespaces.forbid_regaining_capabilities(namespaces.read_last_cap())
+        else:
+            namespaces.prctl(namespaces.PR_SET_NO_NEW_PRIVS, 1)
+        os.environ.clear()
+        os.environ.update(self.config["environment"])
+        if self.layers["filesystem"] is None:
+            os.environ.update(HOME=SAMPLE_HOME, TMPDIR="/tmp")
 
     def probe_pid_namespace(self) -> str | None:
         try:
@@ -205,7 +219,7 @@ class Server:
             self.control.close()
             for pidfd in self.children:
                 os.close(pidfd)
-            sample.standby(theirs, status_write, scratch or SAMPLE_HOME, self.layers)
+            sample.standby(theirs, status_write, scratch or SAMPLE_HOME, self.layers, self.kept)
         theirs.close()
         os.close(status_write)
         return Standby(pid, namespaces.pidfd_open(pid), ours, status_read, scratch)
@@ -262,7 +276,6 @@ def main() -> None:
     control = socket.socket(fileno=int(sys.argv[1]))
     config = json.loads(sys.argv[2])
     namespaces.prctl(namespaces.PR_SET_PDEATHSIG, signal.SIGKILL)
-    sample.prepare(namespaces.read_last_cap())
     server = Server(control, config)
     if config["isolate"]:
         server.isolate()
@@ -270,6 +283,7 @@ def main() -> None:
         server.preload()
         for layer in ("user", "network", "ipc", "filesystem", "pid", "capabilities"):
             server.layers[layer] = "isolation turned off"
+    server.seal()
     # Every sample is a fork: keep the collector off the server's objects so that samples do
     # not copy every page it would touch.
     gc.collect()
