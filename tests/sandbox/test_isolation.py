@@ -151,3 +151,19 @@ def test_random_draws_are_the_same_in_every_sample_and_every_run(sandbox):
     finally:
         another_run.close()
     assert seen[0] == seen[1] == seen[2]
+
+
+def test_a_warmed_module_is_imported_before_the_sample_starts():
+    program = "import sys\ndef loaded():\n    return 'numpy' in sys.modules\n"
+    cold, warmed = make_sandbox("namespace"), make_sandbox("namespace")
+    warmed.warm(["numpy"])
+    try:
+        answers = []
+        for box in (cold, warmed):
+            with box.open_python(LIMITS) as session:
+                session.load(program)
+                answers.append(session.call("loaded", [], {}).value)
+    finally:
+        cold.close()
+        warmed.close()
+    assert answers == [False, True]

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Mapping
 
 from execbench.core import Limits, Program, Status, Task, Verdict
+from execbench.engine.warm_imports import heavy_imports
 from execbench.judge import judge
 from execbench.sandbox import Sandbox, make_sandbox
 
@@ -22,6 +23,7 @@ def initialize(tasks: Mapping[str, Task], sandbox_name: str) -> None:
     sys.set_int_max_str_digits(0)  # results cross as JSON; big integers are legitimate answers
     _tasks = tasks
     _sandbox = make_sandbox(sandbox_name)
+    _sandbox.warm(heavy_imports(tasks.values()))
 
 
 def judge_program(task_id: str, program: Program, limits: Limits) -> Verdict:

@@ -118,6 +118,10 @@ class Sandbox(ABC):
     def close(self) -> None:  # noqa: B027 - most backends hold nothing
         """Release what the backend holds between executions (servers, cgroups)."""
 
+    def warm(self, modules: Sequence[str]) -> None:  # noqa: B027 - most backends start cold
+        """Python modules the programs will import: a backend that keeps warm interpreters
+        imports them in advance (and lets samples import them)."""
+
     @abstractmethod
     def open_python(self, limits: Limits) -> PythonSession: ...
 

@@ -35,7 +35,8 @@ class ForkServerError(Exception):
 @dataclass(frozen=True)
 class ForkServerConfig:
     isolate: bool
-    preload: tuple[str, ...]
+    preload: tuple[str, ...]  # imported in advance
+    packages: tuple[str, ...] = ()  # third-party packages samples may import
     binds: tuple[str, ...] = ()
     hidden: tuple[str, ...] = ()
     environment: Mapping[str, str] = field(default_factory=dict)  # what samples get
@@ -99,6 +100,7 @@ class ForkServer:
         config = {
             "isolate": self._config.isolate,
             "preload": list(self._config.preload),
+            "packages": list(self._config.packages),
             "binds": list(self._config.binds),
             "hidden": list(self._config.hidden),
             "environment": dict(self._config.environment),

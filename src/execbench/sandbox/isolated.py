@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import threading
 import time
 import warnings
@@ -52,8 +53,11 @@ DEFAULT_PRELOAD = (
     "statistics",
     "string",
     "typing",
-    "numpy",
 )
+# Third-party packages samples may import (only these are bound back into the sandbox's root).
+# Not imported in advance unless a benchmark asks (`warm`): a larger fork server makes every
+# sample slower to fork and to end.
+DEFAULT_PACKAGES = ("numpy",)
 
 
 class IsolationWarning(UserWarning):
@@ -67,8 +71,11 @@ class NamespaceSandbox(Sandbox):
     name = "namespace"
     isolate = True
 
-    def __init__(self, preload: Sequence[str] = DEFAULT_PRELOAD) -> None:
+    def __init__(
+        self, preload: Sequence[str] = DEFAULT_PRELOAD, packages: Sequence[str] = DEFAULT_PACKAGES
+    ) -> None:
         self._preload = tuple(preload)
+        self._packages = tuple(packages)
         self._server: ForkServer | None = None
         self._cgroups = CgroupPool() if self.isolate else None
         self._lock = threading.Lock()
@@ -83,6 +90,18 @@ class NamespaceSandbox(Sandbox):
                 self._cgroups.missing.get(controller) if self._cgroups else "isolation turned off"
             )
         return {layer: found.get(layer, "not reported") for layer in ISOLATION_LAYERS}
+
+    def warm(self, modules: Sequence[str]) -> None:
+        new = [name for name in modules if name not in self._preload]
+        if not new:
+            return
+        self._preload += tuple(new)
+        top = {name.partition(".")[0] for name in new} - set(sys.stdlib_module_names)
+        self._packages += tuple(sorted(top - set(self._packages)))
+        with self._lock:  # the next sample starts a fork server that imports them
+            if self._server is not None:
+                self._server.close()
+                self._server = None
 
     @property
     def fork_server_pid(self) -> int:
@@ -199,6 +218,7 @@ class NamespaceSandbox(Sandbox):
                     ForkServerConfig(
                         isolate=self.isolate,
                         preload=self._preload,
+                        packages=self._packages,
                         binds=tuple(binds),
                         hidden=tuple(hidden_dirs(binds)),
                         environment=scrubbed_environment("/"),
@@ -237,7 +257,9 @@ class UnisolatedSandbox(NamespaceSandbox):
     name = "none"
     isolate = False
 
-    def __init__(self, preload: Sequence[str] = DEFAULT_PRELOAD) -> None:
+    def __init__(
+        self, preload: Sequence[str] = DEFAULT_PRELOAD, packages: Sequence[str] = DEFAULT_PACKAGES
+    ) -> None:
         warnings.warn(
             "sandbox 'none': generated code runs WITHOUT isolation: it can read your files, use "
             "the network and signal your processes; only rlimits and a scrubbed environment "
@@ -245,7 +267,7 @@ class UnisolatedSandbox(NamespaceSandbox):
             IsolationWarning,
             stacklevel=2,
         )
-        super().__init__(preload)
+        super().__init__(preload, packages)
 
     def _warn_missing(self) -> None:
         """Already said, loudly, at construction."""

@@ -145,8 +145,6 @@ def _exit_with_parent() -> None:
 
 
 def serve(request_fd: int, reply_fd: int) -> None:
-    import random
-
     dumps = json.dumps
     loads = json.loads
     namespace: dict = {"__name__": "__candidate__", "__builtins__": __builtins__}
@@ -184,10 +182,6 @@ def serve(request_fd: int, reply_fd: int) -> None:
         request = loads(frame)
         verb = request[0]
         if verb == "load":
-            random.seed(0)
-            numpy = sys.modules.get("numpy")  # pre-imported by a fork server: seeded at its start
-            if numpy is not None:
-                numpy.random.seed(0)
             try:
                 exec(compile(request[1], "<candidate>", "exec"), namespace)
                 outcome = ["ok", None]
@@ -239,10 +233,47 @@ def run_candidate(request_fd: int, reply_fd: int) -> None:
     serve(request_fd, reply_fd)
 
 
+def seed_random() -> None:
+    """Fix the draws of the generators a program may use without seeding them, so that the same
+    sample gets the same verdict every run. A fork server does this once: its samples inherit
+    the state (it forks with a raw clone, so Python's after-fork reseeding never runs)."""
+    import random
+
+    random.seed(0)
+    numpy_random = sys.modules.get("numpy.random")
+    if numpy_random is not None:
+        numpy_random.seed(0)
+    else:
+        sys.meta_path.insert(0, _SeedNumpyOnImport())
+
+
+class _SeedNumpyOnImport:
+    """Seeds numpy's global generator when a program imports numpy itself (importing it in
+    advance would make every sample's process larger and slower to fork and to end)."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name != "numpy.random":
+            return None
+        for finder in sys.meta_path:
+            find = getattr(finder, "find_spec", None)
+            spec = None if finder is self or find is None else find(name, path, target)
+            if spec is not None and spec.loader is not None:
+                run_module = spec.loader.exec_module
+
+                def exec_module(module, run_module=run_module):
+                    run_module(module)
+                    module.seed(0)
+
+                spec.loader.exec_module = exec_module  # this spec's own loader instance
+                return spec
+        return None
+
+
 def main() -> None:
     request_fd, reply_fd = int(sys.argv[1]), int(sys.argv[2])
     _exit_with_parent()
     apply_limits(json.loads(sys.argv[3]))
+    seed_random()
     run_candidate(request_fd, reply_fd)
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import importlib
+import importlib.util
 import json
 import os
 import resource  # os.wait4 needs it too, and the sandbox's root may not show it later
@@ -32,6 +33,7 @@ from dataclasses import dataclass
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import namespaces
+import py_worker
 import rootfs
 import sample
 
@@ -142,24 +144,20 @@ class Server:
         for name in self.config["preload"]:
             with contextlib.suppress(Exception):
                 importlib.import_module(name)
-        numpy = sys.modules.get("numpy")
-        if numpy is not None:
-            # Each sample reseeds numpy; its first seed in a process costs ~15 ms, once here ~0.
-            numpy.random.seed(0)
+        py_worker.seed_random()
 
     def package_dirs(self) -> list[str]:
-        """Where the preloaded third-party packages live (bound back into the sandbox)."""
+        """Where the third-party packages samples may import live (bound back into the sandbox),
+        found without importing them."""
         found = []
-        for name in self.config["preload"]:
-            top = name.partition(".")[0]
-            module = sys.modules.get(top)
-            if top in sys.stdlib_module_names or module is None:
-                continue
-            for path in getattr(module, "__path__", []):
-                found.append(path)
-                libs = path.rstrip("/") + ".libs"  # manylinux wheels keep shared objects here
-                if os.path.isdir(libs):
-                    found.append(libs)
+        for name in self.config["packages"]:
+            with contextlib.suppress(Exception):
+                spec = importlib.util.find_spec(name)
+                for path in (spec and spec.submodule_search_locations) or []:
+                    found.append(path)
+                    libs = path.rstrip("/") + ".libs"  # manylinux wheels keep shared objects here
+                    if os.path.isdir(libs):
+                        found.append(libs)
         return found
 
     # -- serving --------------------------------------------------------------------------
