@@ -105,6 +105,18 @@ def test_limits_stop_a_session(backend, function, limits, hit):
     assert outcome.execution.limit_hit is hit
 
 
+def test_a_fractional_cpu_budget_stops_a_spinning_program_soon_after_it(backend):
+    # RLIMIT_CPU alone counts whole seconds: these would run for at least one.
+    limits = Limits(cpu_s=0.3, wall_s=60.0)
+    with backend.open_python(limits) as session:
+        session.load(PROGRAM)
+        in_session = session.call("spin", [], {}).execution
+    in_run = backend.run(["sh", "-c", "while :; do :; done"], limits)
+    for execution in (in_session, in_run):
+        assert execution.limit_hit is LimitHit.CPU
+        assert 0.3 <= execution.cpu_s < 0.9
+
+
 def test_the_environment_is_scrubbed_and_stdin_is_empty(backend, monkeypatch):
     monkeypatch.setenv("EXECBENCH_TEST_API_KEY", "sk-secret")
     with backend.open_python(LIMITS) as session:

@@ -8,6 +8,8 @@ import select
 import time
 from dataclasses import dataclass
 
+from execbench.sandbox.cpu_watch import CpuWatch
+
 
 @dataclass(frozen=True)
 class Captured:
@@ -15,6 +17,7 @@ class Captured:
     stderr: str
     wall_exceeded: bool
     output_exceeded: bool
+    cpu_exceeded: bool = False
 
 
 def stdio_pipes() -> tuple[list[int], list[int]]:
@@ -23,9 +26,12 @@ def stdio_pipes() -> tuple[list[int], list[int]]:
     return [stdin[0], stdout[1], stderr[1]], [stdin[1], stdout[0], stderr[0]]
 
 
-def pump(ours: list[int], data: bytes, deadline: float, output_limit: int) -> Captured:
-    """Write `data` to stdin; read both outputs until they close, the deadline passes or they
-    pass `output_limit` bytes together. `ours` are our ends from `stdio_pipes`; all are closed."""
+def pump(
+    ours: list[int], data: bytes, deadline: float, output_limit: int, cpu: CpuWatch | None = None
+) -> Captured:
+    """Write `data` to stdin; read both outputs until they close, the deadline passes, `cpu`
+    finds the program's CPU budget used up or they pass `output_limit` bytes together. `ours`
+    are our ends from `stdio_pipes`; all are closed."""
     stdin_fd, stdout_fd, stderr_fd = ours
     pending = memoryview(data)
     streams = {stdout_fd: bytearray(), stderr_fd: bytearray()}
@@ -35,18 +41,24 @@ def pump(ours: list[int], data: bytes, deadline: float, output_limit: int) -> Ca
     if not pending:
         os.close(stdin_fd)
         stdin_open = False
-    wall_exceeded = output_exceeded = False
+    wall_exceeded = output_exceeded = cpu_exceeded = False
     open_streams = set(streams)
     while open_streams:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
+        now = time.monotonic()
+        if now >= deadline:
             wall_exceeded = True
             break
+        wake = deadline if cpu is None else min(deadline, cpu.due)
         writers = [stdin_fd] if stdin_open else []
         try:
-            readable, writable, _ = select.select(list(open_streams), writers, [], remaining)
+            readable, writable, _ = select.select(
+                list(open_streams), writers, [], max(0.0, wake - now)
+            )
         except InterruptedError:
             continue
+        if not (readable or writable) and cpu is not None and cpu.check():
+            cpu_exceeded = True
+            break
         if writable:
             try:
                 pending = pending[os.write(stdin_fd, pending[:65536]) :]
@@ -74,4 +86,5 @@ def pump(ours: list[int], data: bytes, deadline: float, output_limit: int) -> Ca
         stderr=streams[stderr_fd][:output_limit].decode("utf-8", "replace"),
         wall_exceeded=wall_exceeded,
         output_exceeded=output_exceeded,
+        cpu_exceeded=cpu_exceeded,
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import select
 import time
 from abc import abstractmethod
 from collections.abc import Callable, Mapping, Sequence
@@ -13,24 +12,32 @@ from typing import Any
 
 from execbench.core import Execution
 from execbench.sandbox.base import CallOutcome, CallStatus, PythonSession
-from execbench.sandbox.process_control import wait_readable
+from execbench.sandbox.cpu_watch import CpuWatch
+from execbench.sandbox.process_control import wait_ready
 from execbench.sandbox.py_worker import MAX_MESSAGE, decode_plain, encode_plain
 
 
 class WorkerChannel:
-    """Talks to one py_worker over a request pipe and a reply pipe, within a wall deadline.
+    """Talks to one py_worker over a request pipe and a reply pipe, within a wall deadline and,
+    when `cpu` watches the worker, its CPU budget.
 
-    `request` returns None when the worker is gone or a deadline passed (`timed_out` then says
-    so): the caller ends the session and reports how it ended.
+    `request` returns None when the worker is gone, a deadline passed (`timed_out` then says so)
+    or `cpu` found the budget used up: the caller ends the session and reports how it ended.
     """
 
     def __init__(
-        self, request_fd: int, reply_fd: int, deadline: float, exited: Callable[[], bool]
+        self,
+        request_fd: int,
+        reply_fd: int,
+        deadline: float,
+        exited: Callable[[], bool],
+        cpu: CpuWatch | None = None,
     ) -> None:
         self._request_fd = request_fd
         self._reply_fd = reply_fd
         self.deadline = deadline
         self._exited = exited
+        self._cpu = cpu
         self._buffer = bytearray()
         self.timed_out = False
         os.set_blocking(request_fd, False)
@@ -90,20 +97,21 @@ class WorkerChannel:
     def _send(self, data: bytes, deadline: float) -> bool:
         view = memoryview(data)
         while view:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                self.timed_out = not self._exited()
-                return False
             try:
-                _, ready, _ = select.select([], [self._request_fd], [], remaining)
-                if ready:
-                    view = view[os.write(self._request_fd, view) :]
-            except (BrokenPipeError, BlockingIOError):
-                if self._exited():
+                view = view[os.write(self._request_fd, view) :]
+            except BlockingIOError:
+                if not wait_ready(self._request_fd, deadline, self._cpu, writing=True):
+                    self._note_overrun()
                     return False
+            except BrokenPipeError:
+                return False  # the worker closed its end: it can only be ended now
             except InterruptedError:
                 continue
         return True
+
+    def _note_overrun(self) -> None:
+        over_cpu = self._cpu is not None and self._cpu.exceeded
+        self.timed_out = not over_cpu and not self._exited()
 
     def _receive(self, deadline: float) -> bytes | None:
         while True:
@@ -115,8 +123,8 @@ class WorkerChannel:
                     frame = bytes(self._buffer[4 : 4 + size])
                     del self._buffer[: 4 + size]
                     return frame
-            if not wait_readable(self._reply_fd, deadline):
-                self.timed_out = not self._exited()
+            if not wait_ready(self._reply_fd, deadline, self._cpu):
+                self._note_overrun()
                 return None
             chunk = os.read(self._reply_fd, 1 << 20)
             if not chunk:

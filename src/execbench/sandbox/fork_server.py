@@ -18,7 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from execbench.sandbox.process_control import Ending, scrubbed_environment
+from execbench.sandbox.cpu_watch import CpuWatch
+from execbench.sandbox.process_control import Ending, scrubbed_environment, wait_ready
 
 ZYGOTE_SCRIPT = Path(__file__).with_name("zygote.py")
 UNPRIVILEGED_ID = 65534  # what the sample's uid 0 is on the host when we run as root ("nobody")
@@ -58,14 +59,9 @@ class Child:
         ready, _, _ = select.select([self._pidfd], [], [], 0)
         return bool(ready)
 
-    def wait_exit(self, deadline: float) -> bool:
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return self.exited()
-            with contextlib.suppress(InterruptedError):
-                ready, _, _ = select.select([self._pidfd], [], [], remaining)
-                return bool(ready)
+    def wait_exit(self, deadline: float, cpu: CpuWatch | None = None) -> bool:
+        """Wait until it exits; False if `deadline` passes or `cpu` finds its budget used."""
+        return wait_ready(self._pidfd, deadline, cpu)
 
     def kill(self) -> None:
         with contextlib.suppress(ProcessLookupError, OSError):

@@ -26,6 +26,7 @@ from execbench.sandbox.base import ISOLATION_LAYERS, PythonSession, Sandbox
 from execbench.sandbox.capture import pump, stdio_pipes
 from execbench.sandbox.cgroups import CgroupPool, SampleCgroup
 from execbench.sandbox.channel import ChannelSession, WorkerChannel
+from execbench.sandbox.cpu_watch import CpuWatch
 from execbench.sandbox.fork_server import Child, ForkServer, ForkServerConfig, ForkServerError
 from execbench.sandbox.host_view import hidden_dirs, read_only_binds
 from execbench.sandbox.process_control import classify_ending, scrubbed_environment
@@ -132,17 +133,19 @@ class NamespaceSandbox(Sandbox):
                 os.close(fd)
             return spawned
         child, cgroup = spawned
-        captured = pump(ours, stdin, deadline, limits.output_bytes)
+        cpu = CpuWatch(child.pid, limits.cpu_s)
+        captured = pump(ours, stdin, deadline, limits.output_bytes, cpu)
         wall_exceeded = captured.wall_exceeded
-        if not wall_exceeded and not captured.output_exceeded:
+        if not (wall_exceeded or captured.output_exceeded or cpu.exceeded):
             # Output is closed; give the program what is left of its budget to exit by itself.
-            wall_exceeded = not child.wait_exit(deadline)
+            wall_exceeded = not child.wait_exit(deadline, cpu) and not cpu.exceeded
         return self.finish(
             child,
             cgroup,
             limits,
             started,
             wall_exceeded=wall_exceeded,
+            cpu_exceeded=cpu.exceeded,
             output_exceeded=captured.output_exceeded,
             stdout=captured.stdout,
             stderr=captured.stderr,
@@ -289,8 +292,13 @@ class ForkPythonSession(ChannelSession):
             self._execution = spawned
             return
         self._child, self._cgroup = spawned
+        self._cpu = CpuWatch(self._child.pid, limits.cpu_s)
         self._channel = WorkerChannel(
-            request_write, reply_read, self._started + limits.wall_s, self._child.exited
+            request_write,
+            reply_read,
+            self._started + limits.wall_s,
+            self._child.exited,
+            self._cpu,
         )
 
     def _stop(self) -> Execution:
@@ -301,6 +309,7 @@ class ForkPythonSession(ChannelSession):
             self._limits,
             self._started,
             wall_exceeded=self._channel.timed_out,
+            cpu_exceeded=self._cpu.exceeded,
         )
 
 

@@ -20,10 +20,10 @@ from execbench.core import Execution, LimitHit, Limits
 from execbench.sandbox.base import PythonSession, Sandbox
 from execbench.sandbox.capture import pump, stdio_pipes
 from execbench.sandbox.channel import ChannelSession, WorkerChannel
+from execbench.sandbox.cpu_watch import CpuWatch
 from execbench.sandbox.process_control import (
     Workdir,
     has_exited,
-    kill_group,
     reap,
     rlimit_setter,
     scrubbed_environment,
@@ -62,19 +62,24 @@ class ProcessPythonSession(ChannelSession):
         finally:
             os.close(request_read)
             os.close(reply_write)
+        self._cpu = CpuWatch(self._process.pid, limits.cpu_s)
         self._channel = WorkerChannel(
             request_write,
             reply_read,
             self._started + limits.wall_s,
             lambda: has_exited(self._process),
+            self._cpu,
         )
 
     def _stop(self) -> Execution:
         assert self._channel is not None
-        wall_exceeded = self._channel.timed_out
-        if wall_exceeded:
-            kill_group(self._process)
-        execution = reap(self._process, self._limits, self._started, wall_exceeded=wall_exceeded)
+        execution = reap(
+            self._process,
+            self._limits,
+            self._started,
+            wall_exceeded=self._channel.timed_out,
+            cpu_exceeded=self._cpu.exceeded,
+        )
         self._workdir.remove()
         return execution
 
@@ -132,18 +137,18 @@ def _run_captured(argv: list[str], limits: Limits, workdir: Workdir, stdin: byte
     finally:
         for fd in theirs:
             os.close(fd)
-    captured = pump(ours, stdin, deadline, limits.output_bytes)
+    cpu = CpuWatch(process.pid, limits.cpu_s)
+    captured = pump(ours, stdin, deadline, limits.output_bytes, cpu)
     wall_exceeded = captured.wall_exceeded
-    if wall_exceeded:
-        kill_group(process)
-    elif not captured.output_exceeded:
+    if not (wall_exceeded or captured.output_exceeded or cpu.exceeded):
         # Output is closed; give the leader what is left of its budget to exit by itself.
-        wall_exceeded = not wait_exit(process, deadline)
-    return reap(
+        wall_exceeded = not wait_exit(process, deadline, cpu) and not cpu.exceeded
+    return reap(  # kills what is left first
         process,
         limits,
         started,
         wall_exceeded=wall_exceeded,
+        cpu_exceeded=cpu.exceeded,
         output_exceeded=captured.output_exceeded,
         stdout=captured.stdout,
         stderr=captured.stderr,

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from execbench.core import Execution, LimitHit, Limits
+from execbench.sandbox.cpu_watch import CpuWatch
 
 
 def scrubbed_environment(home: str) -> dict[str, str]:
@@ -112,6 +113,7 @@ def classify_ending(
     output_exceeded: bool = False,
     stdout: str = "",
     stderr: str = "",
+    cpu_exceeded: bool = False,
 ) -> Execution:
     returncode = os.waitstatus_to_exitcode(ending.wait_status)
     cpu = ending.cpu_s
@@ -119,6 +121,8 @@ def classify_ending(
     sig = -returncode if returncode < 0 else None
     if wall_exceeded:
         hit = LimitHit.WALL
+    elif cpu_exceeded:  # stopped by a CpuWatch
+        hit = LimitHit.CPU
     elif ending.out_of_memory:
         hit = LimitHit.MEMORY
     elif output_exceeded:
@@ -153,25 +157,31 @@ def has_exited(process: subprocess.Popen) -> bool:
     return found is not None
 
 
-def wait_exit(process: subprocess.Popen, deadline: float) -> bool:
-    """Wait until the leader exits or `deadline` passes; True if it exited."""
-    pause = 0.001
-    while not has_exited(process):
-        if time.monotonic() >= deadline:
-            return False
-        time.sleep(pause)
-        pause = min(pause * 2, 0.02)
-    return True
+def wait_exit(process: subprocess.Popen, deadline: float, cpu: CpuWatch | None = None) -> bool:
+    """Wait until the leader exits; False if `deadline` passes or `cpu` finds its budget used."""
+    pidfd = os.pidfd_open(process.pid)
+    try:
+        return wait_ready(pidfd, deadline, cpu)
+    finally:
+        os.close(pidfd)
 
 
-def wait_readable(fd: int, deadline: float) -> bool:
-    """True when `fd` has data (or EOF) before `deadline`."""
+def wait_ready(
+    fd: int, deadline: float, cpu: CpuWatch | None = None, *, writing: bool = False
+) -> bool:
+    """True when `fd` is readable (data or EOF), or writable if `writing`, before `deadline`;
+    False when the deadline passes or `cpu` finds its budget used up (`cpu.exceeded`)."""
+    readers, writers = ([], [fd]) if writing else ([fd], [])
     while True:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
+        now = time.monotonic()
+        if now >= deadline:
             return False
+        wake = deadline if cpu is None else min(deadline, cpu.due)
         try:
-            ready, _, _ = select.select([fd], [], [], remaining)
+            readable, writable, _ = select.select(readers, writers, [], max(0.0, wake - now))
         except InterruptedError:
             continue
-        return bool(ready)
+        if readable or writable:
+            return True
+        if cpu is not None and time.monotonic() < deadline and cpu.check():
+            return False
