@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from execbench.core import Limits, Sample, Task, UserError, Verdict
-from execbench.engine import JudgePool, evaluate_stream
+from execbench.engine.pool import JudgePool
+from execbench.engine.runner import evaluate_stream
 from execbench.engine.time_limits import TimePolicy, calibrate
 from execbench.models import GenerationOptions, Model, make_model
 from execbench.models.samples_reader import read_samples

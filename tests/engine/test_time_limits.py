@@ -6,7 +6,7 @@ import asyncio
 import math
 
 from execbench.core import Limits, Status, Verdict
-from execbench.engine import JudgePool
+from execbench.engine.pool import JudgePool
 from execbench.engine.time_limits import TimePolicy, calibrate
 
 CEILING = Limits(cpu_s=10.0, wall_s=22.0)

@@ -1,6 +1,5 @@
-"""Scheduling samples over trusted worker processes; resume."""
+"""Scheduling samples over trusted worker processes; resume.
 
-from execbench.engine.pool import JudgePool
-from execbench.engine.runner import RunCounts, VerdictCallback, evaluate_stream
-
-__all__ = ["JudgePool", "RunCounts", "VerdictCallback", "evaluate_stream"]
+Nothing is imported here: worker processes import `execbench.engine.worker` alone, without the
+harness (`pool`, `runner`) around it.
+"""

@@ -1,18 +1,51 @@
-"""A pool of trusted worker processes judging programs concurrently."""
+"""A pool of trusted worker processes judging programs concurrently.
+
+Each worker is a plain `python -m execbench.engine.worker` process (it imports only the judge
+and the sandbox, not the harness) fed over a pair of pipes. The running event loop writes jobs
+and reads verdicts itself, without threads or queues in between, and keeps up to `_QUEUED` jobs
+at each worker so that none waits for its next one. When a worker dies, the job it was running
+is retried on a fresh worker, up to MAX_POOL_BREAKS times, then reported as a sandbox error; the
+jobs queued behind it are simply given to another worker.
+"""
 
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
+import contextlib
+import os
+import subprocess
+import sys
+from collections import deque
 from collections.abc import Mapping
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
 
 from execbench.core import Limits, Program, Status, Task, Verdict
-from execbench.engine import worker
+from execbench.engine.worker import encode_message, split_messages
 
-# A sample whose judging broke the whole pool this many times is reported, not retried forever.
+# A sample whose judging broke a worker this many times is reported, not retried forever.
 MAX_POOL_BREAKS = 2
+_QUEUED = 2  # jobs given to a worker at once: one running, one waiting in its pipe
+_STOP_TIMEOUT_S = 10.0
+
+
+@dataclass
+class _Job:
+    id: int
+    task_id: str
+    program: Program
+    limits: Limits
+    done: asyncio.Future[Verdict]
+    breaks: int = 0
+
+
+@dataclass
+class _Worker:
+    process: subprocess.Popen
+    requests: int  # our end of its request pipe, non-blocking
+    replies: int  # our end of its reply pipe
+    unsent: bytearray = field(default_factory=bytearray)
+    received: bytearray = field(default_factory=bytearray)
+    jobs: dict[int, _Job] = field(default_factory=dict)
 
 
 class JudgePool:
@@ -23,33 +56,153 @@ class JudgePool:
         sandbox: str,
         workers: int,
     ) -> None:
-        self._initargs = (dict(tasks), sandbox)
+        self._setup = encode_message((dict(tasks), sandbox))
         self.limits = dict(limits)
-        self._workers = workers
-        self._executor = self._start()
-
-    def _start(self) -> ProcessPoolExecutor:
-        # spawn, not fork: the harness has threads (progress display, event loop helpers).
-        return ProcessPoolExecutor(
-            max_workers=self._workers,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=worker.initialize,
-            initargs=self._initargs,
-        )
+        self._waiting: deque[_Job] = deque()
+        self._next_id = 0
+        self._loop: asyncio.AbstractEventLoop | None = None
+        # Started now: their imports overlap whatever the caller does before the first job.
+        self._workers = [self._start() for _ in range(workers)]
 
     async def judge(self, task_id: str, program: Program, limits: Limits | None = None) -> Verdict:
         """The verdict for `program`, under `limits` or else the task's entry in `self.limits`."""
-        chosen = limits or self.limits[task_id]
-        for _ in range(MAX_POOL_BREAKS):
-            executor = self._executor
-            try:
-                future = executor.submit(worker.judge_program, task_id, program, chosen)
-                return await asyncio.wrap_future(future)
-            except BrokenProcessPool:
-                if self._executor is executor:
-                    executor.shutdown(wait=False, cancel_futures=True)
-                    self._executor = self._start()
-        return Verdict(Status.SANDBOX_ERROR, "a trusted worker process died while judging")
+        self._attach(asyncio.get_running_loop())
+        assert self._loop is not None
+        self._next_id += 1
+        job = _Job(
+            self._next_id,
+            task_id,
+            program,
+            limits or self.limits[task_id],
+            self._loop.create_future(),
+        )
+        self._waiting.append(job)
+        self._dispatch()
+        return await job.done
 
     def close(self) -> None:
-        self._executor.shutdown(wait=True, cancel_futures=True)
+        for worker in self._workers:
+            self._detach(worker)
+            with contextlib.suppress(OSError):
+                os.close(worker.requests)  # end of input: the worker stops its sandbox and exits
+        for worker in self._workers:
+            try:
+                worker.process.wait(_STOP_TIMEOUT_S)
+            except subprocess.TimeoutExpired:
+                worker.process.kill()
+                worker.process.wait()
+            with contextlib.suppress(OSError):
+                os.close(worker.replies)
+        self._workers = []
+        self._loop = None
+
+    # -- workers ---------------------------------------------------------------------------
+
+    def _start(self) -> _Worker:
+        request_read, request_write = os.pipe()
+        reply_read, reply_write = os.pipe()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "execbench.engine.worker", str(request_read), str(reply_write)],
+            pass_fds=(request_read, reply_write),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,  # trusted test code may print; only stderr matters
+            start_new_session=True,  # Ctrl-C reaches the harness, which stops the workers
+        )
+        os.close(request_read)
+        os.close(reply_write)
+        os.set_blocking(request_write, False)
+        worker = _Worker(process, request_write, reply_read)
+        self._send(worker, self._setup)
+        if self._loop is not None:
+            self._watch(worker)
+        return worker
+
+    def _attach(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Watch the workers' pipes from `loop` (each `asyncio.run` brings a new one)."""
+        if self._loop is loop:
+            return
+        for worker in self._workers:
+            self._detach(worker)
+        self._loop = loop
+        for worker in self._workers:
+            self._watch(worker)
+
+    def _watch(self, worker: _Worker) -> None:
+        assert self._loop is not None
+        self._loop.add_reader(worker.replies, self._on_replies, worker)
+        if worker.unsent:
+            self._loop.add_writer(worker.requests, self._flush, worker)
+
+    def _detach(self, worker: _Worker) -> None:
+        if self._loop is not None and not self._loop.is_closed():
+            self._loop.remove_reader(worker.replies)
+            self._loop.remove_writer(worker.requests)
+
+    def _dispatch(self) -> None:
+        while self._waiting:
+            worker = min(self._workers, key=lambda each: len(each.jobs))
+            if len(worker.jobs) >= _QUEUED:
+                return
+            job = self._waiting.popleft()
+            if job.done.done():  # cancelled while it waited
+                continue
+            worker.jobs[job.id] = job
+            self._send(worker, encode_message((job.id, job.task_id, job.program, job.limits)))
+
+    def _send(self, worker: _Worker, message: bytes) -> None:
+        was_pending = bool(worker.unsent)
+        worker.unsent += message
+        if not was_pending:
+            self._flush(worker)
+
+    def _flush(self, worker: _Worker) -> None:
+        try:
+            written = os.write(worker.requests, worker.unsent)
+        except BlockingIOError:
+            written = 0
+        except OSError:  # the worker is gone: its replies pipe says so
+            written = len(worker.unsent)
+        del worker.unsent[:written]
+        if self._loop is not None and not self._loop.is_closed():
+            if worker.unsent:
+                self._loop.add_writer(worker.requests, self._flush, worker)
+            else:
+                self._loop.remove_writer(worker.requests)
+
+    def _on_replies(self, worker: _Worker) -> None:
+        try:
+            chunk = os.read(worker.replies, 1 << 20)
+        except OSError:
+            chunk = b""
+        if not chunk:
+            self._replace(worker)
+            return
+        worker.received += chunk
+        for job_id, verdict in split_messages(worker.received):
+            job = worker.jobs.pop(job_id)
+            if not job.done.done():
+                job.done.set_result(verdict)
+        self._dispatch()
+
+    def _replace(self, dead: _Worker) -> None:
+        """A worker died: start another, retry or report each of its jobs."""
+        self._detach(dead)
+        for fd in (dead.requests, dead.replies):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        with contextlib.suppress(OSError):
+            dead.process.kill()
+        dead.process.wait()
+        self._workers[self._workers.index(dead)] = self._start()
+        running = min(dead.jobs, default=None)  # a worker takes its jobs in order
+        for job in sorted(dead.jobs.values(), key=lambda each: -each.id):
+            job.breaks += job.id == running
+            if job.done.done():
+                continue
+            if job.breaks >= MAX_POOL_BREAKS:
+                job.done.set_result(
+                    Verdict(Status.SANDBOX_ERROR, "a trusted worker process died while judging")
+                )
+            else:
+                self._waiting.appendleft(job)
+        self._dispatch()

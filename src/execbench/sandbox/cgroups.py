@@ -60,23 +60,27 @@ class SampleCgroup:
 
     def __init__(self, dirs: dict[str, Path]) -> None:
         self.dirs = dirs
-        self._oom_kills = 0
+        self._limits: Limits | None = None  # as last written
+        self._oom_kills = self._read_oom_kills()
+        # Opened once: each sample joins through a copy of these passed to it.
+        self.join_fds = [os.open(path / "cgroup.procs", os.O_WRONLY) for path in dirs.values()]
 
-    def prepare(self, limits: Limits) -> list[int]:
-        """Set `limits` and return descriptors of cgroup.procs for the sample to join with."""
+    def prepare(self, limits: Limits) -> None:
+        """Set `limits` (written only when they change: most samples share them)."""
+        if limits == self._limits:
+            return
         memory = self.dirs.get("memory")
         if memory is not None:
             _write(memory / "memory.limit_in_bytes", str(limits.memory_mb * 1024 * 1024))
-            with contextlib.suppress(OSError):
-                _write(memory / "memory.max_usage_in_bytes", "0")
-            self._oom_kills = self._read_oom_kills()
         pids = self.dirs.get("pids")
         if pids is not None:
             _write(pids / "pids.max", str(limits.max_processes))
-        return [os.open(path / "cgroup.procs", os.O_WRONLY) for path in self.dirs.values()]
+        self._limits = limits
 
     def out_of_memory(self) -> bool:
-        return self._read_oom_kills() > self._oom_kills
+        """Whether the kernel killed something for lack of memory since the last call."""
+        before, self._oom_kills = self._oom_kills, self._read_oom_kills()
+        return self._oom_kills > before
 
     def kill_all(self) -> None:
         """SIGKILL every process left in the cgroups (what stops them without a PID namespace)."""
@@ -90,6 +94,9 @@ class SampleCgroup:
 
     def remove(self) -> None:
         self.kill_all()
+        for fd in self.join_fds:
+            with contextlib.suppress(OSError):
+                os.close(fd)
         for path in self.dirs.values():
             with contextlib.suppress(OSError):
                 path.rmdir()

@@ -166,7 +166,10 @@ class NamespaceSandbox(Sandbox):
         """
         cgroup = self._cgroups.acquire() if self._cgroups else None
         try:
-            cgroup_fds = cgroup.prepare(limits) if cgroup else []
+            cgroup_fds = []
+            if cgroup is not None:
+                cgroup.prepare(limits)
+                cgroup_fds = cgroup.join_fds
             request = {
                 **request,
                 "limits": asdict(limits),
@@ -174,8 +177,6 @@ class NamespaceSandbox(Sandbox):
             }
             server = self._ensure_server()
             child, error = server.spawn(request, [*fds, *cgroup_fds])
-            for fd in cgroup_fds:
-                os.close(fd)
         except (ForkServerError, OSError) as exc:
             self._discard_server()
             child, error = None, str(exc)
@@ -197,15 +198,16 @@ class NamespaceSandbox(Sandbox):
         **facts: object,
     ) -> Execution:
         """Kill what is left of the sample, wait for it, and say how it ended."""
+        out_of_memory = False
         try:
             ending = child.ending()
-            out_of_memory = cgroup is not None and cgroup.out_of_memory()
         except ForkServerError as exc:
             self._discard_server()
             return Execution(exit_code=None, sandbox_error=str(exc))
         finally:
             if cgroup is not None and self._cgroups is not None:
                 cgroup.kill_all()
+                out_of_memory = cgroup.out_of_memory()  # read at every end, error or not
                 self._cgroups.release(cgroup)
         if child.setup_error:
             return Execution(exit_code=None, sandbox_error=f"sandbox setup: {child.setup_error}")

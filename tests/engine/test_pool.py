@@ -1,0 +1,54 @@
+"""The judge pool: verdicts come back to the job that asked, across workers and event loops, and
+a worker that dies is replaced without losing the run."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+
+from execbench.core import Limits, Program, Status
+from execbench.engine.pool import MAX_POOL_BREAKS, JudgePool
+
+LIMITS = Limits(cpu_s=2.0, wall_s=10.0)
+
+
+def test_each_job_gets_its_own_verdict_from_any_worker(humaneval_tasks):
+    task = humaneval_tasks["HumanEval/53"]  # add(x, y)
+    right = Program("python", task.reference)
+    wrong = Program("python", task.reference.replace("return x + y", "return x - y"))
+    pool = JudgePool({task.task_id: task}, {task.task_id: LIMITS}, "namespace", 2)
+
+    async def judge_all():
+        programs = [right, wrong] * 6
+        return await asyncio.gather(*(pool.judge(task.task_id, p) for p in programs))
+
+    try:
+        first = asyncio.run(judge_all())
+        second = asyncio.run(judge_all())  # a new event loop, the same workers
+    finally:
+        pool.close()
+    expected = [Status.PASSED, Status.FAILED] * 6
+    assert [v.status for v in first] == [v.status for v in second] == expected
+
+
+def test_a_worker_killed_by_trusted_code_is_replaced_and_the_job_reported(humaneval_tasks):
+    task = humaneval_tasks["HumanEval/53"]
+    tests = dataclasses.replace(task.tests, code="import os\nos._exit(3)\n")
+    deadly = dataclasses.replace(task, task_id="deadly", tests=tests)
+    tasks = {task.task_id: task, deadly.task_id: deadly}
+    pool = JudgePool(tasks, dict.fromkeys(tasks, LIMITS), "namespace", 1)
+    program = Program("python", task.reference)
+
+    async def judge_both():
+        return await asyncio.gather(
+            pool.judge("deadly", program), pool.judge(task.task_id, program)
+        )
+
+    try:
+        broken, fine = asyncio.run(judge_both())
+        after = asyncio.run(pool.judge(task.task_id, program))
+    finally:
+        pool.close()
+    assert MAX_POOL_BREAKS >= 2
+    assert broken.status is Status.SANDBOX_ERROR and "worker process died" in broken.detail
+    assert fine.status is Status.PASSED and after.status is Status.PASSED
