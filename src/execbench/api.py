@@ -204,13 +204,14 @@ def _calibrated_limits(
 ) -> dict[str, Limits]:
     """Each judged task's limits from its reference's CPU time, measured once per run."""
     assert config.time_policy is not None
-    limits = store.task_limits(config.limits)
+    basis = {"ceiling": asdict(config.limits), "policy": asdict(config.time_policy)}
+    limits = store.task_limits(basis)
     judged = {task_id for task_id, _ in keys}
     missing = [task for task in tasks if task.task_id in judged and task.task_id not in limits]
     if missing:
         measured = asyncio.run(calibrate(missing, pool, config.limits, config.time_policy))
         limits.update(measured)
-        store.save_task_limits(config.limits, limits)
+        store.save_task_limits(basis, limits)
     return {task.task_id: limits.get(task.task_id, config.limits) for task in tasks}
 
 

@@ -7,6 +7,7 @@ import sqlite3
 
 import pytest
 
+from execbench.engine.time_limits import TimePolicy
 from tests.support import completion_of, read_jsonl, run_cli, write_jsonl
 
 CASES = [
@@ -113,4 +114,23 @@ def test_only_judged_tasks_are_calibrated_and_limits_kept_in_the_run(tmp_path, h
         assert done.returncode == 0, done.stderr
     with sqlite3.connect(out / "run.sqlite") as db:
         (value,) = db.execute("SELECT value FROM meta WHERE key = 'task_limits'").fetchone()
-    assert list(json.loads(value)["tasks"]) == ["HumanEval/0"]
+    stored = json.loads(value)
+    assert list(stored["tasks"]) == ["HumanEval/0"]
+    assert stored["basis"]["policy"]["floor_s"] == TimePolicy.floor_s
+
+
+def test_a_fixed_cpu_budget_for_every_task(tmp_path, humaneval_tasks):
+    samples = write_jsonl(
+        tmp_path / "s.jsonl",
+        [{"task_id": "HumanEval/0", "completion": completion_of(humaneval_tasks["HumanEval/0"])}],
+    )
+    out = tmp_path / "out"
+    budget = ["--cpu-limit", "3", "--min-cpu-limit", "3"]
+    done = run_cli("evaluate", "-b", "humaneval", "-s", str(samples), "-o", str(out), *budget)
+    assert done.returncode == 0, done.stderr
+    with sqlite3.connect(out / "run.sqlite") as db:
+        (value,) = db.execute("SELECT value FROM meta WHERE key = 'task_limits'").fetchone()
+    assert json.loads(value)["tasks"]["HumanEval/0"]["cpu_s"] == 3.0
+    wrong = run_cli("evaluate", "-b", "humaneval", "-s", str(samples), "--min-cpu-limit", "0")
+    assert wrong.returncode == 2
+    assert "--min-cpu-limit 0.0: expected more than 0, at most --cpu-limit" in wrong.stderr

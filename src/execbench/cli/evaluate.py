@@ -17,6 +17,7 @@ from execbench.cli.options import (
     Ks,
     Language,
     MemoryLimit,
+    MinCpuLimit,
     Out,
     SandboxName,
     Since,
@@ -26,6 +27,7 @@ from execbench.cli.options import (
 )
 from execbench.cli.progress import RichProgress, show_outcome
 from execbench.core import Limits
+from execbench.engine.time_limits import TimePolicy
 from execbench.sandbox import DEFAULT_SANDBOX
 
 
@@ -46,6 +48,7 @@ def evaluate(
     workers: Workers = None,
     sandbox: SandboxName = DEFAULT_SANDBOX,
     cpu_limit: CpuLimit = Limits.cpu_s,
+    min_cpu_limit: MinCpuLimit = TimePolicy.floor_s,
     memory_mb: MemoryLimit = Limits.memory_mb,
     data: Data = None,
     since: Since = None,
@@ -54,7 +57,18 @@ def evaluate(
 ) -> None:
     """Evaluate an existing samples file."""
     config = make_config(
-        benchmark, out, k, workers, sandbox, cpu_limit, memory_mb, data, since, until, language
+        benchmark,
+        out,
+        k,
+        workers,
+        sandbox,
+        cpu_limit,
+        memory_mb,
+        data,
+        since,
+        until,
+        language,
+        min_cpu_limit=min_cpu_limit,
     )
     with RichProgress(f"{benchmark}: judging") as progress:
         outcome = evaluate_samples(config, samples, progress)

@@ -9,6 +9,7 @@ import typer
 
 from execbench.api import EvalConfig
 from execbench.core import Limits, UserError
+from execbench.engine.time_limits import TimePolicy
 from execbench.sandbox import DEFAULT_SANDBOX
 from execbench.tasks import LoadOptions
 from execbench.tasks.dates import DateWindow
@@ -26,7 +27,21 @@ Workers = Annotated[
     int | None, typer.Option("--workers", "-j", help="Parallel judge processes (default: cores).")
 ]
 SandboxName = Annotated[str, typer.Option("--sandbox", help="Sandbox backend.")]
-CpuLimit = Annotated[float, typer.Option("--cpu-limit", help="CPU seconds per sample.")]
+CpuLimit = Annotated[
+    float,
+    typer.Option(
+        "--cpu-limit",
+        help="CPU seconds per sample at most; each task's budget is scaled from its reference "
+        "solution's CPU time.",
+    ),
+]
+MinCpuLimit = Annotated[
+    float,
+    typer.Option(
+        "--min-cpu-limit",
+        help="The least CPU budget a task gets; set it to --cpu-limit for one fixed budget.",
+    ),
+]
 MemoryLimit = Annotated[int, typer.Option("--memory-mb", help="Memory limit per sample, MiB.")]
 Language = Annotated[
     str | None,
@@ -69,7 +84,12 @@ def make_config(
     since: str | None = None,
     until: str | None = None,
     language: str | None = None,
+    min_cpu_limit: float = TimePolicy.floor_s,
 ) -> EvalConfig:
+    if not 0 < min_cpu_limit <= cpu_limit:
+        raise UserError(
+            f"--min-cpu-limit {min_cpu_limit}: expected more than 0, at most --cpu-limit"
+        )
     limits = Limits(cpu_s=cpu_limit, wall_s=2 * cpu_limit + 2, memory_mb=memory_mb)
     config = EvalConfig(
         benchmark=benchmark,
@@ -79,6 +99,7 @@ def make_config(
         limits=limits,
         sandbox=sandbox,
         window=DateWindow.parse(since, until),
+        time_policy=TimePolicy(floor_s=min_cpu_limit),
     )
     if workers is not None:
         if workers < 1:

@@ -16,6 +16,7 @@ from execbench.cli.options import (
     Ks,
     Language,
     MemoryLimit,
+    MinCpuLimit,
     Out,
     SandboxName,
     Since,
@@ -25,6 +26,7 @@ from execbench.cli.options import (
 )
 from execbench.cli.progress import RichProgress, show_outcome
 from execbench.core import Limits, UserError
+from execbench.engine.time_limits import TimePolicy
 from execbench.models import GenerationOptions
 from execbench.sandbox import DEFAULT_SANDBOX
 
@@ -42,6 +44,7 @@ def run(
     workers: Workers = None,
     sandbox: SandboxName = DEFAULT_SANDBOX,
     cpu_limit: CpuLimit = Limits.cpu_s,
+    min_cpu_limit: MinCpuLimit = TimePolicy.floor_s,
     memory_mb: MemoryLimit = Limits.memory_mb,
     data: Data = None,
     since: Since = None,
@@ -84,7 +87,18 @@ def run(
     if n < 1:
         raise UserError("-n must be at least 1")
     config = make_config(
-        benchmark, out, k, workers, sandbox, cpu_limit, memory_mb, data, since, until, language
+        benchmark,
+        out,
+        k,
+        workers,
+        sandbox,
+        cpu_limit,
+        memory_mb,
+        data,
+        since,
+        until,
+        language,
+        min_cpu_limit=min_cpu_limit,
     )
     options = GenerationOptions(
         n=n,

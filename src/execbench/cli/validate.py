@@ -15,6 +15,7 @@ from execbench.cli.options import (
     JsonFlag,
     Language,
     MemoryLimit,
+    MinCpuLimit,
     Out,
     SandboxName,
     Since,
@@ -24,6 +25,7 @@ from execbench.cli.options import (
 )
 from execbench.cli.progress import RichProgress, stdout
 from execbench.core import Limits
+from execbench.engine.time_limits import TimePolicy
 from execbench.sandbox import DEFAULT_SANDBOX
 
 
@@ -36,6 +38,7 @@ def validate(
     workers: Workers = None,
     sandbox: SandboxName = DEFAULT_SANDBOX,
     cpu_limit: CpuLimit = Limits.cpu_s,
+    min_cpu_limit: MinCpuLimit = TimePolicy.floor_s,
     memory_mb: MemoryLimit = Limits.memory_mb,
     data: Data = None,
     since: Since = None,
@@ -43,7 +46,18 @@ def validate(
 ) -> None:
     """Check that every reference solution passes its own tests (ground truth)."""
     config = make_config(
-        benchmark, out, None, workers, sandbox, cpu_limit, memory_mb, data, since, until, language
+        benchmark,
+        out,
+        None,
+        workers,
+        sandbox,
+        cpu_limit,
+        memory_mb,
+        data,
+        since,
+        until,
+        language,
+        min_cpu_limit=min_cpu_limit,
     )
     with RichProgress(f"{benchmark}: validating references") as progress:
         report = validate_benchmark(config, progress)

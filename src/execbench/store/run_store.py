@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from execbench.core import Limits, Program, Sample, Status, UserError, Verdict
 from execbench.store.records import ResultLine
@@ -141,21 +142,22 @@ class RunStore:
         rows = self._db.execute("SELECT task_id, sample_index, cpu_s, wall_s FROM verdicts")
         return {(t, i): (cpu, wall) for t, i, cpu, wall in rows}
 
-    def task_limits(self, ceiling: Limits) -> dict[str, Limits]:
-        """Per-task limits calibrated earlier in this run under the same `ceiling`.
+    def task_limits(self, basis: Mapping[str, Any]) -> dict[str, Limits]:
+        """Per-task limits calibrated earlier in this run from the same `basis` (what they were
+        derived from: the ceiling, the scaling rule; plain data).
 
         A resumed run judges its remaining samples under the limits its first part used."""
         row = self._db.execute("SELECT value FROM meta WHERE key = 'task_limits'").fetchone()
         if row is None:
             return {}
         stored = json.loads(row[0])
-        if stored["ceiling"] != asdict(ceiling):
+        if stored.get("basis") != json.loads(json.dumps(basis)):
             return {}
         return {task_id: Limits(**values) for task_id, values in stored["tasks"].items()}
 
-    def save_task_limits(self, ceiling: Limits, limits: dict[str, Limits]) -> None:
+    def save_task_limits(self, basis: Mapping[str, Any], limits: dict[str, Limits]) -> None:
         value = {
-            "ceiling": asdict(ceiling),
+            "basis": basis,
             "tasks": {task_id: asdict(task) for task_id, task in sorted(limits.items())},
         }
         self._db.execute(
