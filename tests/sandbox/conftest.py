@@ -47,7 +47,8 @@ def judge_completion(
 
 def sandbox_leftovers(server_pid: int) -> list[str]:
     """What is left of finished samples: processes in the fork server's user namespace other
-    than the server and the one idle child it keeps forked for the next sample, and zombies."""
+    than the server, its forker and the one idle child it keeps forked for the next sample, and
+    zombies."""
     userns = os.readlink(f"/proc/{server_pid}/ns/user")
     children, others = [], []
     for entry in os.listdir("/proc"):
@@ -64,7 +65,7 @@ def sandbox_leftovers(server_pid: int) -> list[str]:
         elif in_namespace:
             others.append(line)
     zombies = [line for line, zombie in children if zombie]
-    return others + zombies + ([line for line, _ in children] if len(children) > 1 else [])
+    return others + zombies + ([line for line, _ in children] if len(children) > 2 else [])
 
 
 def assert_judged_cleanly(verdict: Verdict, expected: set, task: Task, sandbox: NamespaceSandbox):

@@ -3,10 +3,11 @@
 Started by the trusted side as `python -s -P zygote.py CONTROL_FD CONFIG_JSON` with a SEQPACKET
 socket on CONTROL_FD. Once, at start: it enters new user, mount, network, IPC and UTS namespaces
 (the trusted side writes its uid/gid map), imports the modules samples will need, builds the
-read-only root (rootfs.py) and becomes the namespace's unprivileged root. Then, per request,
-it hands the request to a child forked in advance in a fresh PID and mount namespace (`sample.py`
-sets it up and runs the candidate), hands the trusted side a pidfd for it, forks the next one,
-and reports the child's wait status, rusage and any setup failure when it dies. When
+read-only root (rootfs.py), becomes the namespace's unprivileged root and forks the forker, a
+copy of itself that does nothing but fork samples. Then, per request, it hands the request to a
+child forked in advance in a fresh PID and mount namespace (`sample.py` sets it up and runs the
+candidate), hands the trusted side a pidfd for it, has the next one forked, and reports the
+child's wait status, rusage and any setup failure when it dies. When
 a sample's first process dies, the kernel kills every process in its PID namespace.
 
 Messages are JSON. To the trusted side: {"unshared": error|null} then {"ready": {layer: reason}}
@@ -30,6 +31,7 @@ import socket
 import sys
 import tempfile
 from dataclasses import dataclass
+from typing import NoReturn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import namespaces
@@ -52,6 +54,7 @@ class Server:
         self.children: dict[int, tuple[int, Standby]] = {}  # pidfd -> sample id, child
         self.standby: Standby | None = None
         self.kept: dict[str, list[str]] = {}  # see rootfs.scratch_submounts
+        self.forker: socket.socket | None = None  # see start_forker
 
     def send(self, message: dict, fds: tuple[int, ...] = ()) -> None:
         data = json.dumps(message).encode()
@@ -199,27 +202,42 @@ class Server:
         with contextlib.suppress(OSError):
             self.standby = self.make_standby()
 
+    def start_forker(self) -> None:
+        """Fork, once, the process that will fork every sample (`serve_forks`).
+
+        After each fork, whichever of parent and child writes to a shared page first copies it.
+        This server runs Python between forks (requests, replies, reaping), so forking samples
+        itself would make it copy a few hundred pages per sample; the forker only waits for
+        the next order and touches almost nothing."""
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        if namespaces.clone_fork(0) == 0:
+            ours.close()
+            self.control.close()
+            serve_forks(theirs, self.clone_flags(), self.layers, self.kept)
+        theirs.close()
+        self.forker = ours
+
     def make_standby(self) -> Standby:
         isolated_fs = self.layers.get("filesystem") is None
         scratch = None if isolated_fs else tempfile.mkdtemp(prefix="execbench-")
         status_read, status_write = os.pipe2(os.O_CLOEXEC)
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         try:
-            pid = namespaces.clone_fork(self.clone_flags())
-        except OSError:
-            for end in (ours, theirs):
-                end.close()
-            for fd in (status_read, status_write):
-                os.close(fd)
-            raise
-        if pid == 0:
+            workdir = (scratch or SAMPLE_HOME).encode()
+            socket.send_fds(self.forker, [workdir], [theirs.fileno(), status_write])
+            reply = self.forker.recv(64)
+        except OSError as exc:
+            reply = str(exc).encode()
+        finally:
+            theirs.close()
+            os.close(status_write)
+        if not reply.lstrip(b"-").isdigit():  # no forker, no samples: the trusted side restarts us
+            raise SystemExit(f"the forker is gone: {reply.decode(errors='replace')}")
+        pid = int(reply)
+        if pid < 0:
             ours.close()
-            self.control.close()
-            for pidfd in self.children:
-                os.close(pidfd)
-            sample.standby(theirs, status_write, scratch or SAMPLE_HOME, self.layers, self.kept)
-        theirs.close()
-        os.close(status_write)
+            os.close(status_read)
+            raise OSError(-pid, os.strerror(-pid))
         return Standby(pid, namespaces.pidfd_open(pid), ours, status_read, scratch)
 
     def discard(self, standby: Standby | None) -> None:
@@ -249,6 +267,33 @@ class Server:
                 "setup_error": setup_error,
             }
         )
+
+
+def serve_forks(
+    orders: socket.socket, flags: int, layers: dict, kept: dict[str, list[str]]
+) -> NoReturn:
+    """The forker: per order (a working directory, with a sample channel and a status pipe),
+    fork a standby sample as a child of the server (CLONE_PARENT: the server reaps it and gets
+    its rusage) and answer its pid, or minus the errno."""
+    namespaces.prctl(namespaces.PR_SET_PDEATHSIG, signal.SIGKILL)
+    receive, answer, fork = socket.recv_fds, orders.send, namespaces.clone_fork
+    flags |= namespaces.CLONE_PARENT
+    while True:
+        workdir, fds, _, _ = receive(orders, 4096, 2)
+        if not workdir:
+            os._exit(0)
+        try:
+            pid = fork(flags)
+        except OSError as exc:
+            pid = -(exc.errno or 1)
+        if pid == 0:
+            orders.close()
+            channel, status_fd = fds
+            os.set_inheritable(status_fd, False)  # an exec'd sample must close it: see sample.py
+            sample.standby(socket.socket(fileno=channel), status_fd, workdir.decode(), layers, kept)
+        for fd in fds:
+            os.close(fd)
+        answer(str(pid).encode())
 
 
 @dataclass(frozen=True)
@@ -286,6 +331,7 @@ def main() -> None:
     # not copy every page it would touch.
     gc.collect()
     gc.freeze()
+    server.start_forker()
     server.send({"ready": server.layers})
     server.serve()
 
