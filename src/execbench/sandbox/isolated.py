@@ -11,6 +11,7 @@ Every layer the machine cannot give is named in an `IsolationWarning`, once per 
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -172,7 +173,7 @@ class NamespaceSandbox(Sandbox):
                 cgroup_fds = cgroup.join_fds
             request = {
                 **request,
-                "limits": asdict(limits),
+                "limits": _as_dict(limits),
                 "roles": [*roles, *["cgroup"] * len(cgroup_fds)],
             }
             server = self._ensure_server()
@@ -206,7 +207,8 @@ class NamespaceSandbox(Sandbox):
             return Execution(exit_code=None, sandbox_error=str(exc))
         finally:
             if cgroup is not None and self._cgroups is not None:
-                cgroup.kill_all()
+                if not self._pid_namespaces:
+                    cgroup.kill_all()  # else the kernel ended them all with the first process
                 out_of_memory = cgroup.out_of_memory()  # read at every end, error or not
                 self._cgroups.release(cgroup)
         if child.setup_error:
@@ -214,6 +216,10 @@ class NamespaceSandbox(Sandbox):
         if out_of_memory:
             ending = replace(ending, out_of_memory=True)
         return classify_ending(ending, limits, started, **facts)  # type: ignore[arg-type]
+
+    @property
+    def _pid_namespaces(self) -> bool:
+        return self._server is not None and self._server.layers.get("pid") is None
 
     def _ensure_server(self) -> ForkServer:
         with self._lock:
@@ -313,6 +319,11 @@ class ForkPythonSession(ChannelSession):
             wall_exceeded=self._channel.timed_out,
             cpu_exceeded=self._cpu.exceeded,
         )
+
+
+@functools.lru_cache(maxsize=256)
+def _as_dict(limits: Limits) -> dict:
+    return asdict(limits)  # the same few limits for every sample of a run: build the dict once
 
 
 def _shutdown(state: dict) -> None:
