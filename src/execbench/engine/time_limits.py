@@ -22,7 +22,9 @@ from execbench.engine.pool import JudgePool
 @dataclass(frozen=True)
 class TimePolicy:
     factor: float = 5.0
-    floor_s: float = 1.0
+    # Light references take ~2 ms of CPU, so the floor decides: 250x that, and 6x what a sample
+    # pays to import numpy itself (80 ms here), so that a slower machine stays clear of it.
+    floor_s: float = 0.5
     wall_factor: float = 3.0
     wall_slack_s: float = 2.0
 
