@@ -5,10 +5,11 @@ to /dev/null, it applies its own resource limits, then answers framed requests o
 
     ["load", source]            execute the candidate program in a fresh namespace
     ["call", name, args, kwargs]  call one of its functions
-    ["calls", name, [args...], kwargs]  call it once per argument list, in one round trip
+    ["calls", name, [args...], kwargs]  call it once per argument list, in order
 
-Every reply is ["ok", value], ["raised", type_name, message] or ["bad_value", type_name]; to
-"calls", ["many", [reply...]], ending at the first reply that is not "ok". Values
+Every reply is ["ok", value], ["raised", type_name, message] or ["bad_value", type_name]. A
+"calls" request gets one reply per call, written as soon as that call returns (so the trusted side
+can time each call on its own clock), and ends after the first reply that is not "ok". Values
 cross as plain data only (see `encode_plain`): exact builtin types, never subclasses or objects
 with their own `__eq__`, so nothing the candidate returns can change how the trusted side compares.
 Replies go over a private descriptor, so printing cannot forge them; the trusted side decides.
@@ -183,6 +184,14 @@ def serve(request_fd: int, reply_fd: int) -> None:
             return
         request = loads(frame)
         verb = request[0]
+        if verb == "calls":
+            name, kwargs = request[1], request[3]
+            for args in request[2]:
+                outcome = call(name, args, kwargs)
+                reply(outcome)
+                if outcome[0] != "ok":
+                    break
+            continue
         if verb == "load":
             random.seed(0)
             numpy = sys.modules.get("numpy")  # pre-imported by a fork server: seeded at its start
@@ -195,14 +204,6 @@ def serve(request_fd: int, reply_fd: int) -> None:
                 outcome = raised(exc)
         elif verb == "call":
             outcome = call(request[1], request[2], request[3])
-        elif verb == "calls":
-            # One round trip for many calls, in order, until one does not return plain data.
-            outcomes = []
-            for args in request[2]:
-                outcomes.append(call(request[1], args, request[3]))
-                if outcomes[-1][0] != "ok":
-                    break
-            outcome = ["many", outcomes]
         else:
             outcome = ["raised", "ProtocolError", f"unknown request {verb!r}"]
         reply(outcome)
