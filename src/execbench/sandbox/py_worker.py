@@ -81,9 +81,9 @@ def encode_plain(value, _type=type, _list=list, _len=len):
     if value is None or kind is bool or kind is int or kind is float or kind is str:
         return value
     if kind is list:
-        return ["L", *[encode_plain(item) for item in value]]
+        return ["L", *value] if _flat(value) else ["L", *[encode_plain(item) for item in value]]
     if kind is tuple:
-        return ["T", *[encode_plain(item) for item in value]]
+        return ["T", *value] if _flat(value) else ["T", *[encode_plain(item) for item in value]]
     if kind is dict:
         return ["D", *[[encode_plain(k), encode_plain(v)] for k, v in value.items()]]
     if kind is set or kind is frozenset:
@@ -97,6 +97,20 @@ def encode_plain(value, _type=type, _list=list, _len=len):
         if issubclass(kind, base):
             return encode_plain(as_base(value))
     raise NotPlainData(f"{kind.__module__}.{kind.__qualname__}")
+
+
+_FLAT = frozenset({str, float, bool, type(None)})
+_NUMBERS = frozenset({int, float, bool})
+
+
+def _flat(items) -> bool:
+    """Whether every item encodes as itself, checked at C speed: big results are long flat lists,
+    and encoding them item by item in Python took longer than computing them."""
+    kinds = set(map(type, items))
+    if kinds <= _FLAT:
+        return True
+    # A NaN makes min or max NaN, which fails the bounds: such lists take the slow path.
+    return kinds <= _NUMBERS and min(items) > -_BIG_INT and max(items) < _BIG_INT
 
 
 # Subclasses of builtin types (Counter, OrderedDict, namedtuples, IntEnum, numpy.float64...) cross
@@ -209,20 +223,22 @@ def serve(request_fd: int, reply_fd: int) -> None:
         reply(outcome)
 
 
+_SEQUENCES = {"L": list, "T": tuple, "S": set, "F": frozenset}
+
+
 def decode_plain(value):
-    """The inverse of `encode_plain`: builds fresh builtin objects only, whatever the input."""
-    if isinstance(value, list):
+    """The inverse of `encode_plain` on JSON-decoded data: builds fresh builtin objects only,
+    whatever the input."""
+    if type(value) is list:
         tag, items = value[0], value[1:]
-        if tag == "L":
-            return [decode_plain(item) for item in items]
-        if tag == "T":
-            return tuple(decode_plain(item) for item in items)
+        build = _SEQUENCES.get(tag)
+        if build is not None:
+            # In JSON-decoded data only lists need decoding: spare flat ones the Python loop.
+            if list in map(type, items):
+                items = [decode_plain(item) for item in items]
+            return build(items)
         if tag == "D":
             return {decode_plain(k): decode_plain(v) for k, v in items}
-        if tag == "S":
-            return {decode_plain(item) for item in items}
-        if tag == "F":
-            return frozenset(decode_plain(item) for item in items)
         if tag == "B":
             return bytes.fromhex(items[0])
         if tag == "C":
