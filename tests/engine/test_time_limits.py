@@ -38,6 +38,6 @@ def test_calibration_runs_the_references_in_the_pool(humaneval_tasks):
         pool.close()
     assert set(first) == set(by_id)
     for limits in first.values():
-        assert 1.0 <= limits.cpu_s <= CEILING.cpu_s
+        assert TimePolicy.floor_s <= limits.cpu_s <= CEILING.cpu_s
         assert math.log2(limits.cpu_s).is_integer()
     assert first == second

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -17,9 +18,12 @@ from execbench.core import (
     ReferenceOutputs,
     Status,
     Task,
+    Verdict,
 )
 from execbench.judge import judge, reference_outputs
-from execbench.sandbox import make_sandbox
+from execbench.judge.opaque import Opaque
+from execbench.sandbox import PythonSession, make_sandbox
+from execbench.sandbox.channel import ChannelSession
 
 LIMITS = Limits(cpu_s=10, wall_s=20)
 
@@ -137,3 +141,79 @@ def test_a_call_past_its_limit_is_a_timeout() -> None:
     task = call_task([CallCase((1,))], "def f(n):\n    return n\n", from_reference=spec)
     slow = verdict(task, "import time\ndef f(n):\n    time.sleep(30)\n    return n\n")
     assert slow.status is Status.TIMEOUT
+
+
+# Past the first request's worth of calls (channel.REQUEST_CALLS), in two groups.
+MANY = [CallCase((number,), group="base" if number < 10 else "plus") for number in range(150)]
+IDENTITY = "def f(n):\n    return n\n"
+
+
+def one_by_one(task: Task, source: str, monkeypatch: pytest.MonkeyPatch) -> Verdict:
+    """The verdict when every call is its own round trip, as before calls were streamed."""
+    with monkeypatch.context() as patch:
+        patch.setattr(ChannelSession, "stream_calls", PythonSession.stream_calls)
+        return verdict(task, source)
+
+
+def same_verdict(first: Verdict, second: Verdict) -> bool:
+    fields = ("status", "detail", "error_type", "tests_run")
+    return all(getattr(first, name) == getattr(second, name) for name in fields)
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "tests_run"),
+    [
+        ("return n", Status.PASSED, 150),
+        # Had the judge waited for more outcomes, the sleeps would make this a timeout.
+        (
+            "if n == 3:\n        return -1\n    time.sleep(30 if n > 3 else 0)\n    return n",
+            Status.FAILED,
+            4,
+        ),
+        ("return -1 if n == 100 else n", Status.FAILED, 101),
+        ("if n == 70:\n        raise ValueError('seventy')\n    return n", Status.ERROR, 71),
+        ("return object() if n == 70 else n", Status.FAILED, 71),
+        ("if n == 70:\n        os._exit(3)\n    return n", Status.ERROR, 71),
+    ],
+    ids=["pass", "wrong early", "wrong late", "crash", "not data", "exit"],
+)
+def test_streamed_calls_give_the_verdicts_of_one_call_at_a_time(
+    body: str, status: Status, tests_run: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    task = call_task(MANY, IDENTITY, from_reference=ReferenceOutputs())
+    source = f"import os, time\ndef f(n):\n    {body}\n"
+    streamed = verdict(task, source)
+    assert (streamed.status, streamed.tests_run) == (status, tests_run)
+    assert same_verdict(streamed, one_by_one(task, source, monkeypatch)), streamed
+
+
+def _equal_or_not_data(args, expected, actual, atol) -> bool:
+    return isinstance(actual, Opaque) or actual == expected
+
+
+def test_an_accepted_result_that_is_not_data_lets_the_batch_go_on() -> None:
+    oracle = CallOracle(_equal_or_not_data)
+    task = call_task(MANY, IDENTITY, from_reference=ReferenceOutputs(), oracle=oracle)
+    passed = verdict(task, "def f(n):\n    return object() if n in (5, 70) else n\n")
+    assert (passed.status, passed.tests_run) == (Status.PASSED, 150)
+    failed = verdict(task, "def f(n):\n    return object() if n == 70 else -n\n")
+    assert (failed.status, failed.tests_run) == (Status.FAILED, 2)
+
+
+def test_a_call_stuck_mid_batch_times_out_after_its_own_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Forty calls of a second each make a group budget of 41 s; six naps outlast one call's limit.
+    spec = ReferenceOutputs(minimum_s=1.0)
+    task = call_task([CallCase((n,)) for n in range(40)], IDENTITY, from_reference=spec)
+    source = "import time\ndef f(n):\n    time.sleep(0.3 if n < 6 else 3600)\n    return n\n"
+    started = time.monotonic()
+    stuck = verdict(task, source)
+    elapsed = time.monotonic() - started
+    assert (stuck.status, stuck.detail, stuck.tests_run) == (
+        Status.TIMEOUT,
+        "wall limit exceeded",
+        7,
+    )
+    assert elapsed < 10
+    assert same_verdict(stuck, one_by_one(task, source, monkeypatch))

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import time
 import warnings
 from collections.abc import Iterator
 
 import pytest
 
 from execbench.core import LimitHit, Limits
-from execbench.sandbox import CallStatus, Sandbox, make_sandbox, sandbox_names
+from execbench.sandbox import CallStatus, Sandbox, channel, make_sandbox, sandbox_names
 
 LIMITS = Limits(cpu_s=1.0, wall_s=3.0, memory_mb=512, output_bytes=4096)
 
@@ -40,6 +41,19 @@ def environment():
 
 def read_stdin():
     return sys.stdin.read()
+
+def nap(seconds):
+    time.sleep(seconds)
+    return seconds
+
+def mixed(kind, value, suffix=""):
+    if kind == "raise":
+        raise ValueError(value + suffix)
+    if kind == "opaque":
+        return object()
+    if kind == "exit":
+        os._exit(value)
+    return value
 """
 
 
@@ -189,12 +203,82 @@ def test_a_call_timeout_ends_the_session_as_a_wall_overrun(backend):
     assert outcome.execution.limit_hit is LimitHit.WALL
 
 
-def test_many_calls_in_one_round_trip_stop_at_the_first_failure(backend):
+MIXED = [
+    ["echo", 1],
+    ["echo", (2, [3])],
+    ["raise", "boom"],
+    ["echo", {"k": None}],
+    ["opaque", 0],
+    ["echo", 10**50],
+]
+
+
+def test_streamed_outcomes_equal_one_by_one_outcomes(backend):
     with backend.open_python(LIMITS) as session:
         session.load(PROGRAM)
-        echoed = session.call_many("echo", [[1], [(2, 3)], [{"k": None}]])
-        stopped = session.call_many("fail", [["first"], ["never"]])
-        died = session.call_many("leave", [[0], [0]])
-    assert [outcome.value for outcome in echoed] == [1, (2, 3), {"k": None}]
-    assert [outcome.message for outcome in stopped] == ["first"]
-    assert [outcome.status for outcome in died] == [CallStatus.DIED]
+        one_by_one = [session.call("mixed", args, {"suffix": "!"}) for args in MIXED]
+    with backend.open_python(LIMITS) as session:
+        session.load(PROGRAM)
+        stream = session.stream_calls("mixed", MIXED, {"suffix": "!"})
+        streamed = [stream.next() for _ in MIXED]
+        with pytest.raises(RuntimeError):
+            stream.next()
+    assert streamed == one_by_one
+    assert [outcome.status for outcome in streamed] == [CallStatus.OK] * 2 + [
+        CallStatus.RAISED,
+        CallStatus.OK,
+        CallStatus.BAD_VALUE,
+        CallStatus.OK,
+    ]
+
+
+def test_the_worker_stops_at_a_failure_and_goes_on_only_when_read_on(backend):
+    with backend.open_python(LIMITS) as session:
+        session.load(PROGRAM)
+        stream = session.stream_calls("mixed", [["raise", "first"], ["echo", "second"]])
+        assert stream.next().message == "first"
+        # Had the worker gone on to the second call, its reply would answer this call instead.
+        assert session.call("mixed", ["echo", "between"], {}).value == "between"
+        assert stream.next().value == "second"
+
+
+def test_each_streamed_call_is_timed_from_the_previous_outcome(backend):
+    with backend.open_python(Limits(cpu_s=5.0, wall_s=60.0)) as session:
+        session.load(PROGRAM)
+        stream = session.stream_calls("nap", [[0.3]] * 4 + [[3600], [0]])
+        # Four naps take longer than one call's limit in all, but each is within it.
+        naps = [stream.next(timeout_s=1.0) for _ in range(4)]
+        started = time.monotonic()
+        stuck = stream.next(timeout_s=1.0)
+        waited = time.monotonic() - started
+        after = stream.next(timeout_s=1.0)
+    assert [nap.value for nap in naps] == [0.3] * 4
+    assert stuck.status is CallStatus.DIED
+    assert stuck.execution.limit_hit is LimitHit.WALL
+    assert 0.7 < waited < 3.0
+    assert after.status is CallStatus.DIED and after.execution is stuck.execution
+
+
+def test_a_worker_exiting_mid_stream_is_reported_dead_with_its_code(backend):
+    with backend.open_python(LIMITS) as session:
+        session.load(PROGRAM)
+        stream = session.stream_calls("mixed", [["echo", 1], ["exit", 3], ["echo", 2]])
+        outcomes = [stream.next() for _ in range(3)]
+    assert outcomes[0].value == 1
+    assert [outcome.status for outcome in outcomes[1:]] == [CallStatus.DIED] * 2
+    assert outcomes[1].execution.exit_code == 3
+    assert outcomes[2].execution is outcomes[1].execution
+
+
+@pytest.mark.parametrize("request_bytes", [channel.REQUEST_BYTES, 1 << 26])
+def test_megabytes_of_arguments_stream_without_a_deadlock(backend, monkeypatch, request_bytes):
+    # Each argument and each reply is far bigger than a pipe's buffer, whether the calls go in a
+    # request each or all in one: a side writing before the other has read would hang.
+    monkeypatch.setattr(channel, "REQUEST_BYTES", request_bytes)
+    calls = [["echo", str(number) * (2 << 20)] for number in range(4)]
+    with backend.open_python(Limits(cpu_s=10.0, wall_s=60.0, memory_mb=1024)) as session:
+        session.load(PROGRAM)
+        stream = session.stream_calls("mixed", calls)
+        outcomes = [stream.next(timeout_s=30.0) for _ in calls]
+    assert [outcome.status for outcome in outcomes] == [CallStatus.OK] * len(calls)
+    assert [outcome.value for outcome in outcomes] == [text for _, text in calls]

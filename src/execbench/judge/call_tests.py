@@ -6,6 +6,9 @@ back as plain data and is compared with the trusted expected result in this proc
 wrong, crashing or overrunning case decides the verdict; a pass needs every case to have run and
 matched. Cases are judged group by group (EvalPlus: base inputs, then plus inputs), each group
 within its own time budget, each call within its own limit scaled from the reference's time.
+
+A group's calls are streamed: the sandboxed side runs through them, answering each as it returns,
+while this side compares; each call is still timed here, and the first failure ends the session.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from execbench.judge.opaque import Opaque
 from execbench.judge.outcome import ended_verdict, raised_status
 from execbench.judge.reference_outputs import Dropped, Expected, expected_results
 from execbench.judge.tolerance import describe, equal, is_floats, within_tolerance
-from execbench.sandbox import CallStatus, PythonSession, Sandbox
+from execbench.sandbox import CallOutcome, CallStatus, PythonSession, Sandbox
 
 # EvalPlus gives each group one second beyond the sum of its calls' limits.
 GROUP_GRACE_S = 1.0
@@ -108,6 +111,7 @@ def _plan(task: Task, tests: CallTests, sandbox: Sandbox, limits: Limits) -> lis
 def _run_group(session: PythonSession, tests: CallTests, group: _Group) -> int:
     deadline = None if group.budget_s is None else time.monotonic() + group.budget_s
     atol = tests.atol
+    stream = session.stream_calls(tests.entry_point, [check.case.args for check in group.checks])
     for check in group.checks:
         timeout = check.limit_s
         if deadline is not None:
@@ -115,7 +119,7 @@ def _run_group(session: PythonSession, tests: CallTests, group: _Group) -> int:
             if remaining <= 0:
                 raise _Failed(Verdict(Status.TIMEOUT, "the group of cases ran out of time"))
             timeout = remaining if timeout is None else min(timeout, remaining)
-        actual = _call(session, tests.entry_point, check, timeout)
+        actual = _result(stream.next(timeout), tests.entry_point, check)
         passed, case_atol = _matches(tests, check, actual, atol)
         if tests.sticky_tolerance:
             atol = case_atol
@@ -126,8 +130,7 @@ def _run_group(session: PythonSession, tests: CallTests, group: _Group) -> int:
     return len(group.checks)
 
 
-def _call(session: PythonSession, entry_point: str, check: _Check, timeout: float | None) -> Any:
-    outcome = session.call(entry_point, check.case.args, {}, timeout)
+def _result(outcome: CallOutcome, entry_point: str, check: _Check) -> Any:
     if outcome.status is CallStatus.OK:
         return outcome.value
     if outcome.status is CallStatus.BAD_VALUE:

@@ -7,7 +7,6 @@ answers calls into it across the boundary (plain data only), so trusted test cod
 
 from __future__ import annotations
 
-import time
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -40,6 +39,54 @@ class CallOutcome:
     execution: Execution | None = None
 
 
+class CallStream(ABC):
+    """The outcomes of a batch of calls to one function, read one by one as the calls finish.
+
+    A backend may run calls ahead of the reading, but never past an outcome that is not OK: the
+    calls after it are made only if their outcomes are read.
+    """
+
+    def __init__(
+        self, name: str, calls: Sequence[Sequence[Any]], kwargs: Mapping[str, Any]
+    ) -> None:
+        self._name = name
+        self._calls = calls
+        self._kwargs = kwargs
+        self._unread = len(calls)
+
+    def next(self, timeout_s: float | None = None) -> CallOutcome:
+        """The next call's outcome.
+
+        The call gets `timeout_s` wall seconds from whichever came last: the arrival of the
+        previous outcome, or the sending of the request that carries this call. Past that (or the
+        session's deadline) the session ends and the outcome is DIED with a wall limit hit.
+        """
+        if not self._unread:
+            raise RuntimeError("every outcome of this batch has been read")
+        outcome = self._next(timeout_s)
+        self._unread -= 1
+        return outcome
+
+    @abstractmethod
+    def _next(self, timeout_s: float | None) -> CallOutcome: ...
+
+
+class _CallByCall(CallStream):
+    def __init__(
+        self,
+        session: PythonSession,
+        name: str,
+        calls: Sequence[Sequence[Any]],
+        kwargs: Mapping[str, Any],
+    ) -> None:
+        super().__init__(name, calls, kwargs)
+        self._session = session
+
+    def _next(self, timeout_s: float | None) -> CallOutcome:
+        args = self._calls[len(self._calls) - self._unread]
+        return self._session.call(self._name, args, self._kwargs, timeout_s)
+
+
 class PythonSession(ABC):
     """One candidate program loaded in one sandboxed interpreter. Always `close()` it."""
 
@@ -57,23 +104,15 @@ class PythonSession(ABC):
         """Call `name`; past `timeout_s` wall seconds (or the session's deadline) the session ends
         and the outcome is DIED with a wall limit hit."""
 
-    def call_many(
-        self,
-        name: str,
-        calls: Sequence[Sequence[Any]],
-        kwargs: Mapping[str, Any] | None = None,
-        timeout_s: float | None = None,
-    ) -> list[CallOutcome]:
-        """Call `name` once per argument list, in order, within `timeout_s` for them all; the
-        list ends at the first outcome that is not OK (DIED when the session ended)."""
-        deadline = None if timeout_s is None else time.monotonic() + timeout_s
-        outcomes: list[CallOutcome] = []
-        for args in calls:
-            remaining = None if deadline is None else max(0.0, deadline - time.monotonic())
-            outcomes.append(self.call(name, args, kwargs or {}, remaining))
-            if outcomes[-1].status is not CallStatus.OK:
-                break
-        return outcomes
+    def stream_calls(
+        self, name: str, calls: Sequence[Sequence[Any]], kwargs: Mapping[str, Any] | None = None
+    ) -> CallStream:
+        """Call `name` once per argument list, in order; read each outcome with `next()`.
+
+        This default makes each call when its outcome is read; a backend may run the calls ahead
+        and stream their outcomes, as long as each is timed as `CallStream.next` says.
+        """
+        return _CallByCall(self, name, calls, kwargs or {})
 
     @abstractmethod
     def close(self) -> Execution:

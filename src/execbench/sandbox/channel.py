@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from execbench.core import Execution
-from execbench.sandbox.base import CallOutcome, CallStatus, PythonSession
+from execbench.sandbox.base import CallOutcome, CallStatus, CallStream, PythonSession
 from execbench.sandbox.cpu_watch import CpuWatch
 from execbench.sandbox.process_control import wait_ready
 from execbench.sandbox.py_worker import MAX_MESSAGE, decode_plain, encode_plain
@@ -40,6 +40,9 @@ class WorkerChannel:
         self._cpu = cpu
         self._buffer = bytearray()
         self.timed_out = False
+        # Replies still to come for the "calls" request in flight, and who sent it.
+        self.owed = 0
+        self.owed_to: object = None
         os.set_blocking(request_fd, False)
 
     def load(self, source: str) -> CallOutcome | None:
@@ -49,45 +52,51 @@ class WorkerChannel:
         self, name: str, args: Sequence[Any], kwargs: Mapping[str, Any], timeout_s: float | None
     ) -> CallOutcome | None:
         message = ["call", name, encode_plain(list(args)), encode_plain(dict(kwargs))]
-        return self.request(message, self._deadline_after(timeout_s))
-
-    def call_many(
-        self,
-        name: str,
-        calls: Sequence[Sequence[Any]],
-        kwargs: Mapping[str, Any],
-        timeout_s: float | None,
-    ) -> list[CallOutcome] | None:
-        deadline = self._deadline_after(timeout_s)
-        encoded = [encode_plain(list(args)) for args in calls]
-        frame = self._exchange(["calls", name, encoded, encode_plain(dict(kwargs))], deadline)
-        if frame is None:
-            return None
-        reply = _load(frame)
-        if (
-            isinstance(reply, list)
-            and len(reply) == 2
-            and reply[0] == "many"
-            and isinstance(reply[1], list)
-            and 0 < len(reply[1]) <= len(calls)
-        ):
-            return [_parse_reply(each) for each in reply[1]]
-        return [_malformed(reply)]
+        return self.request(message, self.deadline_after(time.monotonic(), timeout_s))
 
     def request(self, message: list, deadline: float) -> CallOutcome | None:
-        frame = self._exchange(message, deadline)
-        return None if frame is None else _parse_reply(_load(frame))
-
-    def _exchange(self, message: list, deadline: float) -> bytes | None:
-        payload = json.dumps(message).encode()
-        if not self._send(len(payload).to_bytes(4, "big") + payload, deadline):
+        if not self._send_frame(json.dumps(message).encode(), deadline):
             return None
-        return self._receive(deadline)
+        return self._reply(deadline)
 
-    def _deadline_after(self, timeout_s: float | None) -> float:
+    def send_calls(
+        self,
+        sender: object,
+        name: str,
+        encoded_calls: Sequence[str],
+        kwargs: Mapping[str, Any],
+        deadline: float,
+    ) -> bool:
+        """Send a "calls" request: `name` once per argument list (each already `encode_plain`ed
+        into JSON). Read its outcomes with `call_reply`, one per call until one is not OK."""
+        head = json.dumps(["calls", name])[:-1]
+        tail = json.dumps(encode_plain(dict(kwargs)))
+        payload = f"{head},[{','.join(encoded_calls)}],{tail}]".encode()
+        if not self._send_frame(payload, deadline):
+            return False
+        self.owed, self.owed_to = len(encoded_calls), sender
+        return True
+
+    def call_reply(self, deadline: float) -> CallOutcome | None:
+        outcome = self._reply(deadline)
+        if outcome is not None:
+            self.owed = self.owed - 1 if outcome.status is CallStatus.OK else 0
+        return outcome
+
+    def deadline_after(self, start: float, timeout_s: float | None) -> float:
         if timeout_s is None:
             return self.deadline
-        return min(self.deadline, time.monotonic() + timeout_s)
+        return min(self.deadline, start + timeout_s)
+
+    def _send_frame(self, payload: bytes, deadline: float) -> bool:
+        if self.owed:
+            # The worker would answer after the batch's replies, which are still being read.
+            raise RuntimeError("a batch of calls is still streaming its outcomes")
+        return self._send(len(payload).to_bytes(4, "big") + payload, deadline)
+
+    def _reply(self, deadline: float) -> CallOutcome | None:
+        frame = self._receive(deadline)
+        return None if frame is None else _parse_reply(_load(frame))
 
     def close(self) -> None:
         for fd in (self._request_fd, self._reply_fd):
@@ -184,16 +193,10 @@ class ChannelSession(PythonSession):
         channel = self._live_channel()
         return (channel and channel.call(name, args, kwargs, timeout_s)) or self._died()
 
-    def call_many(
-        self,
-        name: str,
-        calls: Sequence[Sequence[Any]],
-        kwargs: Mapping[str, Any] | None = None,
-        timeout_s: float | None = None,
-    ) -> list[CallOutcome]:
-        channel = self._live_channel()
-        outcomes = channel and channel.call_many(name, calls, kwargs or {}, timeout_s)
-        return outcomes or [self._died()]
+    def stream_calls(
+        self, name: str, calls: Sequence[Sequence[Any]], kwargs: Mapping[str, Any] | None = None
+    ) -> CallStream:
+        return _ChannelStream(self, name, calls, kwargs or {})
 
     def close(self) -> Execution:
         if self._execution is None:
@@ -210,3 +213,54 @@ class ChannelSession(PythonSession):
 
     def _died(self) -> CallOutcome:
         return CallOutcome(CallStatus.DIED, execution=self.close())
+
+
+# Each "calls" request carries at most this many calls, and stops taking more once its arguments
+# reach this size: requests stay small, and a sample that fails early leaves little work done in
+# vain (the worker runs ahead through the calls it was sent).
+REQUEST_CALLS = 64
+REQUEST_BYTES = 1 << 20
+
+
+class _ChannelStream(CallStream):
+    """Calls sent in requests of bounded size; the worker answers each call as it returns."""
+
+    def __init__(
+        self,
+        session: ChannelSession,
+        name: str,
+        calls: Sequence[Sequence[Any]],
+        kwargs: Mapping[str, Any],
+    ) -> None:
+        super().__init__(name, calls, kwargs)
+        self._session = session
+        self._since = 0.0
+
+    def _next(self, timeout_s: float | None) -> CallOutcome:
+        channel = self._session._live_channel()
+        if channel is None:
+            return self._session._died()
+        if not channel.owed:
+            encoded = self._encode_request()
+            self._since = time.monotonic()
+            deadline = channel.deadline_after(self._since, timeout_s)
+            if not channel.send_calls(self, self._name, encoded, self._kwargs, deadline):
+                return self._session._died()
+        elif channel.owed_to is not self:
+            raise RuntimeError("another batch of calls is still streaming its outcomes")
+        outcome = channel.call_reply(channel.deadline_after(self._since, timeout_s))
+        self._since = time.monotonic()
+        return outcome or self._session._died()
+
+    def _encode_request(self) -> list[str]:
+        """The calls of the next request: from the next unread one (the worker stops after an
+        outcome that is not OK, and reading on resumes there), within the size bounds."""
+        start = len(self._calls) - self._unread
+        encoded: list[str] = []
+        size = 0
+        for index in range(start, min(len(self._calls), start + REQUEST_CALLS)):
+            if size >= REQUEST_BYTES:
+                break
+            encoded.append(json.dumps(encode_plain(list(self._calls[index]))))
+            size += len(encoded[-1])
+        return encoded

@@ -5,10 +5,11 @@ to /dev/null, it applies its own resource limits, then answers framed requests o
 
     ["load", source]            execute the candidate program in a fresh namespace
     ["call", name, args, kwargs]  call one of its functions
-    ["calls", name, [args...], kwargs]  call it once per argument list, in one round trip
+    ["calls", name, [args...], kwargs]  call it once per argument list, in order
 
-Every reply is ["ok", value], ["raised", type_name, message] or ["bad_value", type_name]; to
-"calls", ["many", [reply...]], ending at the first reply that is not "ok". Values
+Every reply is ["ok", value], ["raised", type_name, message] or ["bad_value", type_name]. A
+"calls" request gets one reply per call, written as soon as that call returns (so the trusted side
+can time each call on its own clock), and ends after the first reply that is not "ok". Values
 cross as plain data only (see `encode_plain`): exact builtin types, never subclasses or objects
 with their own `__eq__`, so nothing the candidate returns can change how the trusted side compares.
 Replies go over a private descriptor, so printing cannot forge them; the trusted side decides.
@@ -80,9 +81,9 @@ def encode_plain(value, _type=type, _list=list, _len=len):
     if value is None or kind is bool or kind is int or kind is float or kind is str:
         return value
     if kind is list:
-        return ["L", *[encode_plain(item) for item in value]]
+        return ["L", *value] if _flat(value) else ["L", *[encode_plain(item) for item in value]]
     if kind is tuple:
-        return ["T", *[encode_plain(item) for item in value]]
+        return ["T", *value] if _flat(value) else ["T", *[encode_plain(item) for item in value]]
     if kind is dict:
         return ["D", *[[encode_plain(k), encode_plain(v)] for k, v in value.items()]]
     if kind is set or kind is frozenset:
@@ -96,6 +97,20 @@ def encode_plain(value, _type=type, _list=list, _len=len):
         if issubclass(kind, base):
             return encode_plain(as_base(value))
     raise NotPlainData(f"{kind.__module__}.{kind.__qualname__}")
+
+
+_FLAT = frozenset({str, float, bool, type(None)})
+_NUMBERS = frozenset({int, float, bool})
+
+
+def _flat(items) -> bool:
+    """Whether every item encodes as itself, checked at C speed: big results are long flat lists,
+    and encoding them item by item in Python took longer than computing them."""
+    kinds = set(map(type, items))
+    if kinds <= _FLAT:
+        return True
+    # A NaN makes min or max NaN, which fails the bounds: such lists take the slow path.
+    return kinds <= _NUMBERS and min(items) > -_BIG_INT and max(items) < _BIG_INT
 
 
 # Subclasses of builtin types (Counter, OrderedDict, namedtuples, IntEnum, numpy.float64...) cross
@@ -181,6 +196,14 @@ def serve(request_fd: int, reply_fd: int) -> None:
             return
         request = loads(frame)
         verb = request[0]
+        if verb == "calls":
+            name, kwargs = request[1], request[3]
+            for args in request[2]:
+                outcome = call(name, args, kwargs)
+                reply(outcome)
+                if outcome[0] != "ok":
+                    break
+            continue
         if verb == "load":
             try:
                 exec(compile(request[1], "<candidate>", "exec"), namespace)
@@ -189,33 +212,27 @@ def serve(request_fd: int, reply_fd: int) -> None:
                 outcome = raised(exc)
         elif verb == "call":
             outcome = call(request[1], request[2], request[3])
-        elif verb == "calls":
-            # One round trip for many calls, in order, until one does not return plain data.
-            outcomes = []
-            for args in request[2]:
-                outcomes.append(call(request[1], args, request[3]))
-                if outcomes[-1][0] != "ok":
-                    break
-            outcome = ["many", outcomes]
         else:
             outcome = ["raised", "ProtocolError", f"unknown request {verb!r}"]
         reply(outcome)
 
 
+_SEQUENCES = {"L": list, "T": tuple, "S": set, "F": frozenset}
+
+
 def decode_plain(value):
-    """The inverse of `encode_plain`: builds fresh builtin objects only, whatever the input."""
-    if isinstance(value, list):
+    """The inverse of `encode_plain` on JSON-decoded data: builds fresh builtin objects only,
+    whatever the input."""
+    if type(value) is list:
         tag, items = value[0], value[1:]
-        if tag == "L":
-            return [decode_plain(item) for item in items]
-        if tag == "T":
-            return tuple(decode_plain(item) for item in items)
+        build = _SEQUENCES.get(tag)
+        if build is not None:
+            # In JSON-decoded data only lists need decoding: spare flat ones the Python loop.
+            if list in map(type, items):
+                items = [decode_plain(item) for item in items]
+            return build(items)
         if tag == "D":
             return {decode_plain(k): decode_plain(v) for k, v in items}
-        if tag == "S":
-            return {decode_plain(item) for item in items}
-        if tag == "F":
-            return frozenset(decode_plain(item) for item in items)
         if tag == "B":
             return bytes.fromhex(items[0])
         if tag == "C":

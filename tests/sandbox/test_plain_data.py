@@ -1,0 +1,63 @@
+"""Plain data across the boundary: long flat lists take a fast path that must change nothing."""
+
+from __future__ import annotations
+
+import enum
+import json
+
+import pytest
+
+from execbench.sandbox.py_worker import decode_plain, encode_plain
+
+
+class Color(enum.IntEnum):
+    RED = 1
+
+
+NAN = float("nan")
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        [],
+        [1, 2.5, True, None, "s", -0.0],
+        [1, 10**300, 3],
+        [-(10**300), 1.0],
+        [NAN, 10**300],
+        [10**300, NAN],
+        [1, NAN, 10**300],
+        [Color.RED, 2],
+        [[1, 2], (3, "x"), {4}],
+    ],
+    ids=[
+        "empty",
+        "scalars",
+        "huge",
+        "huge negative",
+        "nan first",
+        "nan last",
+        "nan mid",
+        "enum",
+        "nested",
+    ],
+)
+@pytest.mark.parametrize("container", [list, tuple])
+def test_a_sequence_encodes_and_decodes_as_its_items_do(items: list, container: type) -> None:
+    encoded = encode_plain(container(items))
+    item_by_item = ["L" if container is list else "T", *[encode_plain(item) for item in items]]
+    # Text, not objects: a NaN equals itself only as the same object.
+    assert json.dumps(encoded) == json.dumps(item_by_item)
+    decoded = decode_plain(json.loads(json.dumps(encoded)))
+    expected = [decode_plain(json.loads(json.dumps(each))) for each in item_by_item[1:]]
+    assert type(decoded) is container
+    assert [type(item) for item in decoded] == [type(item) for item in expected]
+    assert repr(list(decoded)) == repr(expected)
+
+
+def test_each_decoding_builds_fresh_containers() -> None:
+    encoded = json.loads(json.dumps(encode_plain([[1, 2], 3])))
+    first, second = decode_plain(encoded), decode_plain(encoded)
+    first[0].append(9)
+    assert second == [[1, 2], 3]
+    assert decode_plain(encoded) == [[1, 2], 3]
