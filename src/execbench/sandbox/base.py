@@ -47,8 +47,13 @@ class CallStream(ABC):
     """
 
     def __init__(
-        self, name: str, calls: Sequence[Sequence[Any]], kwargs: Mapping[str, Any]
+        self,
+        session: PythonSession,
+        name: str,
+        calls: Sequence[Sequence[Any]],
+        kwargs: Mapping[str, Any],
     ) -> None:
+        self._session = session
         self._name = name
         self._calls = calls
         self._kwargs = kwargs
@@ -72,15 +77,7 @@ class CallStream(ABC):
 
 
 class _CallByCall(CallStream):
-    def __init__(
-        self,
-        session: PythonSession,
-        name: str,
-        calls: Sequence[Sequence[Any]],
-        kwargs: Mapping[str, Any],
-    ) -> None:
-        super().__init__(name, calls, kwargs)
-        self._session = session
+    """Each call made when its outcome is read."""
 
     def _next(self, timeout_s: float | None) -> CallOutcome:
         args = self._calls[len(self._calls) - self._unread]

@@ -225,16 +225,8 @@ REQUEST_BYTES = 1 << 20
 class _ChannelStream(CallStream):
     """Calls sent in requests of bounded size; the worker answers each call as it returns."""
 
-    def __init__(
-        self,
-        session: ChannelSession,
-        name: str,
-        calls: Sequence[Sequence[Any]],
-        kwargs: Mapping[str, Any],
-    ) -> None:
-        super().__init__(name, calls, kwargs)
-        self._session = session
-        self._since = 0.0
+    _session: ChannelSession
+    _since = 0.0  # when the last outcome arrived or the last request went out
 
     def _next(self, timeout_s: float | None) -> CallOutcome:
         channel = self._session._live_channel()
