@@ -61,3 +61,41 @@ def test_each_decoding_builds_fresh_containers() -> None:
     first[0].append(9)
     assert second == [[1, 2], 3]
     assert decode_plain(encoded) == [[1, 2], 3]
+
+
+def round_trip(value: object) -> object:
+    return decode_plain(json.loads(json.dumps(encode_plain(value))))
+
+
+FLOATS = [float(number) / 7 for number in range(40)]
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        FLOATS,
+        [1, 3, *FLOATS],
+        [*FLOATS, True, -0.0, float("inf"), -float("inf"), NAN, 10**300, -5],
+        [*FLOATS[:20], *range(20)],
+    ],
+    ids=["floats", "ints first", "specials", "half ints"],
+)
+@pytest.mark.parametrize("container", [list, tuple])
+def test_long_runs_of_floats_travel_packed_and_come_back_exactly(
+    items: list, container: type
+) -> None:
+    assert encode_plain(container(items))[0] == "P"
+    decoded = round_trip(container(items))
+    assert type(decoded) is container
+    assert [type(item) for item in decoded] == [type(item) for item in items]
+    assert repr(list(decoded)) == repr(items)
+
+
+@pytest.mark.parametrize(
+    "items",
+    [FLOATS[:31], [*FLOATS[:20], *range(21)], [*FLOATS, 10**400]],
+    ids=["short", "mostly ints", "past a double"],
+)
+def test_other_number_lists_are_not_packed(items: list) -> None:
+    assert encode_plain(items)[0] == "L"
+    assert repr(round_trip(items)) == repr(items)

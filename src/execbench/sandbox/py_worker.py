@@ -24,6 +24,10 @@ import json
 import os
 import struct
 import sys
+from array import array
+from binascii import a2b_base64, b2a_base64
+from itertools import compress, count, repeat
+from operator import is_not
 
 _HEADER = struct.Struct(">I")
 MAX_MESSAGE = 64 * 1024 * 1024
@@ -72,7 +76,8 @@ def encode_plain(value, _type=type, _list=list, _len=len):
     """A JSON-ready form of `value`, built from exact builtin types only.
 
     Scalars stay as they are; containers become a list whose head tags the type, so tuples, sets,
-    frozensets, dicts with any plain keys, bytes and complex numbers survive the trip.
+    frozensets, dicts with any plain keys, bytes and complex numbers survive the trip. Long lists
+    and tuples of floats travel packed (see `_packed`).
     """
     kind = _type(value)
     if kind is int and not -_BIG_INT < value < _BIG_INT:
@@ -81,9 +86,9 @@ def encode_plain(value, _type=type, _list=list, _len=len):
     if value is None or kind is bool or kind is int or kind is float or kind is str:
         return value
     if kind is list:
-        return ["L", *value] if _flat(value) else ["L", *[encode_plain(item) for item in value]]
+        return _sequence("L", value)
     if kind is tuple:
-        return ["T", *value] if _flat(value) else ["T", *[encode_plain(item) for item in value]]
+        return _sequence("T", value)
     if kind is dict:
         return ["D", *[[encode_plain(k), encode_plain(v)] for k, v in value.items()]]
     if kind is set or kind is frozenset:
@@ -101,16 +106,37 @@ def encode_plain(value, _type=type, _list=list, _len=len):
 
 _FLAT = frozenset({str, float, bool, type(None)})
 _NUMBERS = frozenset({int, float, bool})
+# Long runs of floats cross as their IEEE 754 bytes: writing and parsing each one's decimal form
+# took longer than computing them (HumanEval/130 returns lists of a hundred thousand).
+_PACK_FROM = 32
 
 
-def _flat(items) -> bool:
-    """Whether every item encodes as itself, checked at C speed: big results are long flat lists,
-    and encoding them item by item in Python took longer than computing them."""
+def _sequence(tag: str, items) -> list:
+    # Big results are long flat lists: the checks run at C speed, so that only lists holding
+    # containers (or huge ints) are encoded item by item in Python.
     kinds = set(map(type, items))
-    if kinds <= _FLAT:
-        return True
+    if float in kinds and kinds <= _NUMBERS and len(items) >= _PACK_FROM:
+        packed = _packed(tag, items)
+        if packed is not None:
+            return packed
     # A NaN makes min or max NaN, which fails the bounds: such lists take the slow path.
-    return kinds <= _NUMBERS and min(items) > -_BIG_INT and max(items) < _BIG_INT
+    if kinds <= _FLAT or (kinds <= _NUMBERS and min(items) > -_BIG_INT and max(items) < _BIG_INT):
+        return [tag, *items]
+    return [tag, *[encode_plain(item) for item in items]]
+
+
+def _packed(tag: str, items) -> list | None:
+    """["P", tag, the items as doubles in base64, [[position, item] for each non-float]], or None
+    where that would not pay (mostly ints) or cannot hold them (ints past a double's range)."""
+    others = list(compress(count(), map(is_not, map(type, items), repeat(float))))
+    if 2 * len(others) > len(items):
+        return None
+    try:
+        doubles = array("d", items)
+    except OverflowError:
+        return None
+    text = b2a_base64(doubles, newline=False).decode()
+    return ["P", tag, text, [[position, encode_plain(items[position])] for position in others]]
 
 
 # Subclasses of builtin types (Counter, OrderedDict, namedtuples, IntEnum, numpy.float64...) cross
@@ -217,7 +243,8 @@ def serve(request_fd: int, reply_fd: int) -> None:
         reply(outcome)
 
 
-_SEQUENCES = {"L": list, "T": tuple, "S": set, "F": frozenset}
+_PACKABLE = {"L": list, "T": tuple}
+_SEQUENCES = {**_PACKABLE, "S": set, "F": frozenset}
 
 
 def decode_plain(value):
@@ -233,6 +260,11 @@ def decode_plain(value):
             return build(items)
         if tag == "D":
             return {decode_plain(k): decode_plain(v) for k, v in items}
+        if tag == "P":
+            build, numbers = _PACKABLE[items[0]], array("d", a2b_base64(items[1])).tolist()
+            for position, number in items[2]:
+                numbers[position] = decode_plain(number)
+            return build(numbers)
         if tag == "B":
             return bytes.fromhex(items[0])
         if tag == "C":
