@@ -23,7 +23,7 @@ from execbench.cli.options import (
     Since,
     Until,
     Workers,
-    make_config,
+    config_from,
 )
 from execbench.cli.progress import RichProgress, show_outcome
 from execbench.core import Limits
@@ -33,6 +33,7 @@ from execbench.sandbox import DEFAULT_SANDBOX
 
 @app.command()
 def evaluate(
+    ctx: typer.Context,
     benchmark: Benchmark,
     samples: Annotated[
         Path,
@@ -56,20 +57,7 @@ def evaluate(
     language: Language = None,
 ) -> None:
     """Evaluate an existing samples file."""
-    config = make_config(
-        benchmark,
-        out,
-        k,
-        workers,
-        sandbox,
-        cpu_limit,
-        memory_mb,
-        data,
-        since,
-        until,
-        language,
-        min_cpu_limit=min_cpu_limit,
-    )
+    config = config_from(ctx.params)
     with RichProgress(f"{benchmark}: judging") as progress:
         outcome = evaluate_samples(config, samples, progress)
     show_outcome(outcome, json_output)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -72,11 +74,18 @@ def parse_ks(text: str | None) -> tuple[int, ...] | None:
     return ks
 
 
+def config_from(params: Mapping[str, Any]) -> EvalConfig:
+    """The EvalConfig for the options a command shares with the others, taken by name from its
+    parsed parameters (`typer.Context.params`)."""
+    wanted = inspect.signature(make_config).parameters
+    return make_config(**{name: value for name, value in params.items() if name in wanted})
+
+
 def make_config(
     benchmark: str,
-    out: Path | None,
-    ks: str | None,
-    workers: int | None,
+    out: Path | None = None,
+    k: str | None = None,
+    workers: int | None = None,
     sandbox: str = DEFAULT_SANDBOX,
     cpu_limit: float = Limits.cpu_s,
     memory_mb: int = Limits.memory_mb,
@@ -94,7 +103,7 @@ def make_config(
     config = EvalConfig(
         benchmark=benchmark,
         out=out,
-        ks=parse_ks(ks),
+        ks=parse_ks(k),
         load=LoadOptions.from_environment(data=data, language=language),
         limits=limits,
         sandbox=sandbox,

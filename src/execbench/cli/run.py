@@ -22,7 +22,7 @@ from execbench.cli.options import (
     Since,
     Until,
     Workers,
-    make_config,
+    config_from,
 )
 from execbench.cli.progress import RichProgress, show_outcome
 from execbench.core import Limits, UserError
@@ -33,6 +33,7 @@ from execbench.sandbox import DEFAULT_SANDBOX
 
 @app.command()
 def run(
+    ctx: typer.Context,
     benchmark: Benchmark,
     model: Annotated[
         str, typer.Option("-m", "--model", help="Model spec, e.g. reference or openai:gpt-4o-mini.")
@@ -86,20 +87,7 @@ def run(
     """
     if n < 1:
         raise UserError("-n must be at least 1")
-    config = make_config(
-        benchmark,
-        out,
-        k,
-        workers,
-        sandbox,
-        cpu_limit,
-        memory_mb,
-        data,
-        since,
-        until,
-        language,
-        min_cpu_limit=min_cpu_limit,
-    )
+    config = config_from(ctx.params)
     options = GenerationOptions(
         n=n,
         temperature=temperature,

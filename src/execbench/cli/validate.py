@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import typer
 from rich.table import Table
 
 from execbench.api import ValidationReport, validate_benchmark
@@ -21,7 +22,7 @@ from execbench.cli.options import (
     Since,
     Until,
     Workers,
-    make_config,
+    config_from,
 )
 from execbench.cli.progress import RichProgress, stdout
 from execbench.core import Limits
@@ -31,6 +32,7 @@ from execbench.sandbox import DEFAULT_SANDBOX
 
 @app.command()
 def validate(
+    ctx: typer.Context,
     benchmark: Benchmark,
     json_output: JsonFlag = False,
     language: Language = None,
@@ -45,20 +47,7 @@ def validate(
     until: Until = None,
 ) -> None:
     """Check that every reference solution passes its own tests (ground truth)."""
-    config = make_config(
-        benchmark,
-        out,
-        None,
-        workers,
-        sandbox,
-        cpu_limit,
-        memory_mb,
-        data,
-        since,
-        until,
-        language,
-        min_cpu_limit=min_cpu_limit,
-    )
+    config = config_from(ctx.params)
     with RichProgress(f"{benchmark}: validating references") as progress:
         report = validate_benchmark(config, progress)
     if json_output:
