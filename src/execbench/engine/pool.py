@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from execbench.core import Limits, Program, Status, Task, Verdict
+from execbench.engine.warm_imports import heavy_imports
 from execbench.engine.worker import encode_message, split_messages
 
 # A sample whose judging broke a worker this many times is reported, not retried forever.
@@ -56,7 +57,9 @@ class JudgePool:
         sandbox: str,
         workers: int,
     ) -> None:
-        self._setup = encode_message((dict(tasks), sandbox))
+        # Read from the references once here, not in every worker.
+        warm = heavy_imports(tasks.values())
+        self._setup = encode_message((dict(tasks), sandbox, warm))
         self.limits = dict(limits)
         self._waiting: deque[_Job] = deque()
         self._next_id = 0

@@ -4,7 +4,7 @@
 
 Workers are separate processes so that trusted test code (which may touch module-level state
 such as `random`) never shares an interpreter with another sample's tests or with the harness.
-Over REQUEST_FD come messages (see `encode_message`): first (tasks, sandbox name), then
+Over REQUEST_FD come messages (see `encode_message`): first `initialize`'s arguments, then
 (job, task_id, program, limits) per program; each is answered on REPLY_FD with (job, verdict).
 The worker imports only the judge and the sandbox, and exits when the request pipe closes.
 """
@@ -19,7 +19,6 @@ from collections.abc import Mapping
 from typing import Any, BinaryIO
 
 from execbench.core import Limits, Program, Status, Task, Verdict
-from execbench.engine.warm_imports import heavy_imports
 from execbench.judge import judge
 from execbench.sandbox import Sandbox, make_sandbox
 
@@ -56,12 +55,13 @@ def _read_message(stream: BinaryIO) -> Any | None:
     return pickle.loads(payload) if len(payload) == size else None
 
 
-def initialize(tasks: Mapping[str, Task], sandbox_name: str) -> None:
+def initialize(tasks: Mapping[str, Task], sandbox_name: str, warm: tuple[str, ...]) -> None:
+    """`warm`: modules the sandbox imports in advance (see `warm_imports.heavy_imports`)."""
     global _tasks, _sandbox
     sys.set_int_max_str_digits(0)  # results cross as JSON; big integers are legitimate answers
     _tasks = tasks
     _sandbox = make_sandbox(sandbox_name)
-    _sandbox.warm(heavy_imports(tasks.values()))
+    _sandbox.warm(warm)
 
 
 def judge_program(task_id: str, program: Program, limits: Limits) -> Verdict:
