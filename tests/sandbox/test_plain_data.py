@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import enum
 import json
+import os
 
 import pytest
 
-from execbench.sandbox.py_worker import decode_plain, encode_plain
+from execbench.sandbox.py_worker import decode_plain, encode_plain, warm_up
 
 
 class Color(enum.IntEnum):
@@ -99,3 +100,10 @@ def test_long_runs_of_floats_travel_packed_and_come_back_exactly(
 def test_other_number_lists_are_not_packed(items: list) -> None:
     assert encode_plain(items)[0] == "L"
     assert repr(round_trip(items)) == repr(items)
+
+
+def test_the_fork_servers_warm_up_session_closes_every_descriptor_it_opened() -> None:
+    # It runs once in the fork server, which every sample is forked from.
+    before = set(os.listdir("/proc/self/fd"))
+    warm_up()
+    assert set(os.listdir("/proc/self/fd")) == before

@@ -327,6 +327,7 @@ def main() -> None:
         for layer in ("user", "network", "ipc", "filesystem", "pid", "capabilities"):
             server.layers[layer] = "isolation turned off"
     server.seal()
+    py_worker.warm_up()
     # Every sample is a fork: keep the collector off the server's objects so that samples do
     # not copy every page it would touch.
     gc.collect()
