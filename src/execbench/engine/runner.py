@@ -1,4 +1,9 @@
-"""Scheduling samples over the judge pool as they arrive, skipping what the store already has."""
+"""Scheduling samples over the judge pool as they arrive, skipping what the store already has.
+
+A program is judged once per task: samples whose extracted programs are identical (common when
+a model samples at low temperature) share one verdict. Verdicts are deterministic, so this only
+saves the time; it also keeps such samples from ever disagreeing near a limit.
+"""
 
 from __future__ import annotations
 
@@ -32,9 +37,17 @@ async def evaluate_stream(
     already = store.judged_programs()
     counts = RunCounts()
     in_flight: set[asyncio.Task[None]] = set()
+    # (task id, program sha256) -> its verdict, judged or being judged.
+    verdicts: dict[tuple[str, str], asyncio.Future[Verdict]] = {}
+
+    def verdict_for(task_id: str, program: Program) -> asyncio.Future[Verdict]:
+        key = (task_id, program.sha256)
+        if key not in verdicts:
+            verdicts[key] = asyncio.ensure_future(pool.judge(task_id, program))
+        return verdicts[key]
 
     async def judge_and_record(sample: Sample, program: Program) -> None:
-        verdict = await pool.judge(sample.task_id, program)
+        verdict = await asyncio.shield(verdict_for(sample.task_id, program))
         store.record(sample, program, verdict)
         counts.judged += 1
         if on_verdict:
@@ -54,6 +67,6 @@ async def evaluate_stream(
         if in_flight:
             await asyncio.gather(*in_flight)
     finally:
-        for job in in_flight:
+        for job in [*in_flight, *verdicts.values()]:
             job.cancel()
     return counts

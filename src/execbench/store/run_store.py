@@ -138,9 +138,11 @@ class RunStore:
             )
         return lines
 
-    def timings(self) -> dict[tuple[str, int], tuple[float, float]]:
-        rows = self._db.execute("SELECT task_id, sample_index, cpu_s, wall_s FROM verdicts")
-        return {(t, i): (cpu, wall) for t, i, cpu, wall in rows}
+    def program_timings(self) -> dict[tuple[str, str], tuple[float, float]]:
+        """(task_id, program sha256) -> the CPU and wall seconds its judging took (samples with
+        the same program share one judging)."""
+        rows = self._db.execute("SELECT task_id, program_sha256, cpu_s, wall_s FROM verdicts")
+        return {(task_id, sha): (cpu, wall) for task_id, sha, cpu, wall in rows}
 
     def task_limits(self, basis: Mapping[str, Any]) -> dict[str, Limits]:
         """Per-task limits calibrated earlier in this run from the same `basis` (what they were

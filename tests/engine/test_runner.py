@@ -1,0 +1,70 @@
+"""Scheduling samples: each distinct program of a task is judged once, every sample is recorded."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from collections.abc import AsyncIterator
+
+from execbench.core import Limits, Program, Sample, SampleFormat, Status, Verdict
+from execbench.engine.pool import JudgePool
+from execbench.engine.runner import evaluate_stream
+from execbench.store import RunStore
+
+
+class CountingPool:
+    """A real pool that also counts what it was asked to judge."""
+
+    def __init__(self, pool: JudgePool) -> None:
+        self.pool = pool
+        self.asked: Counter[tuple[str, str]] = Counter()
+
+    async def judge(self, task_id: str, program: Program) -> Verdict:
+        self.asked[task_id, program.sha256] += 1
+        return await self.pool.judge(task_id, program)
+
+
+def test_identical_programs_of_a_task_are_judged_once_and_share_the_verdict(
+    tmp_path, humaneval_tasks
+) -> None:
+    first, second = humaneval_tasks["HumanEval/0"], humaneval_tasks["HumanEval/2"]
+    right = first.reference[len(first.prompt) :]
+    wrong = "    return None\n"
+    texts = [
+        (first, right),
+        (first, wrong),
+        (first, right),
+        (first, right),
+        (first, wrong),
+        (second, second.reference[len(second.prompt) :]),
+    ]
+    samples = [
+        Sample(task.task_id, index, text, SampleFormat.COMPLETION)
+        for index, (task, text) in enumerate(texts)
+    ]
+
+    async def arriving() -> AsyncIterator[Sample]:
+        for sample in samples:
+            yield sample
+
+    tasks = {task.task_id: task for task in (first, second)}
+    limits = {task_id: Limits(cpu_s=2, wall_s=6) for task_id in tasks}
+    pool = JudgePool(tasks, limits, "namespace", workers=2)
+    counting = CountingPool(pool)
+    try:
+        with RunStore.in_directory(tmp_path) as store:
+            counts = asyncio.run(evaluate_stream(arriving(), tasks, counting, store))
+            results = store.results([(s.task_id, s.sample_index) for s in samples])
+    finally:
+        pool.close()
+
+    assert counts.judged == len(samples)
+    assert sorted(counting.asked.values()) == [1, 1, 1]
+    assert [line.status for line in results] == [
+        Status.PASSED,
+        Status.FAILED,
+        Status.PASSED,
+        Status.PASSED,
+        Status.FAILED,
+        Status.PASSED,
+    ]
