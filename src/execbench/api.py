@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 from execbench.core import Limits, Sample, Task, UserError, Verdict
 from execbench.engine.pool import JudgePool
+from execbench.engine.reference_times import ReferenceTimes
 from execbench.engine.runner import evaluate_stream
 from execbench.engine.time_limits import TimePolicy, calibrate
 from execbench.models import GenerationOptions, Model, make_model
@@ -209,7 +210,8 @@ def _calibrated_limits(
     judged = {task_id for task_id, _ in keys}
     missing = [task for task in tasks if task.task_id in judged and task.task_id not in limits]
     if missing:
-        measured = asyncio.run(calibrate(missing, pool, config.limits, config.time_policy))
+        times = ReferenceTimes(config.sandbox)
+        measured = asyncio.run(calibrate(missing, pool, config.limits, config.time_policy, times))
         limits.update(measured)
         store.save_task_limits(basis, limits)
     return {task.task_id: limits.get(task.task_id, config.limits) for task in tasks}

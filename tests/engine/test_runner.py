@@ -3,25 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from collections import Counter
 from collections.abc import AsyncIterator
 
-from execbench.core import Limits, Program, Sample, SampleFormat, Status, Verdict
+from execbench.core import Limits, Sample, SampleFormat, Status
 from execbench.engine.pool import JudgePool
 from execbench.engine.runner import evaluate_stream
 from execbench.store import RunStore
-
-
-class CountingPool:
-    """A real pool that also counts what it was asked to judge."""
-
-    def __init__(self, pool: JudgePool) -> None:
-        self.pool = pool
-        self.asked: Counter[tuple[str, str]] = Counter()
-
-    async def judge(self, task_id: str, program: Program) -> Verdict:
-        self.asked[task_id, program.sha256] += 1
-        return await self.pool.judge(task_id, program)
+from tests.support.pool import CountingPool
 
 
 def test_identical_programs_of_a_task_are_judged_once_and_share_the_verdict(

@@ -7,7 +7,9 @@ import math
 
 from execbench.core import Limits, Status, Verdict
 from execbench.engine.pool import JudgePool
+from execbench.engine.reference_times import ReferenceTimes
 from execbench.engine.time_limits import TimePolicy, calibrate
+from tests.support.pool import CountingPool
 
 CEILING = Limits(cpu_s=10.0, wall_s=22.0)
 
@@ -41,3 +43,23 @@ def test_calibration_runs_the_references_in_the_pool(humaneval_tasks):
         assert TimePolicy.floor_s <= limits.cpu_s <= CEILING.cpu_s
         assert math.log2(limits.cpu_s).is_integer()
     assert first == second
+
+
+def test_references_measured_before_on_this_machine_are_not_run_again(tmp_path, humaneval_tasks):
+    tasks = [humaneval_tasks[name] for name in ("HumanEval/0", "HumanEval/53")]
+    by_id = {task.task_id: task for task in tasks}
+    times = ReferenceTimes("namespace", tmp_path / "times.sqlite")
+    pool = JudgePool(by_id, dict.fromkeys(by_id, CEILING), "namespace", 2)
+    counting = CountingPool(pool)
+    try:
+        first = asyncio.run(calibrate(tasks[:1], counting, CEILING, TimePolicy(), times))
+        both = asyncio.run(calibrate(tasks, counting, CEILING, TimePolicy(), times))
+        elsewhere = ReferenceTimes("process", tmp_path / "times.sqlite")
+        asyncio.run(calibrate(tasks[:1], counting, CEILING, TimePolicy(), elsewhere))
+    finally:
+        pool.close()
+    asked = {task_id: count for (task_id, _), count in counting.asked.items()}
+    # The second run measured only the new task; another sandbox backend measures again.
+    assert asked == {"HumanEval/0": 2, "HumanEval/53": 1}
+    assert both["HumanEval/0"] == first["HumanEval/0"]
+    assert set(both) == set(by_id)

@@ -5,7 +5,8 @@ looping sample of a light task. So each task's reference runs first, in the same
 worker pool as the samples, and its CPU time (not wall time: load on the machine does not change
 it) sets the task's budget: `factor` times as much, rounded up to a power of two so that small
 measurement noise does not move it (same samples, same verdicts), never below `floor_s` nor above
-the configured limit. The wall cap follows the CPU budget, with room for a busy machine.
+the configured limit. The wall cap follows the CPU budget, with room for a busy machine. What was
+measured is kept across runs on this machine (reference_times.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from execbench.core import Limits, Program, Task, Verdict
 from execbench.engine.pool import JudgePool
+from execbench.engine.reference_times import ReferenceTimes
 
 
 @dataclass(frozen=True)
@@ -39,16 +41,23 @@ class TimePolicy:
 
 
 async def calibrate(
-    tasks: Sequence[Task], pool: JudgePool, ceiling: Limits, policy: TimePolicy
+    tasks: Sequence[Task],
+    pool: JudgePool,
+    ceiling: Limits,
+    policy: TimePolicy,
+    times: ReferenceTimes | None = None,
 ) -> dict[str, Limits]:
-    """Run every task's reference under `ceiling` and derive each task's limits from it."""
+    """Run every task's reference under `ceiling` and derive each task's limits from it; those
+    `times` measured before are not run again."""
+    known = times.known(tasks, ceiling) if times else {}
+    missing = [task for task in tasks if task.task_id not in known]
     verdicts = await asyncio.gather(
         *(
             pool.judge(task.task_id, Program(task.language, task.reference), ceiling)
-            for task in tasks
+            for task in missing
         )
     )
-    return {
-        task.task_id: policy.limits_for(verdict, ceiling)
-        for task, verdict in zip(tasks, verdicts, strict=True)
-    }
+    if times:
+        times.remember(zip(missing, verdicts, strict=True), ceiling)
+    known.update((task.task_id, verdict) for task, verdict in zip(missing, verdicts, strict=True))
+    return {task.task_id: policy.limits_for(known[task.task_id], ceiling) for task in tasks}

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from execbench.core import Execution, LimitHit, Status, Verdict
+from execbench.core.cache import user_cache_dir
 from execbench.languages import LanguageSpec, Prepared, Toolchain
 from execbench.sandbox import Sandbox
 
@@ -34,8 +35,7 @@ _NO_OUTPUTS = 97
 
 
 def default_artifact_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "execbench" / "artifacts"
+    return user_cache_dir("artifacts")
 
 
 @dataclass(frozen=True)

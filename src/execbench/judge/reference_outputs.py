@@ -14,7 +14,6 @@ import contextlib
 import fcntl
 import hashlib
 import json
-import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from execbench.core import PRECONDITION_NAME, CallCase, CallTests, Limits, Task
+from execbench.core.cache import user_cache_dir
 from execbench.judge.opaque import Opaque
 from execbench.judge.tolerance import describe
 from execbench.sandbox import CallStatus, PythonSession, Sandbox
@@ -56,8 +56,7 @@ _keys: dict[int, tuple[Task, str]] = {}
 
 
 def default_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "execbench" / "expected"
+    return user_cache_dir("expected")
 
 
 def expected_results(

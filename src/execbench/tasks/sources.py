@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import os
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -18,6 +17,7 @@ from pathlib import Path
 import httpx
 
 from execbench.core import UserError
+from execbench.core.cache import user_cache_dir
 from execbench.tasks.base import LoadOptions
 
 
@@ -39,8 +39,7 @@ class DataFile:
 
 
 def default_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "execbench" / "datasets"
+    return user_cache_dir("datasets")
 
 
 def digests(path: Path) -> set[str]:

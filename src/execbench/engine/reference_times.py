@@ -1,0 +1,84 @@
+"""References' CPU times measured on this machine, kept across runs.
+
+Every run judges each task's reference to scale the task's time limits (time_limits.py). On one
+machine, with one Python, one sandbox backend and one ceiling, that measurement does not change
+from run to run, so it is kept in the user's cache directory: a later run (another model on the
+same benchmark, say) skips it, and gets the very same limits, so a sample near its limit cannot
+pass in one run and time out in the next. Only references that passed are kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict
+from functools import lru_cache
+from pathlib import Path
+
+from execbench import __version__
+from execbench.core import Limits, Status, Task, Verdict
+from execbench.core.cache import user_cache_dir
+from execbench.store.run_store import connect
+
+_FORMAT = 1
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS reference_cpu (
+    key TEXT PRIMARY KEY,
+    cpu_s REAL NOT NULL
+);
+"""
+
+
+class ReferenceTimes:
+    def __init__(self, sandbox: str, path: Path | None = None) -> None:
+        self._sandbox = sandbox
+        self._path = path or user_cache_dir("calibration") / "reference-times.sqlite"
+
+    def known(self, tasks: Sequence[Task], ceiling: Limits) -> dict[str, Verdict]:
+        """The tasks measured before, as their references' (passing) verdicts."""
+        if not tasks:
+            return {}
+        keys = {self._key(task, ceiling): task.task_id for task in tasks}
+        db = connect(self._path, _SCHEMA)
+        try:
+            rows = db.execute(
+                f"SELECT key, cpu_s FROM reference_cpu WHERE key IN ({','.join('?' * len(keys))})",
+                list(keys),
+            ).fetchall()
+        finally:
+            db.close()
+        return {keys[key]: Verdict(Status.PASSED, cpu_s=cpu_s) for key, cpu_s in rows}
+
+    def remember(self, measured: Iterable[tuple[Task, Verdict]], ceiling: Limits) -> None:
+        rows = [
+            (self._key(task, ceiling), verdict.cpu_s)
+            for task, verdict in measured
+            if verdict.passed
+        ]
+        db = connect(self._path, _SCHEMA)
+        try:
+            with db:
+                db.executemany("INSERT OR REPLACE INTO reference_cpu VALUES (?, ?)", rows)
+        finally:
+            db.close()
+
+    def _key(self, task: Task, ceiling: Limits) -> str:
+        # repr(task): everything the reference's run depends on (its program, the tests).
+        identity = [_FORMAT, _machine(), self._sandbox, asdict(ceiling), repr(task)]
+        return hashlib.sha256(json.dumps(identity).encode()).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _machine() -> list[str]:
+    """What a CPU time depends on besides the program: the processor, Python, execbench."""
+    try:
+        with open("/proc/cpuinfo") as cpuinfo:
+            names = [line.partition(":")[2].strip() for line in cpuinfo if "model name" in line]
+    except OSError:
+        names = []
+    model = names[0] if names else platform.processor()
+    return [platform.machine(), model, str(os.cpu_count()), sys.version, __version__]
