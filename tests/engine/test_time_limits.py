@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import math
+from dataclasses import replace
 
-from execbench.core import Limits, Status, Verdict
+from execbench.core import CallCase, CallTests, Limits, ReferenceOutputs, Status, Verdict
 from execbench.engine.pool import JudgePool
-from execbench.engine.time_limits import TimePolicy, calibrate
+from execbench.engine.time_limits import TimePolicy, calibrate, needs_calibration
 
 CEILING = Limits(cpu_s=10.0, wall_s=22.0)
 
@@ -41,3 +42,14 @@ def test_calibration_runs_the_references_in_the_pool(humaneval_tasks):
         assert TimePolicy.floor_s <= limits.cpu_s <= CEILING.cpu_s
         assert math.log2(limits.cpu_s).is_integer()
     assert first == second
+
+
+def test_only_call_tests_without_expected_results_from_the_reference_are_calibrated(
+    humaneval_tasks,
+):
+    asserts = humaneval_tasks["HumanEval/0"]
+    fixed = CallTests("f", (CallCase((1,), 1),))
+    scaled = replace(fixed, from_reference=ReferenceOutputs())
+    assert needs_calibration(asserts)
+    assert needs_calibration(replace(asserts, tests=fixed))
+    assert not needs_calibration(replace(asserts, tests=scaled))
