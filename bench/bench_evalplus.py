@@ -6,7 +6,10 @@
 Both read the shared HumanEval+ release file (EvalPlus through HUMANEVAL_OVERRIDE_PATH). Samples
 mix canonical, wrong, crashing and (rarely) looping solutions. Each tool's expected outputs are
 computed once before timing (EvalPlus caches its ground truth, execbench its reference outputs),
-so the times compare judging. Prints both wall times, the ratio, and verdict agreement.
+so the times compare judging. Both apply the same per-call time limits: execbench's are EvalPlus
+head's (at least 4 s, 4x the reference's time), and PyPI's evalplus 0.3.1 is told them, its own
+minimum being 1 s (a looping sample would otherwise get a quarter of the time there). Prints both
+wall times, the ratio, and verdict agreement.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from pathlib import Path
 
 from bench_humaneval import CRASH, LOOP, WRONG  # this directory is on sys.path when run
 from execbench.api import EvalConfig, evaluate_samples
-from execbench.core import Limits
+from execbench.core import Limits, ReferenceOutputs
 from execbench.tasks import LoadOptions, get_benchmark
 
 RELEASE = "humanevalplus/HumanEvalPlus-v0.1.10.jsonl.gz"
@@ -50,6 +53,10 @@ def make_samples(per_task: int) -> list[dict]:
 def run_evalplus(samples: Path, workers: int, environment: dict) -> list[bool]:
     command = [sys.executable, "-m", "evalplus.evaluate", "--dataset", "humaneval"]
     command += ["--samples", str(samples), "--parallel", str(workers), "--i-just-wanna-run"]
+    # execbench's HumanEval+ tasks use the default per-call limits (tasks/evalplus.py).
+    limits = ReferenceOutputs()
+    command += ["--min-time-limit", str(limits.minimum_s)]
+    command += ["--gt-time-limit-factor", str(limits.factor)]
     subprocess.run(command, env=environment, check=True, capture_output=True)
     results = json.loads(Path(str(samples).replace(".jsonl", "_eval_results.json")).read_text())
     passed = {}

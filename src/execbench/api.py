@@ -20,7 +20,7 @@ from execbench.core import Limits, Sample, Task, UserError, Verdict
 from execbench.engine.pool import JudgePool
 from execbench.engine.reference_times import ReferenceTimes
 from execbench.engine.runner import evaluate_stream
-from execbench.engine.time_limits import TimePolicy, calibrate
+from execbench.engine.time_limits import TimePolicy, calibrate, needs_calibration
 from execbench.models import GenerationOptions, Model, make_model
 from execbench.models.samples_reader import read_samples
 from execbench.models.stream import GenerationTotals, generate_samples
@@ -203,12 +203,17 @@ def _calibrated_limits(
     pool: JudgePool,
     store: RunStore,
 ) -> dict[str, Limits]:
-    """Each judged task's limits from its reference's CPU time, measured once per run."""
+    """Each judged task's limits from its reference's CPU time, measured once per run (tasks that
+    need no calibration keep the configured limits)."""
     assert config.time_policy is not None
     basis = {"ceiling": asdict(config.limits), "policy": asdict(config.time_policy)}
     limits = store.task_limits(basis)
     judged = {task_id for task_id, _ in keys}
-    missing = [task for task in tasks if task.task_id in judged and task.task_id not in limits]
+    missing = [
+        task
+        for task in tasks
+        if task.task_id in judged and task.task_id not in limits and needs_calibration(task)
+    ]
     if missing:
         times = ReferenceTimes(config.sandbox)
         measured = asyncio.run(calibrate(missing, pool, config.limits, config.time_policy, times))

@@ -102,21 +102,55 @@ def test_unknown_task_id_is_named(tmp_path):
     assert "s.jsonl:1: field 'task_id': unknown task 'HumanEval/999'" in done.stderr
 
 
-def test_only_judged_tasks_are_calibrated_and_limits_kept_in_the_run(tmp_path, humaneval_tasks):
+def stored_limits(out) -> dict | None:
+    with sqlite3.connect(out / "run.sqlite") as db:
+        row = db.execute("SELECT value FROM meta WHERE key = 'task_limits'").fetchone()
+    return None if row is None else json.loads(row[0])
 
+
+def test_only_judged_tasks_are_calibrated_and_limits_kept_in_the_run(tmp_path, humaneval_tasks):
+    records = [
+        {"task_id": task_id, "completion": completion_of(humaneval_tasks[task_id])}
+        for task_id in ("HumanEval/0", "HumanEval/2")
+    ]
+    samples = write_jsonl(tmp_path / "s.jsonl", records[:1])
+    out = tmp_path / "out"
+    done = run_cli("evaluate", "-b", "humaneval", "--samples", str(samples), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    stored = stored_limits(out)
+    assert stored is not None and list(stored["tasks"]) == ["HumanEval/0"]
+    assert stored["basis"]["policy"]["floor_s"] == TimePolicy.floor_s
+    # A budget no calibration would give: the resumed run must keep it, not measure again.
+    stored["tasks"]["HumanEval/0"]["cpu_s"] = 3.0
+    with sqlite3.connect(out / "run.sqlite") as db:
+        db.execute("UPDATE meta SET value = ? WHERE key = 'task_limits'", (json.dumps(stored),))
+    write_jsonl(samples, records)  # the run goes on with a second task
+    done = run_cli("evaluate", "-b", "humaneval", "--samples", str(samples), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    resumed = stored_limits(out)
+    assert resumed is not None and resumed["tasks"]["HumanEval/0"]["cpu_s"] == 3.0
+    assert list(resumed["tasks"]) == ["HumanEval/0", "HumanEval/2"]
+    # Another rule: every task is calibrated again.
+    again = ["--samples", str(samples), "--out", str(out), "--min-cpu-limit", "1"]
+    assert run_cli("evaluate", "-b", "humaneval", *again).returncode == 0
+    recalibrated = stored_limits(out)
+    assert recalibrated is not None and recalibrated["tasks"]["HumanEval/0"]["cpu_s"] == 1.0
+
+
+def test_call_tests_scaled_from_their_expected_results_are_not_calibrated(
+    tmp_path, humaneval_tasks
+):
+    # HumanEval+ computes each case's expected result with the reference's time for it: its
+    # per-call and per-group limits come from those, so no separate run of the reference.
     samples = write_jsonl(
         tmp_path / "s.jsonl",
         [{"task_id": "HumanEval/0", "completion": completion_of(humaneval_tasks["HumanEval/0"])}],
     )
     out = tmp_path / "out"
-    for _ in range(2):
-        done = run_cli("evaluate", "-b", "humaneval", "--samples", str(samples), "--out", str(out))
-        assert done.returncode == 0, done.stderr
-    with sqlite3.connect(out / "run.sqlite") as db:
-        (value,) = db.execute("SELECT value FROM meta WHERE key = 'task_limits'").fetchone()
-    stored = json.loads(value)
-    assert list(stored["tasks"]) == ["HumanEval/0"]
-    assert stored["basis"]["policy"]["floor_s"] == TimePolicy.floor_s
+    done = run_cli("evaluate", "-b", "humanevalplus", "-s", str(samples), "-o", str(out), "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["status_counts"] == {"passed": 1}
+    assert stored_limits(out) is None
 
 
 def test_a_fixed_cpu_budget_for_every_task(tmp_path, humaneval_tasks):
@@ -128,9 +162,8 @@ def test_a_fixed_cpu_budget_for_every_task(tmp_path, humaneval_tasks):
     budget = ["--cpu-limit", "3", "--min-cpu-limit", "3"]
     done = run_cli("evaluate", "-b", "humaneval", "-s", str(samples), "-o", str(out), *budget)
     assert done.returncode == 0, done.stderr
-    with sqlite3.connect(out / "run.sqlite") as db:
-        (value,) = db.execute("SELECT value FROM meta WHERE key = 'task_limits'").fetchone()
-    assert json.loads(value)["tasks"]["HumanEval/0"]["cpu_s"] == 3.0
+    stored = stored_limits(out)
+    assert stored is not None and stored["tasks"]["HumanEval/0"]["cpu_s"] == 3.0
     wrong = run_cli("evaluate", "-b", "humaneval", "-s", str(samples), "--min-cpu-limit", "0")
     assert wrong.returncode == 2
     assert "--min-cpu-limit 0.0: expected more than 0, at most --cpu-limit" in wrong.stderr

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import math
+from dataclasses import replace
 
-from execbench.core import Limits, Status, Verdict
+from execbench.core import CallCase, CallTests, Limits, ReferenceOutputs, Status, Verdict
 from execbench.engine.pool import JudgePool
 from execbench.engine.reference_times import ReferenceTimes
-from execbench.engine.time_limits import TimePolicy, calibrate
+from execbench.engine.time_limits import TimePolicy, calibrate, needs_calibration
 from tests.support.pool import CountingPool
 
 CEILING = Limits(cpu_s=10.0, wall_s=22.0)
@@ -63,3 +64,14 @@ def test_references_measured_before_on_this_machine_are_not_run_again(tmp_path, 
     assert asked == {"HumanEval/0": 2, "HumanEval/53": 1}
     assert both["HumanEval/0"] == first["HumanEval/0"]
     assert set(both) == set(by_id)
+
+
+def test_only_call_tests_without_expected_results_from_the_reference_are_calibrated(
+    humaneval_tasks,
+):
+    asserts = humaneval_tasks["HumanEval/0"]
+    fixed = CallTests("f", (CallCase((1,), 1),))
+    scaled = replace(fixed, from_reference=ReferenceOutputs())
+    assert needs_calibration(asserts)
+    assert needs_calibration(replace(asserts, tests=fixed))
+    assert not needs_calibration(replace(asserts, tests=scaled))

@@ -143,6 +143,27 @@ def test_a_call_past_its_limit_is_a_timeout() -> None:
     assert slow.status is Status.TIMEOUT
 
 
+def test_the_whole_budget_comes_from_the_reference_times_not_the_configured_cpu_limit() -> None:
+    # The reference needs 0.6 s of CPU on 1 and raises on -1 (so the plus group has no case):
+    # a sample as slow as the reference passes, though the configured budget is 0.25 s.
+    reference = (
+        "import time\n"
+        "def f(n):\n"
+        "    if n < 0:\n"
+        "        raise ValueError(n)\n"
+        "    start = time.process_time()\n"
+        "    while time.process_time() - start < 0.6:\n"
+        "        pass\n"
+        "    return n\n"
+    )
+    cases = [CallCase((1,), group="base"), CallCase((-1,), group="plus")]
+    task = call_task(cases, reference, from_reference=ReferenceOutputs())
+    tight = Limits(cpu_s=0.25, wall_s=1.0)
+    passed = judge(task, Program("python", reference), make_sandbox(), tight)
+    assert (passed.status, passed.tests_run) == (Status.PASSED, 1)
+    assert passed.cpu_s is not None and passed.cpu_s > tight.cpu_s
+
+
 # Past the first request's worth of calls (channel.REQUEST_CALLS), in two groups.
 MANY = [CallCase((number,), group="base" if number < 10 else "plus") for number in range(150)]
 IDENTITY = "def f(n):\n    return n\n"

@@ -7,6 +7,12 @@ it) sets the task's budget: `factor` times as much, rounded up to a power of two
 measurement noise does not move it (same samples, same verdicts), never below `floor_s` nor above
 the configured limit. The wall cap follows the CPU budget, with room for a busy machine. What was
 measured is kept across runs on this machine (reference_times.py).
+
+Call tests whose expected results come from the reference (EvalPlus) are not calibrated: computing
+those results already timed each of the reference's calls, the judge gives every call and group a
+limit scaled from those times, and the sample's whole budget is at least their sum. A judged run of
+the reference would only repeat that work (hundreds of calls per task) for a budget that never
+binds.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from execbench.core import Limits, Program, Task, Verdict
+from execbench.core import CallTests, Limits, Program, Task, Verdict
 from execbench.engine.pool import JudgePool
 from execbench.engine.reference_times import ReferenceTimes
 
@@ -38,6 +44,12 @@ class TimePolicy:
         cpu = min(ceiling.cpu_s, max(self.floor_s, 2.0 ** math.ceil(math.log2(wanted))))
         wall = min(ceiling.wall_s, self.wall_factor * cpu + self.wall_slack_s)
         return replace(ceiling, cpu_s=cpu, wall_s=wall)
+
+
+def needs_calibration(task: Task) -> bool:
+    """Whether `task`'s budget comes from a run of its reference (see the module's note)."""
+    tests = task.tests
+    return not (isinstance(tests, CallTests) and tests.from_reference is not None)
 
 
 async def calibrate(

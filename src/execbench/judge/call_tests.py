@@ -100,8 +100,10 @@ def _plan(task: Task, tests: CallTests, sandbox: Sandbox, limits: Limits) -> lis
             if spec is not None and expectation.seconds is not None:
                 limit = max(spec.minimum_s, spec.factor * expectation.seconds)
             checks.append(_Check(number, case, expectation.value, limit))
+        if not checks:
+            continue  # every case dropped: an empty group must not leave the sample unbudgeted
         budget = None
-        if spec is not None and checks and all(check.limit_s is not None for check in checks):
+        if spec is not None and all(check.limit_s is not None for check in checks):
             total = sum(check.limit_s for check in checks if check.limit_s is not None)
             budget = min(spec.group_budget_s, total) + GROUP_GRACE_S
         groups.append(_Group(tuple(checks), budget))
