@@ -4,12 +4,12 @@
     .venv/bin/python bench/bench_evalplus.py [--samples-per-task 5] [--workers N]
 
 Both read the shared HumanEval+ release file (EvalPlus through HUMANEVAL_OVERRIDE_PATH). Samples
-mix canonical, wrong, crashing and (rarely) looping solutions. Each tool's expected outputs are
-computed once before timing (EvalPlus caches its ground truth, execbench its reference outputs),
-so the times compare judging. Both apply the same per-call time limits: execbench's are EvalPlus
-head's (at least 4 s, 4x the reference's time), and PyPI's evalplus 0.3.1 is told them, its own
-minimum being 1 s (a looping sample would otherwise get a quarter of the time there). Prints both
-wall times, the ratio, and verdict agreement.
+mix canonical, wrong, crashing and (rarely) looping solutions, each its own program. Each tool's
+expected outputs are computed once before timing (EvalPlus caches its ground truth, execbench its
+reference outputs), so the times compare judging. Both apply the same per-call time limits:
+execbench's are EvalPlus head's (at least 4 s, 4x the reference's time), and PyPI's evalplus 0.3.1
+is told them, its own minimum being 1 s (a looping sample would otherwise get a quarter of the
+time there). Prints both wall times, the ratio, and verdict agreement.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_humaneval import CRASH, LOOP, WRONG  # this directory is on sys.path when run
+from bench_humaneval import CRASH, LOOP, WRONG, distinct  # this directory is on sys.path
 from execbench.api import EvalConfig, evaluate_samples
 from execbench.core import Limits, ReferenceOutputs
 from execbench.tasks import LoadOptions, get_benchmark
@@ -46,7 +46,7 @@ def make_samples(per_task: int) -> list[dict]:
                 solution = task.prompt + CRASH
             else:
                 solution = task.reference
-            records.append({"task_id": task.task_id, "solution": solution})
+            records.append({"task_id": task.task_id, "solution": distinct(solution, index)})
     return records
 
 

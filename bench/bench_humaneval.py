@@ -35,6 +35,11 @@ LOOP = "    while True:\n        pass\n"
 TIMEOUT_S = 3.0
 
 
+def distinct(text: str, index: int) -> str:
+    """`text` made its own program (execbench judges the identical programs of a task once)."""
+    return text.rstrip("\n") + f"\n    # sample {index}\n"
+
+
 def make_samples(per_task: int, copies: bool = False) -> list[dict]:
     records = []
     for number, task in enumerate(get_benchmark("humaneval").load(LoadOptions())):
@@ -49,7 +54,7 @@ def make_samples(per_task: int, copies: bool = False) -> list[dict]:
             else:
                 text = completion
             if not copies:
-                text = text.rstrip("\n") + f"\n    # sample {index}\n"
+                text = distinct(text, index)
             records.append({"task_id": task.task_id, "completion": text})
     return records
 
