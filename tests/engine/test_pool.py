@@ -52,3 +52,28 @@ def test_a_worker_killed_by_trusted_code_is_replaced_and_the_job_reported(humane
     assert MAX_POOL_BREAKS >= 2
     assert broken.status is Status.SANDBOX_ERROR and "worker process died" in broken.detail
     assert fine.status is Status.PASSED and after.status is Status.PASSED
+
+
+def test_a_job_queued_behind_a_looping_sample_is_taken_by_an_idle_worker(humaneval_tasks):
+    task = humaneval_tasks["HumanEval/53"]
+    right = Program("python", task.reference)
+    looping = Program("python", task.prompt + "    while True:\n        pass\n")
+    pool = JudgePool({task.task_id: task}, {task.task_id: LIMITS}, "namespace", 2)
+    finished: list[str] = []
+
+    async def judge(name: str, program: Program) -> Status:
+        verdict = await pool.judge(task.task_id, program)
+        finished.append(name)
+        return verdict.status
+
+    async def judge_all():
+        # Two workers: the looper and "second" go to one, "first" and "third" to the other.
+        names = [("looper", looping), ("first", right), ("second", right), ("third", right)]
+        return await asyncio.gather(*(judge(name, program) for name, program in names))
+
+    try:
+        statuses = asyncio.run(judge_all())
+    finally:
+        pool.close()
+    assert statuses == [Status.TIMEOUT, Status.PASSED, Status.PASSED, Status.PASSED]
+    assert finished[-1] == "looper"

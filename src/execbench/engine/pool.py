@@ -3,7 +3,9 @@
 Each worker is a plain `python -m execbench.engine.worker` process (it imports only the judge
 and the sandbox, not the harness) fed over a pair of pipes. The running event loop writes jobs
 and reads verdicts itself, without threads or queues in between, and keeps up to `_QUEUED` jobs
-at each worker so that none waits for its next one. When a worker dies, the job it was running
+at each worker so that none waits for its next one. Once no job is left to give out, a worker
+that runs dry takes a job still queued at another (stuck behind a looping sample, say), which
+that one is told to drop (`CANCEL`). When a worker dies, the job it was running
 is retried on a fresh worker, up to MAX_POOL_BREAKS times, then reported as a sandbox error; the
 jobs queued behind it are simply given to another worker.
 """
@@ -21,7 +23,7 @@ from dataclasses import dataclass, field
 
 from execbench.core import Limits, Program, Status, Task, Verdict
 from execbench.engine.warm_imports import heavy_imports
-from execbench.engine.worker import encode_message, split_messages
+from execbench.engine.worker import CANCEL, encode_message, split_messages
 
 # A sample whose judging broke a worker this many times is reported, not retried forever.
 MAX_POOL_BREAKS = 2
@@ -149,8 +151,22 @@ class JudgePool:
             job = self._waiting.popleft()
             if job.done.done():  # cancelled while it waited
                 continue
-            worker.jobs[job.id] = job
-            self._send(worker, encode_message((job.id, job.task_id, job.program, job.limits)))
+            self._give(worker, job)
+        self._rebalance()
+
+    def _rebalance(self) -> None:
+        for idle in self._workers:
+            busiest = max(self._workers, key=lambda each: len(each.jobs))
+            if idle.jobs or len(busiest.jobs) < 2:
+                continue
+            # A worker takes its jobs in order: the newest is still waiting behind another.
+            job = busiest.jobs.pop(max(busiest.jobs))
+            self._send(busiest, encode_message((CANCEL, job.id)))
+            self._give(idle, job)
+
+    def _give(self, worker: _Worker, job: _Job) -> None:
+        worker.jobs[job.id] = job
+        self._send(worker, encode_message((job.id, job.task_id, job.program, job.limits)))
 
     def _send(self, worker: _Worker, message: bytes) -> None:
         was_pending = bool(worker.unsent)
@@ -182,8 +198,9 @@ class JudgePool:
             return
         worker.received += chunk
         for job_id, verdict in split_messages(worker.received):
-            job = worker.jobs.pop(job_id)
-            if not job.done.done():
+            # None: a job taken back that this worker had started all the same.
+            job = worker.jobs.pop(job_id, None)
+            if job is not None and not job.done.done():
                 job.done.set_result(verdict)
         self._dispatch()
 

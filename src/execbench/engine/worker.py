@@ -6,6 +6,7 @@ Workers are separate processes so that trusted test code (which may touch module
 such as `random`) never shares an interpreter with another sample's tests or with the harness.
 Over REQUEST_FD come messages (see `encode_message`): first `initialize`'s arguments, then
 (job, task_id, program, limits) per program; each is answered on REPLY_FD with (job, verdict).
+A (CANCEL, job) message takes back a job not yet started (the pool gave it to an idle worker).
 The worker imports only the judge and the sandbox, and exits when the request pipe closes.
 """
 
@@ -13,16 +14,19 @@ from __future__ import annotations
 
 import os
 import pickle
+import select
 import struct
 import sys
+from collections import deque
 from collections.abc import Mapping
-from typing import Any, BinaryIO
+from typing import Any
 
 from execbench.core import Limits, Program, Status, Task, Verdict
 from execbench.judge import judge
 from execbench.sandbox import Sandbox, make_sandbox
 
 _HEADER = struct.Struct(">Q")
+CANCEL = "cancel"
 
 _tasks: Mapping[str, Task] = {}
 _sandbox: Sandbox | None = None
@@ -46,13 +50,35 @@ def split_messages(buffer: bytearray) -> list[Any]:
     return messages
 
 
-def _read_message(stream: BinaryIO) -> Any | None:
-    header = stream.read(_HEADER.size)
-    if len(header) < _HEADER.size:
-        return None
-    (size,) = _HEADER.unpack(header)
-    payload = stream.read(size)
-    return pickle.loads(payload) if len(payload) == size else None
+class _Requests:
+    """The messages on the request pipe, in order, less the jobs taken back before they start."""
+
+    def __init__(self, fd: int) -> None:
+        self._fd = fd
+        self._buffer = bytearray()
+        self._queued: deque[Any] = deque()
+        self._closed = False
+
+    def next(self) -> Any | None:
+        """The next message, or None once the pipe is closed and every message taken."""
+        self._read(wait=False)  # a cancellation may have come in while the last job ran
+        while not self._queued and not self._closed:
+            self._read(wait=True)
+        return self._queued.popleft() if self._queued else None
+
+    def _read(self, wait: bool) -> None:
+        while wait or select.select([self._fd], [], [], 0)[0]:
+            chunk = os.read(self._fd, 1 << 20)
+            if not chunk:
+                self._closed = True
+                return
+            self._buffer += chunk
+            for message in split_messages(self._buffer):
+                if message[0] == CANCEL:
+                    self._queued = deque(job for job in self._queued if job[0] != message[1])
+                else:
+                    self._queued.append(message)
+            wait = False
 
 
 def initialize(tasks: Mapping[str, Task], sandbox_name: str, warm: tuple[str, ...]) -> None:
@@ -74,13 +100,14 @@ def judge_program(task_id: str, program: Program, limits: Limits) -> Verdict:
 
 def main() -> None:
     request_fd, reply_fd = int(sys.argv[1]), int(sys.argv[2])
-    with os.fdopen(request_fd, "rb") as requests, os.fdopen(reply_fd, "wb") as replies:
-        setup = _read_message(requests)
+    requests = _Requests(request_fd)
+    with os.fdopen(reply_fd, "wb") as replies:
+        setup = requests.next()
         if setup is None:
             return
         initialize(*setup)
         try:
-            while (request := _read_message(requests)) is not None:
+            while (request := requests.next()) is not None:
                 job, task_id, program, limits = request
                 replies.write(encode_message((job, judge_program(task_id, program, limits))))
                 replies.flush()
