@@ -22,7 +22,7 @@ from execbench.core import (
 )
 from execbench.judge import judge, reference_outputs
 from execbench.judge.opaque import Opaque
-from execbench.sandbox import PythonSession, make_sandbox
+from execbench.sandbox import PythonSession, base, channel, make_sandbox
 from execbench.sandbox.channel import ChannelSession
 
 LIMITS = Limits(cpu_s=10, wall_s=20)
@@ -206,6 +206,23 @@ def test_streamed_calls_give_the_verdicts_of_one_call_at_a_time(
     streamed = verdict(task, source)
     assert (streamed.status, streamed.tests_run) == (status, tests_run)
     assert same_verdict(streamed, one_by_one(task, source, monkeypatch)), streamed
+
+
+def test_a_tasks_arguments_are_encoded_once_for_all_its_samples(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    encoded = []
+
+    def encode_plain(value):
+        encoded.append(value)
+        return channel.encode_plain(value)
+
+    monkeypatch.setattr(base, "encode_plain", encode_plain)
+    task = call_task(MANY, IDENTITY, from_reference=ReferenceOutputs())
+    assert verdict(task, IDENTITY).passed
+    assert verdict(task, "def f(n):\n    return -1 if n == 100 else n\n").tests_run == 101
+    assert verdict(task, IDENTITY).passed
+    assert encoded == [[n] for n in range(150)]
 
 
 def _equal_or_not_data(args, expected, actual, atol) -> bool:

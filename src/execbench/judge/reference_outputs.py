@@ -23,6 +23,7 @@ from typing import Any
 from execbench.core import PRECONDITION_NAME, CallCase, CallTests, Limits, Task
 from execbench.core.cache import user_cache_dir
 from execbench.judge.opaque import Opaque
+from execbench.judge.task_memo import TaskMemo
 from execbench.judge.tolerance import describe
 from execbench.sandbox import CallStatus, PythonSession, Sandbox
 from execbench.sandbox.py_worker import decode_plain, encode_plain
@@ -51,8 +52,8 @@ class Dropped:
 CaseExpectation = Expected | Dropped
 
 _memory: dict[str, tuple[CaseExpectation, ...]] = {}
-# Hashing every case is not free: remember each task's key (holding the task keeps its id unique).
-_keys: dict[int, tuple[Task, str]] = {}
+# Hashing every case is not free: remember each task's key.
+_keys: TaskMemo[str] = TaskMemo()
 
 
 def default_cache_dir() -> Path:
@@ -65,10 +66,7 @@ def expected_results(
     """One expectation per case of `task.tests`, in order."""
     tests = task.tests
     assert isinstance(tests, CallTests) and tests.from_reference is not None
-    remembered = _keys.get(id(task))
-    if remembered is None or remembered[0] is not task:
-        remembered = _keys[id(task)] = (task, cache_key(task))
-    key = remembered[1]
+    key = _keys.get(task, lambda: cache_key(task))
     if key in _memory:
         return _memory[key]
     directory = cache_dir or default_cache_dir()

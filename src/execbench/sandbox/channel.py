@@ -253,6 +253,6 @@ class _ChannelStream(CallStream):
         for index in range(start, min(len(self._calls), start + REQUEST_CALLS)):
             if size >= REQUEST_BYTES:
                 break
-            encoded.append(json.dumps(encode_plain(list(self._calls[index]))))
+            encoded.append(self._calls.encoded(index))
             size += len(encoded[-1])
         return encoded
