@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import time
 from pathlib import Path
@@ -134,6 +135,7 @@ def test_cached_expected_results_are_reused(private_cache: Path) -> None:
     cached.write_text(json.dumps(stored))
     reference_outputs._memory.clear()
     assert verdict(task, "def f(n):\n    return 42\n").passed
+    assert gc.isenabled()  # reading pauses the garbage collector, and only meanwhile
 
 
 def test_a_call_past_its_limit_is_a_timeout() -> None:
