@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import time
 from pathlib import Path
@@ -22,7 +23,7 @@ from execbench.core import (
 )
 from execbench.judge import judge, reference_outputs
 from execbench.judge.opaque import Opaque
-from execbench.sandbox import PythonSession, make_sandbox
+from execbench.sandbox import PythonSession, base, channel, make_sandbox
 from execbench.sandbox.channel import ChannelSession
 
 LIMITS = Limits(cpu_s=10, wall_s=20)
@@ -134,6 +135,7 @@ def test_cached_expected_results_are_reused(private_cache: Path) -> None:
     cached.write_text(json.dumps(stored))
     reference_outputs._memory.clear()
     assert verdict(task, "def f(n):\n    return 42\n").passed
+    assert gc.isenabled()  # reading pauses the garbage collector, and only meanwhile
 
 
 def test_a_call_past_its_limit_is_a_timeout() -> None:
@@ -206,6 +208,23 @@ def test_streamed_calls_give_the_verdicts_of_one_call_at_a_time(
     streamed = verdict(task, source)
     assert (streamed.status, streamed.tests_run) == (status, tests_run)
     assert same_verdict(streamed, one_by_one(task, source, monkeypatch)), streamed
+
+
+def test_a_tasks_arguments_are_encoded_once_for_all_its_samples(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    encoded = []
+
+    def encode_plain(value):
+        encoded.append(value)
+        return channel.encode_plain(value)
+
+    monkeypatch.setattr(base, "encode_plain", encode_plain)
+    task = call_task(MANY, IDENTITY, from_reference=ReferenceOutputs())
+    assert verdict(task, IDENTITY).passed
+    assert verdict(task, "def f(n):\n    return -1 if n == 100 else n\n").tests_run == 101
+    assert verdict(task, IDENTITY).passed
+    assert encoded == [[n] for n in range(150)]
 
 
 def _equal_or_not_data(args, expected, actual, atol) -> bool:

@@ -10,7 +10,15 @@ from collections.abc import Iterator
 import pytest
 
 from execbench.core import LimitHit, Limits
-from execbench.sandbox import CallStatus, Sandbox, channel, make_sandbox, sandbox_names
+from execbench.sandbox import (
+    CallBatch,
+    CallStatus,
+    Sandbox,
+    base,
+    channel,
+    make_sandbox,
+    sandbox_names,
+)
 
 LIMITS = Limits(cpu_s=1.0, wall_s=3.0, memory_mb=512, output_bytes=4096)
 
@@ -230,6 +238,28 @@ def test_streamed_outcomes_equal_one_by_one_outcomes(backend):
         CallStatus.BAD_VALUE,
         CallStatus.OK,
     ]
+
+
+def test_a_batch_streams_alike_to_many_sessions_and_is_encoded_once(backend, monkeypatch):
+    encoded = []
+
+    def encode_plain(value):
+        encoded.append(value)
+        return channel.encode_plain(value)
+
+    monkeypatch.setattr(base, "encode_plain", encode_plain)
+    batch = CallBatch(MIXED)
+    runs = []
+    for _ in range(3):
+        with backend.open_python(LIMITS) as session:
+            session.load(PROGRAM)
+            stream = session.stream_calls("mixed", batch, {"suffix": "!"})
+            runs.append([stream.next() for _ in MIXED])
+    with backend.open_python(LIMITS) as session:
+        session.load(PROGRAM)
+        one_by_one = [session.call("mixed", args, {"suffix": "!"}) for args in MIXED]
+    assert runs == [one_by_one] * 3
+    assert encoded == [list(args) for args in MIXED]
 
 
 def test_the_worker_stops_at_a_failure_and_goes_on_only_when_read_on(backend):

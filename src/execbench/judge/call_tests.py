@@ -22,8 +22,9 @@ from execbench.core import CallCase, CallTests, Limits, Program, Status, Task, V
 from execbench.judge.opaque import Opaque
 from execbench.judge.outcome import ended_verdict, raised_status
 from execbench.judge.reference_outputs import Dropped, Expected, expected_results
+from execbench.judge.task_memo import TaskMemo
 from execbench.judge.tolerance import describe, equal, is_floats, within_tolerance
-from execbench.sandbox import CallOutcome, CallStatus, PythonSession, Sandbox
+from execbench.sandbox import CallBatch, CallOutcome, CallStatus, PythonSession, Sandbox
 
 # EvalPlus gives each group one second beyond the sum of its calls' limits.
 GROUP_GRACE_S = 1.0
@@ -43,6 +44,7 @@ class _Check:
 class _Group:
     checks: tuple[_Check, ...]
     budget_s: float | None
+    calls: CallBatch  # the checks' arguments, encoded once for all the task's samples
 
 
 class _Failed(Exception):
@@ -81,14 +83,22 @@ def judge_call_tests(task: Task, program: Program, sandbox: Sandbox, limits: Lim
     return Verdict(Status.PASSED, tests_run=done, cpu_s=execution.cpu_s, wall_s=execution.wall_s)
 
 
-def _plan(task: Task, tests: CallTests, sandbox: Sandbox, limits: Limits) -> list[_Group]:
+# A task's plan is the same for each of its samples, for as long as its expected results are.
+_plans: TaskMemo[tuple[_Group, ...]] = TaskMemo()
+
+
+def _plan(task: Task, tests: CallTests, sandbox: Sandbox, limits: Limits) -> tuple[_Group, ...]:
     spec = tests.from_reference
-    if spec is None:
-        expectations: tuple[Expected | Dropped, ...] = tuple(
-            Expected(case.expected) for case in tests.cases
-        )
-    else:
-        expectations = expected_results(task, sandbox, limits)
+    computed = None if spec is None else expected_results(task, sandbox, limits)
+    return _plans.get(task, lambda: _planned(tests, computed), computed)
+
+
+def _planned(
+    tests: CallTests, expectations: tuple[Expected | Dropped, ...] | None
+) -> tuple[_Group, ...]:
+    spec = tests.from_reference
+    if expectations is None:
+        expectations = tuple(Expected(case.expected) for case in tests.cases)
     groups = []
     numbered = zip(range(len(tests.cases)), tests.cases, expectations, strict=True)
     for _, members in groupby(numbered, key=lambda item: item[1].group):
@@ -106,14 +116,14 @@ def _plan(task: Task, tests: CallTests, sandbox: Sandbox, limits: Limits) -> lis
         if spec is not None and all(check.limit_s is not None for check in checks):
             total = sum(check.limit_s for check in checks if check.limit_s is not None)
             budget = min(spec.group_budget_s, total) + GROUP_GRACE_S
-        groups.append(_Group(tuple(checks), budget))
-    return groups
+        groups.append(_Group(tuple(checks), budget, CallBatch([c.case.args for c in checks])))
+    return tuple(groups)
 
 
 def _run_group(session: PythonSession, tests: CallTests, group: _Group) -> int:
     deadline = None if group.budget_s is None else time.monotonic() + group.budget_s
     atol = tests.atol
-    stream = session.stream_calls(tests.entry_point, [check.case.args for check in group.checks])
+    stream = session.stream_calls(tests.entry_point, group.calls)
     for check in group.checks:
         timeout = check.limit_s
         if deadline is not None:

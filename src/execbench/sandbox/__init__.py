@@ -1,10 +1,11 @@
 """Isolation and limits for untrusted code."""
 
-from execbench.sandbox.base import CallOutcome, CallStatus, PythonSession, Sandbox
+from execbench.sandbox.base import CallBatch, CallOutcome, CallStatus, PythonSession, Sandbox
 from execbench.sandbox.registry import DEFAULT_SANDBOX, make_sandbox, sandbox_names
 
 __all__ = [
     "DEFAULT_SANDBOX",
+    "CallBatch",
     "CallOutcome",
     "CallStatus",
     "PythonSession",

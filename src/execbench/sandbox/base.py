@@ -7,13 +7,15 @@ answers calls into it across the boundary (plain data only), so trusted test cod
 
 from __future__ import annotations
 
+import json
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, overload
 
 from execbench.core import Execution, Limits
+from execbench.sandbox.py_worker import encode_plain
 
 
 class CallStatus(StrEnum):
@@ -39,6 +41,33 @@ class CallOutcome:
     execution: Execution | None = None
 
 
+class CallBatch(Sequence[Sequence[Any]]):
+    """Argument lists for `PythonSession.stream_calls`, to be streamed to many sessions (a task's
+    cases, to each of its samples): each list is encoded for the wire at most once, when first
+    sent, and kept. The lists must not change while the batch lives."""
+
+    def __init__(self, calls: Sequence[Sequence[Any]]) -> None:
+        self._calls = calls
+        self._encoded: list[str | None] = [None] * len(calls)
+
+    def __len__(self) -> int:
+        return len(self._calls)
+
+    @overload
+    def __getitem__(self, index: int) -> Sequence[Any]: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Sequence[Any]]: ...
+    def __getitem__(self, index: int | slice) -> Sequence[Any] | Sequence[Sequence[Any]]:
+        return self._calls[index]
+
+    def encoded(self, index: int) -> str:
+        """The argument list as py_worker reads it: `encode_plain`ed, as JSON."""
+        text = self._encoded[index]
+        if text is None:
+            text = self._encoded[index] = json.dumps(encode_plain(list(self._calls[index])))
+        return text
+
+
 class CallStream(ABC):
     """The outcomes of a batch of calls to one function, read one by one as the calls finish.
 
@@ -55,7 +84,7 @@ class CallStream(ABC):
     ) -> None:
         self._session = session
         self._name = name
-        self._calls = calls
+        self._calls = calls if isinstance(calls, CallBatch) else CallBatch(calls)
         self._kwargs = kwargs
         self._unread = len(calls)
 
@@ -104,7 +133,8 @@ class PythonSession(ABC):
     def stream_calls(
         self, name: str, calls: Sequence[Sequence[Any]], kwargs: Mapping[str, Any] | None = None
     ) -> CallStream:
-        """Call `name` once per argument list, in order; read each outcome with `next()`.
+        """Call `name` once per argument list, in order; read each outcome with `next()`. Pass a
+        `CallBatch` to stream the same calls to many sessions without encoding them again.
 
         This default makes each call when its outcome is read; a backend may run the calls ahead
         and stream their outcomes, as long as each is timed as `CallStream.next` says.

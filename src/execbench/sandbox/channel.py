@@ -141,11 +141,18 @@ class WorkerChannel:
             self._buffer += chunk
 
 
+# `json.loads` spends longer guessing the encoding and skipping whitespace around a short reply
+# than parsing it; the worker writes compact ASCII JSON, so the scan alone does.
+_DECODER = json.JSONDecoder()
+
+
 def _load(frame: bytes) -> object:
     try:
-        return json.loads(frame)
+        text = frame.decode()
+        value, end = _DECODER.raw_decode(text)
     except (ValueError, RecursionError):
         return frame[:200]
+    return value if end == len(text) else frame[:200]
 
 
 def _parse_reply(reply: object) -> CallOutcome:
@@ -253,6 +260,6 @@ class _ChannelStream(CallStream):
         for index in range(start, min(len(self._calls), start + REQUEST_CALLS)):
             if size >= REQUEST_BYTES:
                 break
-            encoded.append(json.dumps(encode_plain(list(self._calls[index]))))
+            encoded.append(self._calls.encoded(index))
             size += len(encoded[-1])
         return encoded
