@@ -138,8 +138,9 @@ def test_only_judged_tasks_are_calibrated_and_limits_kept_in_the_run(tmp_path, h
 
 
 def test_call_tests_scaled_from_their_expected_results_are_not_calibrated(
-    tmp_path, humaneval_tasks
+    tmp_path, humaneval_tasks, data_dir, monkeypatch
 ):
+    monkeypatch.setenv("EXECBENCH_DATA_DIR", str(data_dir))  # the HumanEval+ release, offline
     # HumanEval+ computes each case's expected result with the reference's time for it: its
     # per-call and per-group limits come from those, so no separate run of the reference.
     samples = write_jsonl(
