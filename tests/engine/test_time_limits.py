@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import math
+import sqlite3
 from dataclasses import replace
 
+import pytest
+
 from execbench.core import CallCase, CallTests, Limits, ReferenceOutputs, Status, Verdict
+from execbench.engine import reference_times
 from execbench.engine.pool import JudgePool
 from execbench.engine.reference_times import ReferenceTimes
 from execbench.engine.time_limits import TimePolicy, calibrate, needs_calibration
+from execbench.store.run_store import connect
 from tests.support.pool import CountingPool
 
 CEILING = Limits(cpu_s=10.0, wall_s=22.0)
@@ -75,3 +80,33 @@ def test_only_call_tests_without_expected_results_from_the_reference_are_calibra
     assert needs_calibration(asserts)
     assert needs_calibration(replace(asserts, tests=fixed))
     assert not needs_calibration(replace(asserts, tests=scaled))
+
+
+def test_reference_times_of_more_tasks_than_one_query_can_name(
+    tmp_path, humaneval_tasks, monkeypatch
+):
+    def old_sqlite(path, schema):  # builds before 3.32 take at most 999 parameters a statement
+        db = connect(path, schema)
+        db.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
+        return db
+
+    monkeypatch.setattr(reference_times, "connect", old_sqlite)
+    base = humaneval_tasks["HumanEval/0"]
+    tasks = [replace(base, task_id=f"T{n}", reference=f"{base.reference}#{n}") for n in range(1200)]
+    times = ReferenceTimes("namespace", tmp_path / "times.sqlite")
+    times.remember(
+        [(task, Verdict(Status.PASSED, cpu_s=n / 1000)) for n, task in enumerate(tasks)], CEILING
+    )
+    known = times.known(tasks, CEILING)
+    assert len(known) == 1200 and known["T1199"].cpu_s == 1.199
+
+
+def test_an_unusable_cache_only_costs_the_measuring(tmp_path, humaneval_tasks):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("")
+    times = ReferenceTimes("namespace", blocker / "times.sqlite")
+    task = humaneval_tasks["HumanEval/0"]
+    with pytest.warns(UserWarning, match="measured in every run"):
+        times.remember([(task, Verdict(Status.PASSED, cpu_s=0.01))], CEILING)
+    with pytest.warns(UserWarning, match="measured in every run"):
+        assert times.known([task], CEILING) == {}

@@ -13,7 +13,9 @@ import hashlib
 import json
 import os
 import platform
+import sqlite3
 import sys
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from functools import lru_cache
@@ -33,24 +35,34 @@ CREATE TABLE IF NOT EXISTS reference_cpu (
 """
 
 
+# Keys per query: old SQLite builds allow 999 parameters in one statement.
+_CHUNK = 500
+
+
 class ReferenceTimes:
+    """A cache that cannot be read or written (a read-only home, say) only costs the time: the
+    run measures the references as if it were empty, with a warning."""
+
     def __init__(self, sandbox: str, path: Path | None = None) -> None:
         self._sandbox = sandbox
         self._path = path or user_cache_dir("calibration") / "reference-times.sqlite"
 
     def known(self, tasks: Sequence[Task], ceiling: Limits) -> dict[str, Verdict]:
         """The tasks measured before, as their references' (passing) verdicts."""
-        if not tasks:
-            return {}
         keys = {self._key(task, ceiling): task.task_id for task in tasks}
-        db = connect(self._path, _SCHEMA)
+        wanted = list(keys)
+        rows: list[tuple[str, float]] = []
         try:
-            rows = db.execute(
-                f"SELECT key, cpu_s FROM reference_cpu WHERE key IN ({','.join('?' * len(keys))})",
-                list(keys),
-            ).fetchall()
-        finally:
-            db.close()
+            db = connect(self._path, _SCHEMA)
+            try:
+                for start in range(0, len(wanted), _CHUNK):
+                    chunk = wanted[start : start + _CHUNK]
+                    query = f"SELECT key, cpu_s FROM reference_cpu WHERE key IN ({_marks(chunk)})"
+                    rows += db.execute(query, chunk).fetchall()
+            finally:
+                db.close()
+        except (OSError, sqlite3.Error) as exc:
+            self._unusable(exc)
         return {keys[key]: Verdict(Status.PASSED, cpu_s=cpu_s) for key, cpu_s in rows}
 
     def remember(self, measured: Iterable[tuple[Task, Verdict]], ceiling: Limits) -> None:
@@ -59,17 +71,31 @@ class ReferenceTimes:
             for task, verdict in measured
             if verdict.passed
         ]
-        db = connect(self._path, _SCHEMA)
         try:
-            with db:
-                db.executemany("INSERT OR REPLACE INTO reference_cpu VALUES (?, ?)", rows)
-        finally:
-            db.close()
+            db = connect(self._path, _SCHEMA)
+            try:
+                with db:
+                    db.executemany("INSERT OR REPLACE INTO reference_cpu VALUES (?, ?)", rows)
+            finally:
+                db.close()
+        except (OSError, sqlite3.Error) as exc:
+            self._unusable(exc)
+
+    def _unusable(self, exc: Exception) -> None:
+        warnings.warn(
+            f"the references' times cannot be kept in {self._path} ({exc}): they are measured "
+            "in every run",
+            stacklevel=3,
+        )
 
     def _key(self, task: Task, ceiling: Limits) -> str:
         # repr(task): everything the reference's run depends on (its program, the tests).
         identity = [_FORMAT, _machine(), self._sandbox, asdict(ceiling), repr(task)]
         return hashlib.sha256(json.dumps(identity).encode()).hexdigest()
+
+
+def _marks(values: Sequence[str]) -> str:
+    return ",".join("?" * len(values))
 
 
 @lru_cache(maxsize=1)
