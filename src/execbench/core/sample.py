@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 
 class SampleFormat(StrEnum):
@@ -28,6 +29,6 @@ class Program:
     language: str
     source: str
 
-    @property
+    @cached_property  # asked for several times per sample: on resuming, deduplicating, recording
     def sha256(self) -> str:
         return hashlib.sha256(f"{self.language}\0{self.source}".encode()).hexdigest()
