@@ -47,25 +47,33 @@ def judge_completion(
 
 def sandbox_leftovers(server_pid: int) -> list[str]:
     """What is left of finished samples: processes in the fork server's user namespace other
-    than the server, its forker and the one idle child it keeps forked for the next sample, and
-    zombies."""
+    than the server, its forkers (its children in its own PID namespace) and the one idle
+    child it keeps forked for the next sample, and zombies."""
     userns = os.readlink(f"/proc/{server_pid}/ns/user")
+    pidns = os.readlink(f"/proc/{server_pid}/ns/pid")
     children, others = [], []
     for entry in os.listdir("/proc"):
         if not entry.isdigit() or int(entry) == server_pid:
             continue
         try:
             status = Path(f"/proc/{entry}/status").read_text()
-            in_namespace = os.readlink(f"/proc/{entry}/ns/user") == userns
         except OSError:
             continue
         line = f"{entry}: {status.splitlines()[0]}"
-        if f"\nPPid:\t{server_pid}\n" in status:
-            children.append((line, "\nState:\tZ" in status))
-        elif in_namespace:
+        ours = f"\nPPid:\t{server_pid}\n" in status
+        if ours and "\nState:\tZ" in status:  # a zombie has no namespaces left to read
+            others.append(f"{line} (zombie)")
+            continue
+        try:
+            in_namespace = os.readlink(f"/proc/{entry}/ns/user") == userns
+            forker = os.readlink(f"/proc/{entry}/ns/pid") == pidns
+        except OSError:
+            continue
+        if ours and not forker:
+            children.append(line)
+        elif in_namespace and not ours:
             others.append(line)
-    zombies = [line for line, zombie in children if zombie]
-    return others + zombies + ([line for line, _ in children] if len(children) > 2 else [])
+    return others + (children if len(children) > 1 else [])
 
 
 def assert_judged_cleanly(verdict: Verdict, expected: set, task: Task, sandbox: NamespaceSandbox):

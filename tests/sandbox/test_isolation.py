@@ -55,6 +55,10 @@ def listing(path):
         return sorted(os.listdir(path))
     except OSError as exc:
         return type(exc).__name__
+
+def read(path):
+    with open(path) as handle:
+        return handle.read()
 """
 
 
@@ -112,6 +116,32 @@ def test_scratch_space_is_private_to_each_sample(sandbox):
     assert probe(sandbox, "write", "left-in-the-workdir") == "written"
     assert probe(sandbox, "exists", "/tmp/left-by-a-sample") is False
     assert probe(sandbox, "exists", "left-in-the-workdir") is False
+
+
+def cgroups_of(memberships: str) -> dict[str, str]:
+    """/proc/self/cgroup's memory and pids paths."""
+    found = {}
+    for line in memberships.splitlines():
+        _, names, path = line.split(":", 2)
+        found.update((name, path) for name in names.split(",") if name in ("memory", "pids"))
+    return found
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="cgroups are expected only when run as root")
+def test_overlapping_samples_each_get_a_cgroup_of_their_own_and_go_first_out_of_memory(sandbox):
+    # The first is born in the fork server's home cgroup, the second joins one of its own.
+    with sandbox.open_python(LIMITS) as first, sandbox.open_python(LIMITS) as second:
+        seen = []
+        for session in (first, second):
+            assert session.load(PROBES).status is CallStatus.OK
+            seen.append(session.call("read", ["/proc/self/cgroup"], {}).value)
+            oom_score_adj = session.call("read", ["/proc/self/oom_score_adj"], {}).value
+            assert oom_score_adj.strip() == "1000"
+    ours = [cgroups_of(memberships) for memberships in seen]
+    for cgroups in ours:
+        assert set(cgroups) == {"memory", "pids"}
+        assert all(Path(path).name.startswith("execbench-") for path in cgroups.values())
+    assert ours[0]["memory"] != ours[1]["memory"] and ours[0]["pids"] != ours[1]["pids"]
 
 
 def test_run_gets_the_same_isolation(sandbox, http_port):

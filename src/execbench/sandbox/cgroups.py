@@ -2,7 +2,8 @@
 process/thread cap a fork bomb cannot pass, and a record of out-of-memory kills.
 
 Cgroups are made once per trusted worker and reused sample after sample (making one costs more
-than running a small sample). A sample joins its cgroups itself through descriptors we opened.
+than running a small sample). A sample is born in the fork server's home cgroup (zygote.py), or
+joins its cgroups itself through descriptors we opened.
 Where cgroups cannot be had (no v1 hierarchy we may write, e.g. an unprivileged user on a v2-only
 system), `CgroupPool.missing` says why, and rlimits alone bound the sample.
 """
@@ -60,22 +61,23 @@ class SampleCgroup:
 
     def __init__(self, dirs: dict[str, Path]) -> None:
         self.dirs = dirs
-        self._limits: Limits | None = None  # as last written
+        self._limits: tuple[Limits, int] | None = None  # as last written
         self._oom_kills = self._read_oom_kills()
         # Opened once: each sample joins through a copy of these passed to it.
         self.join_fds = [os.open(path / "cgroup.procs", os.O_WRONLY) for path in dirs.values()]
 
-    def prepare(self, limits: Limits) -> None:
-        """Set `limits` (written only when they change: most samples share them)."""
-        if limits == self._limits:
+    def prepare(self, limits: Limits, residents: int = 0) -> None:
+        """Set `limits` (written only when they change: most samples share them). `residents`:
+        processes that live in the cgroup besides the sample's."""
+        if (limits, residents) == self._limits:
             return
         memory = self.dirs.get("memory")
         if memory is not None:
             _write(memory / "memory.limit_in_bytes", str(limits.memory_mb * 1024 * 1024))
         pids = self.dirs.get("pids")
         if pids is not None:
-            _write(pids / "pids.max", str(limits.max_processes))
-        self._limits = limits
+            _write(pids / "pids.max", str(limits.max_processes + residents))
+        self._limits = (limits, residents)
 
     def out_of_memory(self) -> bool:
         """Whether the kernel killed something for lack of memory since the last call."""

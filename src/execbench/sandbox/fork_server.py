@@ -42,6 +42,8 @@ class ForkServerConfig:
     hidden: tuple[str, ...] = ()
     environment: Mapping[str, str] = field(default_factory=dict)  # what samples get
     python: str = sys.executable
+    # cgroup.procs fds of the cgroup samples are born in, if they can be (see zygote.py).
+    home_cgroup: tuple[int, ...] = ()
 
 
 class Child:
@@ -90,6 +92,7 @@ class ForkServer:
         self._socket: socket.socket | None = None
         self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the server
         self.layers: dict[str, str | None] = {}
+        self.home = False  # whether samples asked for "home" are born in the home cgroup
 
     def start(self) -> None:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
@@ -100,6 +103,7 @@ class ForkServer:
             "binds": list(self._config.binds),
             "hidden": list(self._config.hidden),
             "environment": dict(self._config.environment),
+            "home_cgroup": list(self._config.home_cgroup),
         }
         self._process = subprocess.Popen(
             [
@@ -110,7 +114,7 @@ class ForkServer:
                 str(theirs.fileno()),
                 json.dumps(config),
             ],
-            pass_fds=(theirs.fileno(),),
+            pass_fds=(theirs.fileno(), *self._config.home_cgroup),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=self._stderr,
@@ -128,6 +132,7 @@ class ForkServer:
                 self._socket.send(json.dumps({"mapped": True}).encode())
             message, _ = self._receive(deadline)
         self.layers = message["ready"]
+        self.home = message["home"]
 
     def spawn(self, request: dict, fds: list[int]) -> tuple[Child | None, str | None]:
         """A new child running `request`, or None and why it could not be set up."""

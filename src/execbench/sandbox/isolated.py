@@ -80,6 +80,9 @@ class NamespaceSandbox(Sandbox):
         self._packages = tuple(packages)
         self._server: ForkServer | None = None
         self._cgroups = CgroupPool() if self.isolate else None
+        # The cgroup the server's samples are born in (see zygote.py), and whether it is free.
+        self._home: SampleCgroup | None = None
+        self._home_free = False
         self._lock = threading.Lock()
         # Stop the fork server and remove our cgroups even if nobody calls close().
         self._finalizer = weakref.finalize(self, _shutdown, self.__dict__)
@@ -165,18 +168,20 @@ class NamespaceSandbox(Sandbox):
 
         Closes `fds` (the child's ends) in every case.
         """
-        cgroup = self._cgroups.acquire() if self._cgroups else None
+        cgroup, home = None, False
         try:
+            server = self._ensure_server()
+            cgroup, home = self._take_cgroup()
             cgroup_fds = []
             if cgroup is not None:
-                cgroup.prepare(limits)
-                cgroup_fds = cgroup.join_fds
+                cgroup.prepare(limits, residents=int(home))  # the home cgroup's forker
+                cgroup_fds = [] if home else cgroup.join_fds
             request = {
                 **request,
                 "limits": _as_dict(limits),
+                "home": home,
                 "roles": [*roles, *["cgroup"] * len(cgroup_fds)],
             }
-            server = self._ensure_server()
             child, error = server.spawn(request, [*fds, *cgroup_fds])
         except (ForkServerError, OSError) as exc:
             self._discard_server()
@@ -185,8 +190,7 @@ class NamespaceSandbox(Sandbox):
             for fd in fds:
                 os.close(fd)
         if child is None:
-            if self._cgroups:
-                self._cgroups.release(cgroup)
+            self._release(cgroup)
             return Execution(exit_code=None, sandbox_error=f"sandbox setup failed: {error}")
         return child, cgroup
 
@@ -210,7 +214,7 @@ class NamespaceSandbox(Sandbox):
                 if not self._pid_namespaces:
                     cgroup.kill_all()  # else the kernel ended them all with the first process
                 out_of_memory = cgroup.out_of_memory()  # read at every end, error or not
-                self._cgroups.release(cgroup)
+                self._release(cgroup)
         if child.setup_error:
             return Execution(exit_code=None, sandbox_error=f"sandbox setup: {child.setup_error}")
         if out_of_memory:
@@ -221,9 +225,42 @@ class NamespaceSandbox(Sandbox):
     def _pid_namespaces(self) -> bool:
         return self._server is not None and self._server.layers.get("pid") is None
 
+    def _take_cgroup(self) -> tuple[SampleCgroup | None, bool]:
+        """A cgroup for the next sample, and whether it is the home cgroup."""
+        if self._cgroups is None:
+            return None, False
+        with self._lock:
+            if self._home is not None and self._home_free:
+                self._home_free = False
+                return self._home, True
+        return self._cgroups.acquire(), False
+
+    def _release(self, cgroup: SampleCgroup | None) -> None:
+        with self._lock:
+            if cgroup is not None and cgroup is self._home:
+                self._home_free = True
+                return
+        self._to_pool(cgroup)
+
+    def _to_pool(self, cgroup: SampleCgroup | None) -> None:
+        if cgroup is not None and self._cgroups is not None:
+            self._cgroups.release(cgroup)
+
+    def _new_home(self) -> SampleCgroup | None:
+        """The home cgroup for a server about to start; the last server's goes back to the pool
+        (emptied of what that server left, or by its sample's session once it ends)."""
+        if self._cgroups is None:
+            return None
+        old, self._home = self._home, None
+        if old is not None and self._home_free:
+            old.kill_all()
+            self._to_pool(old)
+        return self._cgroups.acquire()
+
     def _ensure_server(self) -> ForkServer:
         with self._lock:
             if self._server is None or not self._server.alive():
+                home = self._new_home()
                 binds = read_only_binds() if self.isolate else []
                 server = ForkServer(
                     ForkServerConfig(
@@ -233,10 +270,15 @@ class NamespaceSandbox(Sandbox):
                         binds=tuple(binds),
                         hidden=tuple(hidden_dirs(binds)),
                         environment=scrubbed_environment("/"),
+                        home_cgroup=tuple(home.join_fds) if home else (),
                     )
                 )
                 server.start()
                 self._server = server
+                if not server.home:
+                    self._to_pool(home)
+                    home = None
+                self._home, self._home_free = home, home is not None
                 self._warn_missing()
             return self._server
 

@@ -1,7 +1,8 @@
 """One sample's process, in the fork server's child: set up the sandbox, then run. Standalone.
 
-Forked in advance, it takes its own session, dies with the fork server and waits for a request.
-Then, before the candidate's first instruction, in this order: join the sample's cgroups, fresh
+Forked in advance, it takes its own session, dies with the fork server, puts itself first in line
+for the out-of-memory killer and waits for a request. Then, before the candidate's first
+instruction, in this order: join the sample's cgroups (unless born in them, see zygote.py), fresh
 /proc and scratch mounts, files, standard streams, no inherited descriptors, rlimits, no
 capabilities (the fixed environment and the bans on regaining capabilities come from the fork
 server, see `Server.seal` in zygote.py). A failure is written to the status pipe (close-on-exec,
@@ -36,6 +37,7 @@ def standby(
     try:
         os.setsid()
         namespaces.prctl(namespaces.PR_SET_PDEATHSIG, signal.SIGKILL)
+        _first_to_go_out_of_memory()
         data, fds, _, _ = socket.recv_fds(channel, 1 << 16, 16)
         channel.close()
         if not data:
@@ -47,6 +49,22 @@ def standby(
         finally:
             os._exit(125)
     os._exit(0)
+
+
+def _first_to_go_out_of_memory() -> None:
+    """Out of memory, the kernel kills the sample before the forker that may share its cgroup.
+
+    Having changed ids, this process is not dumpable, so its /proc files are not its own; it is
+    made dumpable for the one write (nothing untrusted runs yet) and not dumpable again."""
+    namespaces.prctl(namespaces.PR_SET_DUMPABLE, 1)
+    try:
+        fd = os.open("/proc/self/oom_score_adj", os.O_WRONLY)
+        try:
+            os.write(fd, b"1000")
+        finally:
+            os.close(fd)
+    finally:
+        namespaces.prctl(namespaces.PR_SET_DUMPABLE, 0)
 
 
 def _run(

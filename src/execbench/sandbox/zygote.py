@@ -10,9 +10,17 @@ candidate), hands the trusted side a pidfd for it, has the next one forked, and 
 child's wait status, rusage and any setup failure when it dies. When
 a sample's first process dies, the kernel kills every process in its PID namespace.
 
-Messages are JSON. To the trusted side: {"unshared": error|null} then {"ready": {layer: reason}}
-(a null reason means the layer is active); per spawn {"id", "pid", "setup_error"} with the pidfd;
-per death {"id", "status", "cpu_s", "max_rss_kb", "setup_error"}.
+The home cgroup. Moving a process into a v1 cgroup can wait a whole RCU grace period (about
+12 ms here, for one sample in thirty), so when the trusted side passes the fds of a "home"
+cgroup (CONFIG's `home_cgroup`) and samples get PID namespaces, the forker moves there once and
+samples are born in it; a request marked "home" gets such a child. Only one of them exists at a
+time, made when the last one has died, so the cgroup holds the sample and the forker alone (the
+trusted side allows the forker for in the process limit). Any other request (an overlapping
+session) gets a child of a second forker that stays outside, and joins its own cgroups.
+
+Messages are JSON. To the trusted side: {"unshared": error|null} then {"ready": {layer: reason},
+"home": bool} (a null reason means the layer is active); per spawn {"id", "pid", "setup_error"}
+with the pidfd; per death {"id", "status", "cpu_s", "max_rss_kb", "setup_error"}.
 """
 
 from __future__ import annotations
@@ -52,9 +60,11 @@ class Server:
         self.config = config
         self.layers: dict[str, str | None] = {}
         self.children: dict[int, tuple[int, Standby]] = {}  # pidfd -> sample id, child
-        self.standby: Standby | None = None
+        self.standby: Standby | None = None  # forked in advance, by `home` if there is one
         self.kept: dict[str, list[str]] = {}  # see rootfs.scratch_submounts
-        self.forker: socket.socket | None = None  # see start_forker
+        # The forkers (see start_forker): one in the home cgroup, if any, and one outside it.
+        self.home: socket.socket | None = None
+        self.away: socket.socket | None = None
 
     def send(self, message: dict, fds: tuple[int, ...] = ()) -> None:
         data = json.dumps(message).encode()
@@ -179,16 +189,23 @@ class Server:
                 self.spawn(request, fds)
 
     def spawn(self, request: dict, fds: list[int]) -> None:
-        """Hand `request` to the standby child (made now if there is none), then make the next
-        standby while the trusted side works with this one: forking is off the critical path."""
+        """Hand `request` to a standby child, then have the next one forked: right away, while
+        the trusted side works with this one, unless samples are born in the home cgroup (then
+        when this one has died, see `report_death`)."""
+        home = self.home is not None and bool(request.get("home"))
+        forker = self.home if home else self.away
+        assert forker is not None, "the forkers start before the first request"
         try:
             try:
-                standby = self.standby or self.make_standby()
-                self.standby = None
+                # The standby made in advance is the home forker's child when there is one.
+                premade = self.standby if home or self.home is None else None
+                standby = premade or self.make_standby(forker)
+                if premade:
+                    self.standby = None
                 socket.send_fds(standby.channel, [json.dumps(request).encode()], fds)
             except OSError:  # the standby died waiting (killed from outside): one more try
                 self.discard(standby)
-                standby = self.make_standby()
+                standby = self.make_standby(forker)
                 socket.send_fds(standby.channel, [json.dumps(request).encode()], fds)
         except OSError as exc:
             self.send({"id": request["id"], "pid": None, "setup_error": f"fork failed: {exc}"})
@@ -199,33 +216,66 @@ class Server:
         standby.channel.close()
         self.children[standby.pidfd] = (request["id"], standby)
         self.send({"id": request["id"], "pid": standby.pid, "setup_error": None}, (standby.pidfd,))
-        with contextlib.suppress(OSError):
-            self.standby = self.make_standby()
+        if self.home is None:
+            self.premake(forker)
 
-    def start_forker(self) -> None:
-        """Fork, once, the process that will fork every sample (`serve_forks`).
+    def premake(self, forker: socket.socket) -> None:
+        with contextlib.suppress(OSError):
+            self.standby = self.make_standby(forker)
+
+    def start_forkers(self, home_cgroup: list[int]) -> None:
+        """Fork the processes that will fork every sample (`serve_forks`): one that moves to the
+        home cgroup first (`home_cgroup`: its cgroup.procs fds), if samples get PID namespaces
+        (without, the trusted side kills what is left in a sample's cgroup), and one that
+        stays here. Then the first standby.
 
         After each fork, whichever of parent and child writes to a shared page first copies it.
         This server runs Python between forks (requests, replies, reaping), so forking samples
-        itself would make it copy a few hundred pages per sample; the forker only waits for
+        itself would make it copy a few hundred pages per sample; a forker only waits for
         the next order and touches almost nothing."""
+        if home_cgroup and self.layers.get("pid") is None:
+            self.home = self.start_forker(home_cgroup)
+        for fd in home_cgroup:
+            os.close(fd)
+        self.away = self.start_forker([])
+        if self.away is None:
+            raise SystemExit("could not start the forker")
+        self.premake(self.home or self.away)
+
+    def start_forker(self, cgroup: list[int]) -> socket.socket | None:
+        """A forker, in the cgroups of `cgroup` if given (None if it could not move there)."""
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        if namespaces.clone_fork(0) == 0:
-            ours.close()
-            self.control.close()
+        pid = namespaces.clone_fork(0)
+        if pid == 0:
+            for other in (ours, self.control, self.home):
+                if other is not None:
+                    other.close()
+            try:
+                for fd in cgroup:
+                    os.write(fd, b"0")  # "0": this process; its children are born there
+                theirs.send(b"ready")
+            except OSError as exc:
+                theirs.send(str(exc).encode())
+                os._exit(1)
+            for fd in cgroup:
+                os.close(fd)
             serve_forks(theirs, self.clone_flags(), self.layers, self.kept)
         theirs.close()
-        self.forker = ours
+        if ours.recv(4096) != b"ready":
+            ours.close()
+            os.waitpid(pid, 0)
+            return None
+        return ours
 
-    def make_standby(self) -> Standby:
+    def make_standby(self, forker: socket.socket) -> Standby:
         isolated_fs = self.layers.get("filesystem") is None
         scratch = None if isolated_fs else tempfile.mkdtemp(prefix="execbench-")
         status_read, status_write = os.pipe2(os.O_CLOEXEC)
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         try:
             workdir = (scratch or SAMPLE_HOME).encode()
-            socket.send_fds(self.forker, [workdir], [theirs.fileno(), status_write])
-            reply = self.forker.recv(64)
+            socket.send_fds(forker, [workdir], [theirs.fileno(), status_write])
+            reply = forker.recv(64)
         except OSError as exc:
             reply = str(exc).encode()
         finally:
@@ -238,7 +288,8 @@ class Server:
             ours.close()
             os.close(status_read)
             raise OSError(-pid, os.strerror(-pid))
-        return Standby(pid, namespaces.pidfd_open(pid), ours, status_read, scratch)
+        home = forker is self.home
+        return Standby(pid, namespaces.pidfd_open(pid), ours, status_read, scratch, home)
 
     def discard(self, standby: Standby | None) -> None:
         if standby is not None:
@@ -267,6 +318,8 @@ class Server:
                 "setup_error": setup_error,
             }
         )
+        if standby.home and self.home is not None:
+            self.premake(self.home)  # the home cgroup is empty again, but for the forker
 
 
 def serve_forks(
@@ -305,6 +358,7 @@ class Standby:
     channel: socket.socket
     status_read: int
     scratch: str | None
+    home: bool  # born in the home cgroup
 
 
 def _read_all(fd: int) -> bytes:
@@ -332,8 +386,8 @@ def main() -> None:
     # not copy every page it would touch.
     gc.collect()
     gc.freeze()
-    server.start_forker()
-    server.send({"ready": server.layers})
+    server.start_forkers(config["home_cgroup"])
+    server.send({"ready": server.layers, "home": server.home is not None})
     server.serve()
 
 
