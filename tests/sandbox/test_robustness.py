@@ -23,6 +23,19 @@ CASES = {
         "    hoard = []\n    while True:\n        hoard.append(bytearray(1 << 24))\n",
         {Status.MEMORY},
     ),
+    # Each process stays under the address-space limit; their sum is the cgroup's to catch.
+    "memory spread over processes": (
+        "    import os, time\n"
+        "    for _ in range(2):\n"
+        "        if os.fork() == 0:\n"
+        "            hoard = b'x' * (150 << 20)\n"
+        "            time.sleep(5)\n"
+        "            os._exit(0)\n"
+        "    time.sleep(0.3)\n"
+        "    hoard = b'x' * (300 << 20)\n"
+        "    return x + y\n",
+        {Status.MEMORY},
+    ),
     "fork bomb": (
         "    import os\n"
         "    while True:\n"

@@ -62,6 +62,9 @@ class SampleCgroup:
     def __init__(self, dirs: dict[str, Path]) -> None:
         self.dirs = dirs
         self._limits: tuple[Limits, int] | None = None  # as last written
+        memory = dirs.get("memory")
+        # Kept open: read again at offset 0 after every sample, it is generated afresh.
+        self._oom_control = os.open(memory / "memory.oom_control", os.O_RDONLY) if memory else None
         self._oom_kills = self._read_oom_kills()
         # Opened once: each sample joins through a copy of these passed to it.
         self.join_fds = [os.open(path / "cgroup.procs", os.O_WRONLY) for path in dirs.values()]
@@ -96,7 +99,8 @@ class SampleCgroup:
 
     def remove(self) -> None:
         self.kill_all()
-        for fd in self.join_fds:
+        opened = [*self.join_fds, *([] if self._oom_control is None else [self._oom_control])]
+        for fd in opened:
             with contextlib.suppress(OSError):
                 os.close(fd)
         for path in self.dirs.values():
@@ -111,13 +115,12 @@ class SampleCgroup:
         return members
 
     def _read_oom_kills(self) -> int:
-        memory = self.dirs.get("memory")
-        if memory is None:
+        if self._oom_control is None:
             return 0
         with contextlib.suppress(OSError, ValueError):
-            for line in (memory / "memory.oom_control").read_text().splitlines():
-                key, _, value = line.partition(" ")
-                if key == "oom_kill":
+            for line in os.pread(self._oom_control, 4096, 0).splitlines():
+                key, _, value = line.partition(b" ")
+                if key == b"oom_kill":
                     return int(value)
         return 0
 
