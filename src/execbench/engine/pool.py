@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from execbench.core import Limits, Program, Status, Task, Verdict
 from execbench.engine.warm_imports import heavy_imports
 from execbench.engine.worker import CANCEL, encode_message, split_messages
+from execbench.sandbox.fork_server import SINGLE_THREADED
 
 # A sample whose judging broke a worker this many times is reported, not retried forever.
 MAX_POOL_BREAKS = 2
@@ -118,6 +119,7 @@ class JudgePool:
         process = subprocess.Popen(
             [sys.executable, "-m", "execbench.engine.worker", str(request_read), str(reply_write)],
             pass_fds=(request_read, reply_write),
+            env={**SINGLE_THREADED, **os.environ},  # a setting of the user's own wins
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,  # trusted test code may print; only stderr matters
             start_new_session=True,  # Ctrl-C reaches the harness, which stops the workers

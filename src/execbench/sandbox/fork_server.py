@@ -25,8 +25,9 @@ ZYGOTE_SCRIPT = Path(__file__).with_name("zygote.py")
 UNPRIVILEGED_ID = 65534  # what the sample's uid 0 is on the host when we run as root ("nobody")
 _START_TIMEOUT_S = 60.0
 _DEATH_TIMEOUT_S = 30.0
-# Numerical libraries imported in the server must not start threads: it forks.
-_SINGLE_THREADED = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+# Numerical libraries imported in the server must not start threads: it forks. (The judge
+# workers, one per core, get it too: their threads would only contend for the same cores.)
+SINGLE_THREADED = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
 class ForkServerError(Exception):
@@ -119,7 +120,7 @@ class ForkServer:
             stdout=subprocess.DEVNULL,
             stderr=self._stderr,
             cwd="/",
-            env={**scrubbed_environment("/"), **_SINGLE_THREADED},
+            env={**scrubbed_environment("/"), **SINGLE_THREADED},
             start_new_session=True,
         )
         theirs.close()
