@@ -19,8 +19,8 @@ from typing import Any, Protocol
 from execbench.core import Limits, Sample, Task, UserError, Verdict
 from execbench.engine.pool import JudgePool
 from execbench.engine.reference_times import ReferenceTimes
-from execbench.engine.runner import evaluate_stream
-from execbench.engine.time_limits import TimePolicy, calibrate, needs_calibration
+from execbench.engine.runner import Judge, evaluate_stream
+from execbench.engine.time_limits import TaskBudgets, TimePolicy, needs_calibration
 from execbench.models import GenerationOptions, Model, make_model
 from execbench.models.samples_reader import read_samples
 from execbench.models.stream import GenerationTotals, generate_samples
@@ -168,13 +168,15 @@ def _execute(
         if listener:
             listener.started(len(keys), resumable=bool(store.judged_programs()))
         pool = JudgePool(by_id, limits, config.sandbox, config.workers)
+        budgets = _task_budgets(config, by_id, keys, pool, store)
+        judge: Judge = budgets.judge if budgets else pool.judge
         try:
-            if config.time_policy is not None:
-                pool.limits = _calibrated_limits(config, tasks, keys, pool, store)
             counts = asyncio.run(
-                evaluate_stream(samples, by_id, pool, store, listener.judged if listener else None)
+                evaluate_stream(samples, by_id, judge, store, listener.judged if listener else None)
             )
         finally:
+            if budgets:
+                budgets.close()
             pool.close()
         if generation is not None and generation.failures:
             # Samples a model never delivered have no verdict; the summary lists the failures.
@@ -196,30 +198,37 @@ def _execute(
     return RunOutcome(summary, results, out)
 
 
-def _calibrated_limits(
+def _task_budgets(
     config: EvalConfig,
-    tasks: Sequence[Task],
+    tasks: Mapping[str, Task],
     keys: Sequence[tuple[str, int]],
     pool: JudgePool,
     store: RunStore,
-) -> dict[str, Limits]:
-    """Each judged task's limits from its reference's CPU time, measured once per run (tasks that
-    need no calibration keep the configured limits)."""
-    assert config.time_policy is not None
-    basis = {"ceiling": asdict(config.limits), "policy": asdict(config.time_policy)}
-    limits = store.task_limits(basis)
+) -> TaskBudgets | None:
+    """Each task's limits, scaled from its reference's CPU time once a sample needs it: those
+    settled earlier in this run, or measured on this machine before, are known from the start."""
+    if config.time_policy is None:
+        return None
+    policy = config.time_policy
+    basis = {"ceiling": asdict(config.limits), "policy": asdict(policy)}
+    known = store.task_limits(basis)
     judged = {task_id for task_id, _ in keys}
-    missing = [
+    unknown = [
         task
-        for task in tasks
-        if task.task_id in judged and task.task_id not in limits and needs_calibration(task)
+        for task_id, task in tasks.items()
+        if task_id in judged and task_id not in known and needs_calibration(task)
     ]
-    if missing:
-        times = ReferenceTimes(config.sandbox)
-        measured = asyncio.run(calibrate(missing, pool, config.limits, config.time_policy, times))
-        limits.update(measured)
-        store.save_task_limits(basis, limits)
-    return {task.task_id: limits.get(task.task_id, config.limits) for task in tasks}
+    times = ReferenceTimes(config.sandbox)
+    for task_id, verdict in times.known(unknown, config.limits).items():
+        known[task_id] = policy.limits_for(verdict, config.limits)
+    if known:
+        store.save_task_limits(basis, known)
+
+    def settled(task_id: str, limits: Limits) -> None:
+        known[task_id] = limits
+        store.save_task_limits(basis, known)  # a resumed run keeps them
+
+    return TaskBudgets(tasks, pool, config.limits, policy, known, times, settled)
 
 
 @dataclass(frozen=True)

@@ -108,33 +108,45 @@ def stored_limits(out) -> dict | None:
     return None if row is None else json.loads(row[0])
 
 
-def test_only_judged_tasks_are_calibrated_and_limits_kept_in_the_run(tmp_path, humaneval_tasks):
+LOOPING = "    while True:\n        pass\n"
+
+
+def test_only_tasks_with_a_sample_at_the_lowest_limits_are_measured_and_kept_in_the_run(
+    tmp_path, humaneval_tasks, monkeypatch
+):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # no times measured elsewhere
     records = [
-        {"task_id": task_id, "completion": completion_of(humaneval_tasks[task_id])}
-        for task_id in ("HumanEval/0", "HumanEval/2")
+        {"task_id": "HumanEval/0", "completion": completion_of(humaneval_tasks["HumanEval/0"])},
+        {"task_id": "HumanEval/2", "completion": LOOPING},
+        {"task_id": "HumanEval/3", "completion": LOOPING},
     ]
-    samples = write_jsonl(tmp_path / "s.jsonl", records[:1])
+    samples = write_jsonl(tmp_path / "s.jsonl", records[:2])
     out = tmp_path / "out"
     done = run_cli("evaluate", "-b", "humaneval", "--samples", str(samples), "--out", str(out))
     assert done.returncode == 0, done.stderr
     stored = stored_limits(out)
-    assert stored is not None and list(stored["tasks"]) == ["HumanEval/0"]
+    # HumanEval/0's sample ended within the lowest limits: its reference was never run.
+    assert stored is not None and list(stored["tasks"]) == ["HumanEval/2"]
     assert stored["basis"]["policy"]["floor_s"] == TimePolicy.floor_s
-    # A budget no calibration would give: the resumed run must keep it, not measure again.
-    stored["tasks"]["HumanEval/0"]["cpu_s"] = 3.0
+    # A budget no measurement would give: the resumed run must keep it, not measure again.
+    stored["tasks"]["HumanEval/2"]["cpu_s"] = 3.0
     with sqlite3.connect(out / "run.sqlite") as db:
         db.execute("UPDATE meta SET value = ? WHERE key = 'task_limits'", (json.dumps(stored),))
-    write_jsonl(samples, records)  # the run goes on with a second task
+    write_jsonl(samples, records)  # the run goes on with a third task
     done = run_cli("evaluate", "-b", "humaneval", "--samples", str(samples), "--out", str(out))
     assert done.returncode == 0, done.stderr
     resumed = stored_limits(out)
-    assert resumed is not None and resumed["tasks"]["HumanEval/0"]["cpu_s"] == 3.0
-    assert list(resumed["tasks"]) == ["HumanEval/0", "HumanEval/2"]
-    # Another rule: every task is calibrated again.
+    assert resumed is not None and resumed["tasks"]["HumanEval/2"]["cpu_s"] == 3.0
+    assert list(resumed["tasks"]) == ["HumanEval/2", "HumanEval/3"]
+    # Another rule: the times measured on this machine give every measured task its new limits.
     again = ["--samples", str(samples), "--out", str(out), "--min-cpu-limit", "1"]
     assert run_cli("evaluate", "-b", "humaneval", *again).returncode == 0
-    recalibrated = stored_limits(out)
-    assert recalibrated is not None and recalibrated["tasks"]["HumanEval/0"]["cpu_s"] == 1.0
+    rescaled = stored_limits(out)
+    assert rescaled is not None
+    assert {task: limits["cpu_s"] for task, limits in rescaled["tasks"].items()} == {
+        "HumanEval/2": 1.0,
+        "HumanEval/3": 1.0,
+    }
 
 
 def test_call_tests_scaled_from_their_expected_results_are_not_calibrated(
@@ -155,16 +167,27 @@ def test_call_tests_scaled_from_their_expected_results_are_not_calibrated(
 
 
 def test_a_fixed_cpu_budget_for_every_task(tmp_path, humaneval_tasks):
-    samples = write_jsonl(
-        tmp_path / "s.jsonl",
-        [{"task_id": "HumanEval/0", "completion": completion_of(humaneval_tasks["HumanEval/0"])}],
+    # A second of CPU, once: over the default lowest budget (0.5 s), under the fixed one.
+    slow = (
+        "    import time\n"
+        "    if not globals().get('burnt'):\n"
+        "        globals()['burnt'] = True\n"
+        "        end = time.process_time() + 1.0\n"
+        "        while time.process_time() < end:\n"
+        "            pass\n"
+    ) + completion_of(humaneval_tasks["HumanEval/0"])
+    samples = write_jsonl(tmp_path / "s.jsonl", [{"task_id": "HumanEval/0", "completion": slow}])
+    budget = ["--cpu-limit", "1.5", "--min-cpu-limit", "1.5", "--json"]
+    fixed = run_cli(
+        "evaluate", "-b", "humaneval", "-s", str(samples), "-o", str(tmp_path / "a"), *budget
     )
-    out = tmp_path / "out"
-    budget = ["--cpu-limit", "3", "--min-cpu-limit", "3"]
-    done = run_cli("evaluate", "-b", "humaneval", "-s", str(samples), "-o", str(out), *budget)
-    assert done.returncode == 0, done.stderr
-    stored = stored_limits(out)
-    assert stored is not None and stored["tasks"]["HumanEval/0"]["cpu_s"] == 3.0
+    assert fixed.returncode == 0, fixed.stderr
+    assert json.loads(fixed.stdout)["status_counts"] == {"passed": 1}
+    scaled = run_cli(
+        "evaluate", "-b", "humaneval", "-s", str(samples), "-o", str(tmp_path / "b"), "--json"
+    )
+    assert scaled.returncode == 0, scaled.stderr
+    assert json.loads(scaled.stdout)["status_counts"] == {"timeout": 1}
     wrong = run_cli("evaluate", "-b", "humaneval", "-s", str(samples), "--min-cpu-limit", "0")
     assert wrong.returncode == 2
     assert "--min-cpu-limit 0.0: expected more than 0, at most --cpu-limit" in wrong.stderr

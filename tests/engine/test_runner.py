@@ -41,7 +41,7 @@ def test_identical_programs_of_a_task_are_judged_once_and_share_the_verdict(
     counting = CountingPool(pool)
     try:
         with RunStore.in_directory(tmp_path) as store:
-            counts = asyncio.run(evaluate_stream(arriving(), tasks, counting, store))
+            counts = asyncio.run(evaluate_stream(arriving(), tasks, counting.judge, store))
             results = store.results([(s.task_id, s.sample_index) for s in samples])
     finally:
         pool.close()

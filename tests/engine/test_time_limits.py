@@ -9,13 +9,14 @@ from dataclasses import replace
 
 import pytest
 
-from execbench.core import CallCase, CallTests, Limits, ReferenceOutputs, Status, Verdict
+from execbench.core import CallCase, CallTests, Limits, Program, ReferenceOutputs, Status, Verdict
 from execbench.engine import reference_times
 from execbench.engine.pool import JudgePool
 from execbench.engine.reference_times import ReferenceTimes
-from execbench.engine.time_limits import TimePolicy, calibrate, needs_calibration
+from execbench.engine.time_limits import TaskBudgets, TimePolicy, calibrate, needs_calibration
 from execbench.store.run_store import connect
 from tests.support.pool import CountingPool
+from tests.support.tasks import ADD_PROMPT, toy_task
 
 CEILING = Limits(cpu_s=10.0, wall_s=22.0)
 
@@ -110,3 +111,64 @@ def test_an_unusable_cache_only_costs_the_measuring(tmp_path, humaneval_tasks):
         times.remember([(task, Verdict(Status.PASSED, cpu_s=0.01))], CEILING)
     with pytest.warns(UserWarning, match="measured in every run"):
         assert times.known([task], CEILING) == {}
+
+
+def burn(seconds: float) -> str:
+    """A function body that spends `seconds` of CPU time, on any machine, then adds."""
+    return (
+        "    import time\n"
+        f"    end = time.process_time() + {seconds}\n"
+        "    while time.process_time() < end:\n"
+        "        pass\n"
+        "    return a + b\n"
+    )
+
+
+def test_a_reference_is_measured_only_when_a_sample_hits_the_lowest_limits():
+    light = toy_task("light/0")
+    heavy = replace(toy_task("heavy/0"), reference=ADD_PROMPT + burn(0.04))
+    tasks = {task.task_id: task for task in (light, heavy)}
+    policy = TimePolicy(floor_s=0.05)  # heavy's reference gets it 5 x 0.04 -> 0.25 s
+    looping = "    while True:\n        pass\n"
+    programs = {
+        "light right": (light, ADD_PROMPT + "    return b + a\n"),
+        "light looping": (light, ADD_PROMPT + looping),
+        "heavy right": (heavy, heavy.reference + "# a sample\n"),
+        "heavy slower than the lowest": (heavy, ADD_PROMPT + burn(0.1)),
+        "heavy looping": (heavy, ADD_PROMPT + looping),
+    }
+    pool = JudgePool(tasks, dict.fromkeys(tasks, CEILING), "namespace", 2)
+    counting = CountingPool(pool)
+    settled: dict[str, Limits] = {}
+    budgets = TaskBudgets(tasks, counting, CEILING, policy, {}, None, settled.__setitem__)
+
+    async def judge_all():
+        return await asyncio.gather(
+            *(
+                budgets.judge(task.task_id, Program("python", source))
+                for task, source in programs.values()
+            )
+        )
+
+    try:
+        verdicts = dict(zip(programs, asyncio.run(judge_all()), strict=True))
+    finally:
+        budgets.close()
+        pool.close()
+    assert {name: v.status for name, v in verdicts.items()} == {
+        "light right": Status.PASSED,
+        "light looping": Status.TIMEOUT,
+        "heavy right": Status.PASSED,
+        "heavy slower than the lowest": Status.PASSED,
+        "heavy looping": Status.TIMEOUT,
+    }
+    lowest = policy.lowest(CEILING)
+    assert settled["light/0"] == lowest and settled["heavy/0"].cpu_s > lowest.cpu_s
+    asked = {task_id: 0 for task_id in tasks}
+    for (task_id, sha), count in counting.asked.items():
+        if sha == Program("python", tasks[task_id].reference).sha256:
+            asked[task_id] += count
+    # Each reference ran once, for its looping sample; the light looper stood, heavy's ran again.
+    assert asked == {"light/0": 1, "heavy/0": 1}
+    looper = Program("python", ADD_PROMPT + looping).sha256
+    assert counting.asked["light/0", looper] == 1 and counting.asked["heavy/0", looper] == 2

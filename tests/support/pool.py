@@ -13,6 +13,18 @@ class CountingPool:
         self.pool = pool
         self.asked: Counter[tuple[str, str]] = Counter()  # (task id, program sha256)
 
-    async def judge(self, task_id: str, program: Program, limits: Limits | None = None) -> Verdict:
+    async def judge(
+        self, task_id: str, program: Program, limits: Limits | None = None, first: bool = False
+    ) -> Verdict:
+        verdict, _ = await self.judge_limited(task_id, program, limits, first)
+        return verdict
+
+    async def judge_limited(
+        self, task_id: str, program: Program, limits: Limits | None = None, first: bool = False
+    ) -> tuple[Verdict, Limits]:
         self.asked[task_id, program.sha256] += 1
-        return await self.pool.judge(task_id, program, limits)
+        return await self.pool.judge_limited(task_id, program, limits, first)
+
+    @property
+    def limits(self) -> dict[str, Limits]:
+        return self.pool.limits

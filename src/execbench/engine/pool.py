@@ -44,9 +44,10 @@ class _Job:
     id: int
     task_id: str
     program: Program
-    limits: Limits
-    done: asyncio.Future[Verdict]
+    limits: Limits | None  # None: the task's entry in `JudgePool.limits` when a worker takes it
+    done: asyncio.Future[tuple[Verdict, Limits]]
     breaks: int = 0
+    given: Limits | None = None  # what it was last given to a worker under
 
 
 @dataclass
@@ -79,19 +80,26 @@ class JudgePool:
         # Started now: their imports overlap whatever the caller does before the first job.
         self._workers = [self._start(cpu) for cpu in self._cpus]
 
-    async def judge(self, task_id: str, program: Program, limits: Limits | None = None) -> Verdict:
-        """The verdict for `program`, under `limits` or else the task's entry in `self.limits`."""
+    async def judge(
+        self, task_id: str, program: Program, limits: Limits | None = None, first: bool = False
+    ) -> Verdict:
+        """The verdict for `program`, under `limits` or else the task's entry in `self.limits`
+        when a worker takes the job; `first`: ahead of the jobs waiting."""
+        verdict, _ = await self.judge_limited(task_id, program, limits, first)
+        return verdict
+
+    async def judge_limited(
+        self, task_id: str, program: Program, limits: Limits | None = None, first: bool = False
+    ) -> tuple[Verdict, Limits]:
+        """`judge`, with the limits the verdict was reached under."""
         self._attach(asyncio.get_running_loop())
         assert self._loop is not None
         self._next_id += 1
-        job = _Job(
-            self._next_id,
-            task_id,
-            program,
-            limits or self.limits[task_id],
-            self._loop.create_future(),
-        )
-        self._waiting.append(job)
+        job = _Job(self._next_id, task_id, program, limits, self._loop.create_future())
+        if first:
+            self._waiting.appendleft(job)
+        else:
+            self._waiting.append(job)
         self._dispatch()
         return await job.done
 
@@ -181,7 +189,8 @@ class JudgePool:
 
     def _give(self, worker: _Worker, job: _Job) -> None:
         worker.jobs[job.id] = job
-        self._send(worker, encode_message((job.id, job.task_id, job.program, job.limits)))
+        job.given = job.limits or self.limits[job.task_id]
+        self._send(worker, encode_message((job.id, job.task_id, job.program, job.given)))
 
     def _send(self, worker: _Worker, message: bytes) -> None:
         was_pending = bool(worker.unsent)
@@ -216,7 +225,8 @@ class JudgePool:
             # None: a job taken back that this worker had started all the same.
             job = worker.jobs.pop(job_id, None)
             if job is not None and not job.done.done():
-                job.done.set_result(verdict)
+                assert job.given is not None
+                job.done.set_result((verdict, job.given))
         self._dispatch()
 
     def _replace(self, dead: _Worker) -> None:
@@ -236,9 +246,11 @@ class JudgePool:
             if job.done.done():
                 continue
             if job.breaks >= MAX_POOL_BREAKS:
-                job.done.set_result(
-                    Verdict(Status.SANDBOX_ERROR, "a trusted worker process died while judging")
+                assert job.given is not None
+                broken = Verdict(
+                    Status.SANDBOX_ERROR, "a trusted worker process died while judging"
                 )
+                job.done.set_result((broken, job.given))
             else:
                 self._waiting.appendleft(job)
         self._dispatch()

@@ -8,16 +8,17 @@ saves the time; it also keeps such samples from ever disagreeing near a limit.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterable, Callable, Mapping
+from collections.abc import AsyncIterable, Awaitable, Callable, Mapping
 from dataclasses import dataclass
 
 from execbench.core import Program, Sample, Task, Verdict
-from execbench.engine.pool import JudgePool
 from execbench.extract import extract_program
 from execbench.store import RunStore
 
 # Called once per sample: with its new verdict, or with None when an earlier run's is reused.
 VerdictCallback = Callable[[Sample, Verdict | None], None]
+# Judges a task's program: `JudgePool.judge`, or `TaskBudgets.judge` to scale its limits first.
+Judge = Callable[[str, Program], Awaitable[Verdict]]
 
 
 @dataclass
@@ -29,7 +30,7 @@ class RunCounts:
 async def evaluate_stream(
     samples: AsyncIterable[Sample],
     tasks: Mapping[str, Task],
-    pool: JudgePool,
+    judge: Judge,
     store: RunStore,
     on_verdict: VerdictCallback | None = None,
 ) -> RunCounts:
@@ -43,7 +44,7 @@ async def evaluate_stream(
     def verdict_for(task_id: str, program: Program) -> asyncio.Future[Verdict]:
         key = (task_id, program.sha256)
         if key not in verdicts:
-            verdicts[key] = asyncio.ensure_future(pool.judge(task_id, program))
+            verdicts[key] = asyncio.ensure_future(judge(task_id, program))
         return verdicts[key]
 
     async def judge_and_record(sample: Sample, program: Program) -> None:

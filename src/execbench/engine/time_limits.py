@@ -8,6 +8,13 @@ measurement noise does not move it (same samples, same verdicts), never below `f
 the configured limit. The wall cap follows the CPU budget, with room for a busy machine. What was
 measured is kept across runs on this machine (reference_times.py).
 
+A run measures a reference only when it must (`TaskBudgets`). Until then a task's samples get the
+lowest limits any measurement could give (the floor). A sample that ends within them ends the
+same way under any larger limits, so its verdict stands; one that hits them has its task's
+reference measured, and is judged again if that gives the task more. HumanEval's references
+all land on the floor, and most samples end well within it, so a run measures the few tasks
+with a looping sample rather than all of them.
+
 Call tests whose expected results come from the reference (EvalPlus) are not calibrated: computing
 those results already timed each of the reference's calls, the judge gives every call and group a
 limit scaled from those times, and the sample's whole budget is at least their sum. A judged run of
@@ -19,10 +26,10 @@ from __future__ import annotations
 
 import asyncio
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from execbench.core import CallTests, Limits, Program, Task, Verdict
+from execbench.core import CallTests, Limits, Program, Status, Task, Verdict
 from execbench.engine.pool import JudgePool
 from execbench.engine.reference_times import ReferenceTimes
 
@@ -45,6 +52,10 @@ class TimePolicy:
         wall = min(ceiling.wall_s, self.wall_factor * cpu + self.wall_slack_s)
         return replace(ceiling, cpu_s=cpu, wall_s=wall)
 
+    def lowest(self, ceiling: Limits) -> Limits:
+        """The least `limits_for` can give under `ceiling`, whatever the reference measures."""
+        return self.limits_for(Verdict(Status.PASSED, cpu_s=0.0), ceiling)
+
 
 def needs_calibration(task: Task) -> bool:
     """Whether `task`'s budget comes from a run of its reference (see the module's note)."""
@@ -58,14 +69,15 @@ async def calibrate(
     ceiling: Limits,
     policy: TimePolicy,
     times: ReferenceTimes | None = None,
+    first: bool = False,
 ) -> dict[str, Limits]:
     """Run every task's reference under `ceiling` and derive each task's limits from it; those
-    `times` measured before are not run again."""
+    `times` measured before are not run again. `first`: ahead of the pool's waiting jobs."""
     known = times.known(tasks, ceiling) if times else {}
     missing = [task for task in tasks if task.task_id not in known]
     verdicts = await asyncio.gather(
         *(
-            pool.judge(task.task_id, Program(task.language, task.reference), ceiling)
+            pool.judge(task.task_id, Program(task.language, task.reference), ceiling, first)
             for task in missing
         )
     )
@@ -73,3 +85,65 @@ async def calibrate(
         times.remember(zip(missing, verdicts, strict=True), ceiling)
     known.update((task.task_id, verdict) for task, verdict in zip(missing, verdicts, strict=True))
     return {task.task_id: policy.limits_for(known[task.task_id], ceiling) for task in tasks}
+
+
+class TaskBudgets:
+    """Each task's limits in one run, its reference measured only when a sample needs it.
+
+    The pool's `limits` say what a task's next job gets: the measured limits once known, the
+    lowest until then. `known`: limits settled before (earlier in this run, or from `times`
+    measured on this machine); `settled` is called with every newly measured task's."""
+
+    def __init__(
+        self,
+        tasks: Mapping[str, Task],
+        pool: JudgePool,
+        ceiling: Limits,
+        policy: TimePolicy,
+        known: Mapping[str, Limits],
+        times: ReferenceTimes | None = None,
+        settled: Callable[[str, Limits], None] | None = None,
+    ) -> None:
+        self._tasks = tasks
+        self._pool = pool
+        self._ceiling = ceiling
+        self._policy = policy
+        self._times = times
+        self._on_settled = settled
+        self._lowest = policy.lowest(ceiling)
+        self._scaled = {task_id for task_id, task in tasks.items() if needs_calibration(task)}
+        for task_id in tasks:
+            lowest = self._lowest if task_id in self._scaled else ceiling
+            pool.limits[task_id] = known.get(task_id, lowest)
+        self._measuring: dict[str, asyncio.Future[Limits]] = {}
+
+    async def judge(self, task_id: str, program: Program) -> Verdict:
+        """`program`'s verdict under its task's limits, measured first if it needs them."""
+        verdict, limits = await self._pool.judge_limited(task_id, program)
+        if verdict.status is not Status.TIMEOUT or task_id not in self._scaled:
+            return verdict
+        if limits != self._lowest:
+            return verdict  # judged under the task's measured limits
+        measured = await self._settle(task_id)
+        if measured == limits:
+            return verdict
+        return await self._pool.judge(task_id, program, measured)
+
+    async def _settle(self, task_id: str) -> Limits:
+        if task_id not in self._measuring:
+            self._measuring[task_id] = asyncio.ensure_future(self._measure(task_id))
+        return await asyncio.shield(self._measuring[task_id])
+
+    async def _measure(self, task_id: str) -> Limits:
+        task = self._tasks[task_id]
+        ceiling, policy = self._ceiling, self._policy
+        measured = await calibrate([task], self._pool, ceiling, policy, self._times, first=True)
+        limits = measured[task_id]
+        self._pool.limits[task_id] = limits
+        if self._on_settled:
+            self._on_settled(task_id, limits)
+        return limits
+
+    def close(self) -> None:
+        for measuring in self._measuring.values():
+            measuring.cancel()
