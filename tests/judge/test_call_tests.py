@@ -138,6 +138,19 @@ def test_cached_expected_results_are_reused(private_cache: Path) -> None:
     assert gc.isenabled()  # reading pauses the garbage collector, and only meanwhile
 
 
+def test_a_cache_directory_that_cannot_be_used_only_costs_the_computing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "not-a-directory").write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "not-a-directory"))
+    task = call_task(
+        [CallCase((1,))], "def f(n):\n    return n + 1\n", from_reference=ReferenceOutputs()
+    )
+    with pytest.warns(UserWarning, match="expected results cannot be kept in"):
+        assert verdict(task, "def f(n):\n    return n + 1\n").passed
+    assert verdict(task, "def f(n):\n    return n\n").status is Status.FAILED
+
+
 def test_a_call_past_its_limit_is_a_timeout() -> None:
     spec = ReferenceOutputs(minimum_s=0.5)
     task = call_task([CallCase((1,))], "def f(n):\n    return n\n", from_reference=spec)

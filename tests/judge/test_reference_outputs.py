@@ -12,9 +12,11 @@ import pytest
 from execbench.core import CallCase, CallTests, ReferenceOutputs, Task
 from execbench.judge.reference_outputs import cache_key
 
+WORDS = [f"word{index}" for index in range(40)]  # a set of them iterates in a per-process order
 CASES = (
     CallCase((1, "text", [2.5, None], {"k": (True, b"x")}), group="base"),
     CallCase(({3, 4}, frozenset({5}), 10**80, -0.0), group="plus"),
+    CallCase((set(WORDS), {frozenset(WORDS[:9]): [set(WORDS[9:])]}), group="plus"),
 )
 
 
@@ -50,7 +52,12 @@ def test_the_same_cases_give_the_same_key_in_another_process() -> None:
     ids=["float", "bool", "tuple", "int", "str", "group"],
 )
 def test_arguments_not_alike_give_another_key(changed: CallCase) -> None:
-    assert cache_key(task_of((changed, CASES[1]))) != cache_key(task_of())
+    assert cache_key(task_of((changed, *CASES[1:]))) != cache_key(task_of())
+
+
+def test_sets_not_alike_give_another_key() -> None:
+    fewer = CallCase((set(WORDS[1:]), {frozenset(WORDS[:9]): [set(WORDS[9:])]}), group="plus")
+    assert cache_key(task_of((*CASES[:2], fewer))) != cache_key(task_of())
 
 
 def test_the_reference_and_the_contract_are_in_the_key() -> None:

@@ -5,22 +5,25 @@ runs in the sandbox like any candidate. What it returns is kept with the time ea
 sets that case's time limit. Results are cached on disk under a key that hashes everything they
 depend on (reference, entry point, precondition, cases), so a changed data file never reuses them,
 and in memory for the life of the worker process. A file lock keeps concurrent workers from
-computing the same task twice.
+computing the same task twice. A cache directory that cannot be used (a read-only home) only
+costs the computing, with a warning.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import gc
 import hashlib
 import json
 import pickle
 import time
-from collections.abc import Iterator
+import warnings
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from execbench.core import PRECONDITION_NAME, CallCase, CallTests, Limits, Task
 from execbench.core.cache import user_cache_dir
@@ -72,15 +75,39 @@ def expected_results(
     if key in _memory:
         return _memory[key]
     directory = cache_dir or default_cache_dir()
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / f"{key}.json"
-    with _locked(directory / f"{key}.lock"):
-        results = _read(path, len(tests.cases))
-        if results is None:
-            results = _compute(task, tests, sandbox, limits)
-            _write(path, results)
+    compute = functools.partial(_compute, task, tests, sandbox, limits)
+    results = _through_cache(directory, key, len(tests.cases), compute)
     _memory[key] = results
     return results
+
+
+def _through_cache(
+    directory: Path, key: str, n_cases: int, compute: Callable[[], tuple[CaseExpectation, ...]]
+) -> tuple[CaseExpectation, ...]:
+    path = directory / f"{key}.json"
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        lock = (directory / f"{key}.lock").open("a")
+    except OSError as exc:
+        _unusable(directory, exc)
+        return compute()
+    with lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        results = _read(path, n_cases)
+        if results is None:
+            results = compute()
+            try:
+                _write(path, results)
+            except OSError as exc:
+                _unusable(directory, exc)
+    return results
+
+
+def _unusable(directory: Path, exc: OSError) -> None:
+    warnings.warn(
+        f"expected results cannot be kept in {directory} ({exc}): they are computed in every run",
+        stacklevel=4,
+    )
 
 
 def cache_key(task: Task) -> str:
@@ -95,18 +122,39 @@ def cache_key(task: Task) -> str:
     # task), and as exactly: 1, 1.0 and True, or a tuple and a list, give different bytes. Where a
     # Python version pickles them otherwise, the results are only computed again.
     cases = [(case.group, case.args) for case in tests.cases]
-    digest.update(pickle.dumps(cases, protocol=5))
+    pickled = pickle.dumps(cases, protocol=5)
+    if any(mark in pickled for mark in _SET_MARKS):  # a set's order may change between processes
+        pickled = pickle.dumps(_canonical(cases), protocol=5)
+    digest.update(pickled)
     return digest.hexdigest()
 
 
-@contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    with path.open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+# How protocol 5 starts a set with items, and ends a frozenset: EMPTY_SET MEMOIZE MARK, and
+# FROZENSET MEMOIZE. Data bytes may look the same (rarely): then only the slower path is taken.
+_SET_MARKS = (pickle.EMPTY_SET + pickle.MEMOIZE + pickle.MARK, pickle.FROZENSET + pickle.MEMOIZE)
+
+
+class _Sorted(NamedTuple):
+    """A set's elements in an order that does not depend on the process's string hashing."""
+
+    kind: str
+    items: tuple
+
+
+def _canonical(value: Any) -> Any:
+    kind = type(value)
+    if kind in (set, frozenset):
+        items = sorted((_canonical(item) for item in value), key=_pickled)
+        return _Sorted(kind.__name__, tuple(items))
+    if kind in (list, tuple):
+        return kind(_canonical(item) for item in value)
+    if kind is dict:
+        return {_canonical(key): _canonical(item) for key, item in value.items()}
+    return value
+
+
+def _pickled(value: Any) -> bytes:
+    return pickle.dumps(value, protocol=5)
 
 
 def _compute(
