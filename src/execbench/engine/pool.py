@@ -68,17 +68,20 @@ class JudgePool:
         sandbox: str,
         workers: int,
     ) -> None:
-        # Read from the references once here, not in every worker.
-        warm = heavy_imports(tasks.values())
-        self._setup = encode_message((dict(tasks), sandbox, warm))
         self.limits = dict(limits)
         self._waiting: deque[_Job] = deque()
         self._next_id = 0
         self._loop: asyncio.AbstractEventLoop | None = None
         cpus = sorted(os.sched_getaffinity(0))
         self._cpus: list[int | None] = cpus[:workers] if workers <= len(cpus) else [None] * workers
-        # Started now: their imports overlap whatever the caller does before the first job.
+        # Started first: their imports overlap reading the references and whatever the caller
+        # does before the first job.
         self._workers = [self._start(cpu) for cpu in self._cpus]
+        # Read from the references once here, not in every worker.
+        warm = heavy_imports(tasks.values())
+        self._setup = encode_message((dict(tasks), sandbox, warm))
+        for worker in self._workers:
+            self._send(worker, self._setup)
 
     async def judge(
         self, task_id: str, program: Program, limits: Limits | None = None, first: bool = False
@@ -140,7 +143,6 @@ class JudgePool:
                 os.sched_setaffinity(process.pid, {cpu})
         os.set_blocking(request_write, False)
         worker = _Worker(process, request_write, reply_read)
-        self._send(worker, self._setup)
         if self._loop is not None:
             self._watch(worker)
         return worker
@@ -240,6 +242,7 @@ class JudgePool:
         dead.process.wait()
         slot = self._workers.index(dead)
         self._workers[slot] = self._start(self._cpus[slot])
+        self._send(self._workers[slot], self._setup)
         running = min(dead.jobs, default=None)  # a worker takes its jobs in order
         for job in sorted(dead.jobs.values(), key=lambda each: -each.id):
             job.breaks += job.id == running
