@@ -12,7 +12,7 @@ import pytest
 
 from execbench.core import AssertTests, Limits, Program, Status
 from execbench.engine.pool import MAX_POOL_BREAKS, JudgePool
-from tests.support.tasks import toy_task
+from tests.support.tasks import ADD_PROMPT, toy_task
 
 LIMITS = Limits(cpu_s=2.0, wall_s=10.0)
 
@@ -113,3 +113,30 @@ def test_each_worker_and_the_samples_it_forks_keep_to_a_cpu_of_their_own(tmp_pat
         pool.close()
     assert [v.status for v in verdicts] == [Status.PASSED] * 2, verdicts
     assert len(set(seen.read_text().split())) == 2
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="needs two CPUs")
+def test_a_sample_that_widens_its_cpus_is_still_stopped_at_its_budget():
+    # Two threads hashing (without the GIL) until the sample has used 0.8 s of CPU: on two free
+    # CPUs, 0.4 s from its start, before a watch that counted one CPU would first look (0.5 s).
+    body = (
+        "    import hashlib, os, threading, time\n"
+        "    os.sched_setaffinity(0, range(os.cpu_count()))\n"
+        "    def hash_until_the_end():\n"
+        "        while time.process_time() < 0.8:\n"
+        "            hashlib.sha256(bytes(1 << 22)).digest()\n"
+        "    threads = [threading.Thread(target=hash_until_the_end) for _ in range(2)]\n"
+        "    for thread in threads:\n"
+        "        thread.start()\n"
+        "    for thread in threads:\n"
+        "        thread.join()\n"
+        "    return a + b\n"
+    )
+    task = toy_task("widening/0")
+    budget = Limits(cpu_s=0.5, wall_s=5.0)
+    pool = JudgePool({task.task_id: task}, {task.task_id: budget}, "namespace", 2)
+    try:
+        verdict = asyncio.run(pool.judge(task.task_id, Program("python", ADD_PROMPT + body)))
+    finally:
+        pool.close()
+    assert verdict.status is Status.TIMEOUT, verdict

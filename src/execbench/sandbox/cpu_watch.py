@@ -13,7 +13,8 @@ from __future__ import annotations
 import os
 import time
 
-_CORES = len(os.sched_getaffinity(0))
+# Every CPU, not this process's: a judge worker is kept to one, but its samples may widen theirs.
+_CORES = os.cpu_count() or 1
 _TICKS_PER_S = os.sysconf("SC_CLK_TCK")
 _MIN_GAP_S = 0.005  # /proc counts in ticks (10 ms): reading more often learns nothing
 
