@@ -51,7 +51,8 @@ class EvalConfig:
     load: LoadOptions = field(default_factory=LoadOptions)
     limits: Limits = field(default_factory=Limits)
     sandbox: str = DEFAULT_SANDBOX
-    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    # The CPUs this process may use (a container's cpuset may allow fewer than the machine has).
+    workers: int = field(default_factory=lambda: len(os.sched_getaffinity(0)))
     window: DateWindow = field(default_factory=DateWindow)
     # Per-task limits scaled from each reference's CPU time, `limits` as the ceiling; None: fixed.
     time_policy: TimePolicy | None = field(default_factory=TimePolicy)
