@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import time
 from pathlib import Path
 
@@ -33,6 +34,7 @@ LIMITS = Limits(cpu_s=10, wall_s=20)
 def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.setattr(reference_outputs, "_memory", {})
+    monkeypatch.setattr(reference_outputs, "_pruned", set())
     return tmp_path / "execbench" / "expected"
 
 
@@ -136,6 +138,32 @@ def test_cached_expected_results_are_reused(private_cache: Path) -> None:
     reference_outputs._memory.clear()
     assert verdict(task, "def f(n):\n    return 42\n").passed
     assert gc.isenabled()  # reading pauses the garbage collector, and only meanwhile
+
+
+def test_entries_not_read_for_a_month_are_removed_and_reading_one_keeps_it(
+    private_cache: Path,
+) -> None:
+    private_cache.mkdir(parents=True)
+    month_ago = time.time() - reference_outputs.UNUSED_FOR_S - 3600
+    for name in ("stale.json", "stale.lock", "fresh.json", "crashed.json.partial"):
+        (private_cache / name).write_text("{}")
+    for name in ("stale.json", "crashed.json.partial"):
+        os.utime(private_cache / name, (month_ago, month_ago))
+    task = call_task(
+        [CallCase((1,))], "def f(n):\n    return n + 1\n", from_reference=ReferenceOutputs()
+    )
+    assert verdict(task, "def f(n):\n    return n + 1\n").passed  # computes, writes, prunes
+    [computed] = {path.name for path in private_cache.glob("*.json")} - {"fresh.json"}
+    assert sorted(path.name for path in private_cache.iterdir() if "lock" not in path.name) == [
+        computed,
+        "fresh.json",
+    ]
+    assert not (private_cache / "stale.lock").exists()
+    # A month unread, then read: it stays, as if new.
+    os.utime(private_cache / computed, (month_ago, month_ago))
+    reference_outputs._memory.clear()
+    assert verdict(task, "def f(n):\n    return n + 1\n").passed
+    assert (private_cache / computed).stat().st_mtime > time.time() - 60
 
 
 def test_a_cache_directory_that_cannot_be_used_only_costs_the_computing(

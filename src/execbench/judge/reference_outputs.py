@@ -6,7 +6,8 @@ sets that case's time limit. Results are cached on disk under a key that hashes 
 depend on (reference, entry point, precondition, cases), so a changed data file never reuses them,
 and in memory for the life of the worker process. A file lock keeps concurrent workers from
 computing the same task twice. A cache directory that cannot be used (a read-only home) only
-costs the computing, with a warning.
+costs the computing, with a warning. Keys change with data releases and execbench versions, so
+entries not read for `UNUSED_FOR_S` are removed once per process, when one is written.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import functools
 import gc
 import hashlib
 import json
+import os
 import pickle
 import time
 import warnings
@@ -37,6 +39,7 @@ CACHE_FORMAT = 1
 # The reference gets generous limits: a slow reference must yield a slow limit, not a lost case.
 REFERENCE_CALL_S = 60.0
 REFERENCE_SESSION_CPU_S = 1800.0
+UNUSED_FOR_S = 30 * 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,7 @@ class Dropped:
 CaseExpectation = Expected | Dropped
 
 _memory: dict[str, tuple[CaseExpectation, ...]] = {}
+_pruned: set[Path] = set()  # cache directories this process has pruned
 # Hashing every case is not free: remember each task's key.
 _keys: TaskMemo[str] = TaskMemo()
 
@@ -94,13 +98,29 @@ def _through_cache(
     with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         results = _read(path, n_cases)
-        if results is None:
-            results = compute()
-            try:
-                _write(path, results)
-            except OSError as exc:
-                _unusable(directory, exc)
+        if results is not None:
+            with contextlib.suppress(OSError):
+                os.utime(path)  # read now: see _prune
+            return results
+        results = compute()
+        try:
+            _write(path, results)
+        except OSError as exc:
+            _unusable(directory, exc)
+    _prune(directory)
     return results
+
+
+def _prune(directory: Path) -> None:
+    if directory in _pruned:
+        return
+    _pruned.add(directory)
+    unused_since = time.time() - UNUSED_FOR_S
+    for entry in [*directory.glob("*.json"), *directory.glob("*.partial")]:
+        with contextlib.suppress(OSError):
+            if entry.stat().st_mtime < unused_since:
+                entry.unlink()
+                (directory / f"{entry.name.partition('.')[0]}.lock").unlink(missing_ok=True)
 
 
 def _unusable(directory: Path, exc: OSError) -> None:
