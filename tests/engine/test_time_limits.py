@@ -172,3 +172,21 @@ def test_a_reference_is_measured_only_when_a_sample_hits_the_lowest_limits():
     assert asked == {"light/0": 1, "heavy/0": 1}
     looper = Program("python", ADD_PROMPT + looping).sha256
     assert counting.asked["light/0", looper] == 1 and counting.asked["heavy/0", looper] == 2
+
+
+def test_a_task_whose_limits_are_known_is_not_measured_again_when_a_sample_hits_them():
+    light = toy_task("light/0")
+    tasks = {light.task_id: light}
+    policy = TimePolicy(floor_s=0.05)
+    known = {light.task_id: policy.lowest(CEILING)}  # settled before, at the lowest
+    pool = JudgePool(tasks, dict.fromkeys(tasks, CEILING), "namespace", 1)
+    counting = CountingPool(pool)
+    budgets = TaskBudgets(tasks, counting, CEILING, policy, known)
+    looping = Program("python", ADD_PROMPT + "    while True:\n        pass\n")
+    try:
+        verdict = asyncio.run(budgets.judge(light.task_id, looping))
+    finally:
+        budgets.close()
+        pool.close()
+    assert verdict.status is Status.TIMEOUT
+    assert dict(counting.asked) == {(light.task_id, looping.sha256): 1}

@@ -115,6 +115,7 @@ class TaskBudgets:
         for task_id in tasks:
             lowest = self._lowest if task_id in self._scaled else ceiling
             pool.limits[task_id] = known.get(task_id, lowest)
+        self._settled = set(known)  # their limits in `pool.limits` are final
         self._measuring: dict[str, asyncio.Future[Limits]] = {}
 
     async def judge(self, task_id: str, program: Program) -> Verdict:
@@ -124,7 +125,10 @@ class TaskBudgets:
             return verdict
         if limits != self._lowest:
             return verdict  # judged under the task's measured limits
-        measured = await self._settle(task_id)
+        if task_id in self._settled:
+            measured = self._pool.limits[task_id]
+        else:
+            measured = await self._settle(task_id)
         if measured == limits:
             return verdict
         return await self._pool.judge(task_id, program, measured)
@@ -140,6 +144,7 @@ class TaskBudgets:
         measured = await calibrate([task], self._pool, ceiling, policy, self._times, first=True)
         limits = measured[task_id]
         self._pool.limits[task_id] = limits
+        self._settled.add(task_id)
         if self._on_settled:
             self._on_settled(task_id, limits)
         return limits

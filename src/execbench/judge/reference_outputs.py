@@ -142,9 +142,9 @@ def cache_key(task: Task) -> str:
     # task), and as exactly: 1, 1.0 and True, or a tuple and a list, give different bytes. Where a
     # Python version pickles them otherwise, the results are only computed again.
     cases = [(case.group, case.args) for case in tests.cases]
-    pickled = pickle.dumps(cases, protocol=5)
+    pickled = _pickled(cases)
     if any(mark in pickled for mark in _SET_MARKS):  # a set's order may change between processes
-        pickled = pickle.dumps(_canonical(cases), protocol=5)
+        pickled = _pickled(_canonical(cases))
     digest.update(pickled)
     return digest.hexdigest()
 

@@ -55,7 +55,9 @@ def _first_to_go_out_of_memory() -> None:
     """Out of memory, the kernel kills the sample before the forker that may share its cgroup.
 
     Having changed ids, this process is not dumpable, so its /proc files are not its own; it is
-    made dumpable for the one write (nothing untrusted runs yet) and not dumpable again."""
+    made dumpable for the one write (nothing untrusted runs yet) and not dumpable again. Where
+    the write is refused, the sample still runs: were the forker killed instead, the trusted side
+    would only start a new fork server."""
     namespaces.prctl(namespaces.PR_SET_DUMPABLE, 1)
     try:
         fd = os.open("/proc/self/oom_score_adj", os.O_WRONLY)
@@ -63,6 +65,8 @@ def _first_to_go_out_of_memory() -> None:
             os.write(fd, b"1000")
         finally:
             os.close(fd)
+    except OSError:
+        pass
     finally:
         namespaces.prctl(namespaces.PR_SET_DUMPABLE, 0)
 
