@@ -40,6 +40,14 @@ def distinct(text: str, index: int) -> str:
     return text.rstrip("\n") + f"\n    # sample {index}\n"
 
 
+def stolen_s() -> float:
+    """CPU time the hypervisor has taken from this machine since boot, over all its CPUs (the
+    `steal` column of /proc/stat; 0 on bare metal). Samples are not charged for it, so a run
+    during which the host took much of it shows a wall time well over its floor."""
+    fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()
+    return int(fields[8]) / os.sysconf("SC_CLK_TCK") if len(fields) > 8 else 0.0
+
+
 def make_samples(per_task: int, copies: bool = False) -> list[dict]:
     records = []
     for number, task in enumerate(get_benchmark("humaneval").load(LoadOptions())):
@@ -95,9 +103,10 @@ def main() -> None:
         )
         if args.warm:
             evaluate_samples(replace(config, out=Path(tmp) / "warm-up"), samples)
-        started = time.perf_counter()
+        started, stolen_before = time.perf_counter(), stolen_s()
         outcome = evaluate_samples(config, samples)
         execbench_s = time.perf_counter() - started
+        stolen = stolen_s() - stolen_before
         ours = [line.passed for line in outcome.results]
         with RunStore.in_directory(outcome.out) as store:
             samples_cpu_s = sum(cpu for cpu, _ in store.program_timings().values())
@@ -112,6 +121,12 @@ def main() -> None:
     print(f"verdict agreement: {agree}/{len(records)}")
     print(f"floor (samples' CPU {samples_cpu_s:.2f} s / {os.cpu_count()} cores): {floor_s:8.2f} s")
     print(f"execbench wall / floor:                     {execbench_s / floor_s:8.2f}x")
+    # The cores were not all ours for the whole run when the host took some of their time.
+    ours_s = execbench_s - stolen / (os.cpu_count() or 1)
+    print(
+        f"taken by the host (steal) meanwhile: {stolen:.2f} CPU-s; wall less it / floor: "
+        f"{ours_s / floor_s:.2f}x"
+    )
 
 
 if __name__ == "__main__":

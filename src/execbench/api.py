@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
-from execbench.core import Limits, Sample, Task, UserError, Verdict
+from execbench.core import Limits, Sample, Task, UserError
 from execbench.engine.pool import JudgePool
 from execbench.engine.reference_times import ReferenceTimes
 from execbench.engine.runner import Judge, evaluate_stream
@@ -40,7 +40,7 @@ from execbench.tasks.dates import DateWindow
 class ProgressListener(Protocol):
     def started(self, total: int, resumable: bool) -> None: ...
 
-    def judged(self, sample: Sample, verdict: Verdict | None) -> None: ...
+    def judged(self, sample: Sample, passed: bool) -> None: ...
 
 
 @dataclass(frozen=True)

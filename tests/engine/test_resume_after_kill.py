@@ -1,4 +1,4 @@
-"""A real `kill -9` of a running evaluation, then a resume, against an uninterrupted run."""
+"""A real `kill -9` or Ctrl-C of a running evaluation, then a resume, against an uninterrupted run."""
 
 from __future__ import annotations
 
@@ -88,3 +88,37 @@ def test_kill_9_then_resume_matches_an_uninterrupted_run(tmp_path, humaneval_tas
     assert resumed_summary == clean_summary
     statuses = {line["status"] for line in read_jsonl(clean_out / "results.jsonl")}
     assert statuses == {"passed", "failed"}
+
+
+def test_ctrl_c_exits_130_keeping_verdicts_and_the_resume_counts_their_passes(
+    tmp_path, humaneval_tasks
+):
+    samples = write_jsonl(tmp_path / "samples.jsonl", slow_samples(humaneval_tasks))
+    out = tmp_path / "out"
+    args = ["evaluate", "-b", "humaneval", "--samples", str(samples), "--workers", "2"]
+    victim = subprocess.Popen(
+        execbench_command(*args, "--out", str(out)),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        wait_for_verdicts(out / "run.sqlite", at_least=6)
+        os.killpg(victim.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole group
+        _, stderr = victim.communicate(timeout=60)
+    finally:
+        if victim.poll() is None:
+            os.killpg(victim.pid, signal.SIGKILL)
+            victim.wait()
+    assert victim.returncode == 130, stderr
+    assert "interrupted: verdicts so far are saved" in stderr
+    assert "Traceback" not in stderr
+    before = verdict_rows(out / "run.sqlite")
+    assert 6 <= len(before) < len(TASKS) * 2, "the interrupt should land mid-run"
+
+    resumed = run_cli(*args, "--out", str(out))
+    assert resumed.returncode == 0, resumed.stderr
+    # The progress counts the passes judged before the interrupt too: one per task.
+    total = len(TASKS) * 2
+    assert f"{total}/{total} passed {len(TASKS)}" in resumed.stderr

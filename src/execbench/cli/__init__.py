@@ -19,22 +19,10 @@ from execbench.core import UserError
 
 def main() -> None:
     try:
-        app(standalone_mode=False)
-    except UserError as exc:
+        app()  # typer reports usage errors itself, and exits with their status
+    except UserError as exc:  # not typer's: it passes them on untouched
         stderr.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
         sys.exit(2)
-    except KeyboardInterrupt:
-        stderr.print("interrupted: verdicts so far are saved; run the same command to resume")
-        sys.exit(130)
-    except SystemExit:
-        raise
-    except Exception as exc:  # click's own usage errors
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise
 
 
 __all__ = ["app", "main"]

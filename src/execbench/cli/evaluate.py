@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from execbench.api import evaluate_samples
-from execbench.cli.app import app
+from execbench.cli.app import app, resumable
 from execbench.cli.options import (
     Benchmark,
     CpuLimit,
@@ -32,6 +32,7 @@ from execbench.sandbox import DEFAULT_SANDBOX
 
 
 @app.command()
+@resumable
 def evaluate(
     ctx: typer.Context,
     benchmark: Benchmark,

@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from execbench.api import RunOutcome
-from execbench.core import Sample, Verdict
+from execbench.core import Sample
 from execbench.report import REPORT_FILENAME, RESULTS_FILENAME, SUMMARY_FILENAME, print_summary
 
 stderr = Console(stderr=True)
@@ -40,10 +40,10 @@ class RichProgress:
         label = f"{self._label} (resuming)" if resumable else self._label
         self._task = self._progress.add_task(label, total=total, passed=0)
 
-    def judged(self, sample: Sample, verdict: Verdict | None) -> None:
+    def judged(self, sample: Sample, passed: bool) -> None:
         assert self._task is not None
-        passed = self._progress.tasks[0].fields["passed"] + int(bool(verdict and verdict.passed))
-        self._progress.update(self._task, advance=1, passed=passed)
+        so_far = self._progress.tasks[0].fields["passed"] + passed
+        self._progress.update(self._task, advance=1, passed=so_far)
 
 
 def show_outcome(outcome: RunOutcome, as_json: bool) -> None:

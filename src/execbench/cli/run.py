@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from execbench.api import DEFAULT_CONCURRENCY, run_model
-from execbench.cli.app import app
+from execbench.cli.app import app, resumable
 from execbench.cli.options import (
     Benchmark,
     CpuLimit,
@@ -32,6 +32,7 @@ from execbench.sandbox import DEFAULT_SANDBOX
 
 
 @app.command()
+@resumable
 def run(
     ctx: typer.Context,
     benchmark: Benchmark,

@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from execbench.api import ValidationReport, validate_benchmark
-from execbench.cli.app import app
+from execbench.cli.app import app, resumable
 from execbench.cli.options import (
     Benchmark,
     CpuLimit,
@@ -31,6 +31,7 @@ from execbench.sandbox import DEFAULT_SANDBOX
 
 
 @app.command()
+@resumable
 def validate(
     ctx: typer.Context,
     benchmark: Benchmark,

@@ -15,8 +15,8 @@ from execbench.core import Program, Sample, Task, Verdict
 from execbench.extract import extract_program
 from execbench.store import RunStore
 
-# Called once per sample: with its new verdict, or with None when an earlier run's is reused.
-VerdictCallback = Callable[[Sample, Verdict | None], None]
+# Called once per sample, with whether it passed: judged now, or in an earlier run of the same.
+VerdictCallback = Callable[[Sample, bool], None]
 # Judges a task's program: `JudgePool.judge`, or `TaskBudgets.judge` to scale its limits first.
 Judge = Callable[[str, Program], Awaitable[Verdict]]
 
@@ -52,15 +52,16 @@ async def evaluate_stream(
         store.record(sample, program, verdict)
         counts.judged += 1
         if on_verdict:
-            on_verdict(sample, verdict)
+            on_verdict(sample, verdict.passed)
 
     try:
         async for sample in samples:
             program = extract_program(tasks[sample.task_id], sample)
-            if already.get((sample.task_id, sample.sample_index)) == program.sha256:
+            earlier = already.get((sample.task_id, sample.sample_index))
+            if earlier and earlier.sha256 == program.sha256:
                 counts.resumed += 1
                 if on_verdict:
-                    on_verdict(sample, None)
+                    on_verdict(sample, earlier.passed)
                 continue
             job = asyncio.create_task(judge_and_record(sample, program))
             in_flight.add(job)

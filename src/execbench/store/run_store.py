@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from execbench.core import Limits, Program, Sample, Status, UserError, Verdict
 from execbench.store.records import ResultLine
@@ -43,6 +43,11 @@ CREATE TABLE IF NOT EXISTS verdicts (
 """
 
 STORE_FILENAME = "run.sqlite"
+
+
+class JudgedProgram(NamedTuple):
+    sha256: str
+    passed: bool
 
 
 def connect(path: Path, schema: str) -> sqlite3.Connection:
@@ -87,10 +92,15 @@ class RunStore:
                 "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", identity.items()
             )
 
-    def judged_programs(self) -> dict[tuple[str, int], str]:
-        """(task_id, sample_index) -> sha256 of the program its stored verdict is for."""
-        rows = self._db.execute("SELECT task_id, sample_index, program_sha256 FROM verdicts")
-        return {(task_id, index): sha for task_id, index, sha in rows}
+    def judged_programs(self) -> dict[tuple[str, int], JudgedProgram]:
+        """(task_id, sample_index) -> the program its stored verdict is for, and if it passed."""
+        rows = self._db.execute(
+            "SELECT task_id, sample_index, program_sha256, status FROM verdicts"
+        )
+        return {
+            (task_id, index): JudgedProgram(sha, status == Status.PASSED)
+            for task_id, index, sha, status in rows
+        }
 
     def record(self, sample: Sample, program: Program, verdict: Verdict) -> None:
         self._db.execute(
