@@ -1,4 +1,4 @@
-"""A real `kill -9` or Ctrl-C of a running evaluation, then a resume, against an uninterrupted run."""
+"""A real `kill -9` or Ctrl-C of a running evaluation, then a resume, against a clean run."""
 
 from __future__ import annotations
 
