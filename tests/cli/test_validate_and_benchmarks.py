@@ -1,4 +1,4 @@
-"""`execbench validate` and `execbench benchmarks` through the real command line."""
+"""`execbench validate`, `run -m reference` and `benchmarks` through the real command line."""
 
 from __future__ import annotations
 
@@ -45,6 +45,13 @@ def test_validate_says_when_there_is_no_reference_to_run() -> None:
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["ground_truth_pass_rate"] is None and "no reference" in report["note"]
+
+
+def test_the_reference_model_refuses_a_benchmark_without_references(tmp_path: Path) -> None:
+    done = run_cli("run", "-b", "apps", "-m", "reference", "-o", str(tmp_path / "out"))
+    assert done.returncode == 2
+    assert "no reference solutions" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "out" / "results.jsonl").exists()
 
 
 def test_benchmarks_lists_names_counts_languages_and_versions() -> None:
