@@ -166,9 +166,9 @@ def _execute(
     limits = {task.task_id: config.limits for task in tasks}
     with RunStore.in_directory(out) as store:
         store.bind({"benchmark": config.benchmark, "model": model_name})
+        pool = JudgePool(by_id, limits, config.sandbox, config.workers)
         if listener:
             listener.started(len(keys), resumable=bool(store.judged_programs()))
-        pool = JudgePool(by_id, limits, config.sandbox, config.workers)
         budgets = _task_budgets(config, by_id, keys, pool, store)
         judge: Judge = budgets.judge if budgets else pool.judge
         try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support import run_cli
+from tests.support import run_cli, write_jsonl
 
 
 @pytest.mark.parametrize(
@@ -26,3 +26,13 @@ def test_an_error_of_ours_is_one_line_with_status_2(tmp_path):
     result = run_cli("evaluate", "-b", "humaneval", "--samples", str(tmp_path / "none.jsonl"))
     assert result.returncode == 2
     assert result.stderr.strip() == f"error: {tmp_path / 'none.jsonl'}: no such samples file"
+
+
+def test_an_unknown_sandbox_is_refused_before_any_worker_tries_it(tmp_path):
+    samples = write_jsonl(tmp_path / "s.jsonl", [{"task_id": "HumanEval/0", "completion": ""}])
+    args = ["evaluate", "-b", "humaneval", "--samples", str(samples), "--sandbox", "bwrap"]
+    result = run_cli(*args, "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "error: unknown sandbox 'bwrap'; available: namespace, none, process"
+    )

@@ -28,7 +28,12 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print summary.json to st
 Workers = Annotated[
     int | None, typer.Option("--workers", "-j", help="Parallel judge processes (default: cores).")
 ]
-SandboxName = Annotated[str, typer.Option("--sandbox", help="Sandbox backend.")]
+SandboxName = Annotated[
+    str,
+    typer.Option(
+        "--sandbox", help="Sandbox backend: namespace, process, or none (no isolation: debugging)."
+    ),
+]
 CpuLimit = Annotated[
     float,
     typer.Option(

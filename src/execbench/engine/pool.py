@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from execbench.core import Limits, Program, Status, Task, Verdict
 from execbench.engine.warm_imports import heavy_imports
 from execbench.engine.worker import CANCEL, encode_message, split_messages
+from execbench.sandbox import require_sandbox
 from execbench.sandbox.fork_server import SINGLE_THREADED
 
 # A sample whose judging broke a worker this many times is reported, not retried forever.
@@ -68,6 +69,7 @@ class JudgePool:
         sandbox: str,
         workers: int,
     ) -> None:
+        require_sandbox(sandbox)  # a worker could only fail on it, and be restarted, each time
         self.limits = dict(limits)
         self._waiting: deque[_Job] = deque()
         self._next_id = 0

@@ -1,7 +1,12 @@
 """Isolation and limits for untrusted code."""
 
 from execbench.sandbox.base import CallBatch, CallOutcome, CallStatus, PythonSession, Sandbox
-from execbench.sandbox.registry import DEFAULT_SANDBOX, make_sandbox, sandbox_names
+from execbench.sandbox.registry import (
+    DEFAULT_SANDBOX,
+    make_sandbox,
+    require_sandbox,
+    sandbox_names,
+)
 
 __all__ = [
     "DEFAULT_SANDBOX",
@@ -11,5 +16,6 @@ __all__ = [
     "PythonSession",
     "Sandbox",
     "make_sandbox",
+    "require_sandbox",
     "sandbox_names",
 ]

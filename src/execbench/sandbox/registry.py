@@ -25,7 +25,12 @@ def sandbox_names() -> list[str]:
     return sorted(_BACKENDS)
 
 
-def make_sandbox(name: str = DEFAULT_SANDBOX) -> Sandbox:
+def require_sandbox(name: str) -> None:
+    """Refuse an unknown backend name, before any worker is started to make it."""
     if name not in _BACKENDS:
         raise UserError(f"unknown sandbox {name!r}; available: {', '.join(sandbox_names())}")
+
+
+def make_sandbox(name: str = DEFAULT_SANDBOX) -> Sandbox:
+    require_sandbox(name)
     return _BACKENDS[name]()
