@@ -190,4 +190,4 @@ def test_a_fixed_cpu_budget_for_every_task(tmp_path, humaneval_tasks):
     assert json.loads(scaled.stdout)["status_counts"] == {"timeout": 1}
     wrong = run_cli("evaluate", "-b", "humaneval", "-s", str(samples), "--min-cpu-limit", "0")
     assert wrong.returncode == 2
-    assert "--min-cpu-limit 0.0: expected more than 0, at most --cpu-limit" in wrong.stderr
+    assert "--min-cpu-limit 0.0: expected more than 0" in wrong.stderr

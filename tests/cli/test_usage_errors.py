@@ -36,3 +36,23 @@ def test_an_unknown_sandbox_is_refused_before_any_worker_tries_it(tmp_path):
     assert result.stderr.strip() == (
         "error: unknown sandbox 'bwrap'; available: namespace, none, process"
     )
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (["--memory-mb", "0"], "--memory-mb 0: expected more than 0"),
+        (["--cpu-limit", "0"], "--cpu-limit 0.0: expected more than 0"),
+        (["--out", "{file}"], "output directory {file} is a file"),
+        (["--out", "{garbage}"], "{garbage}/run.sqlite: file is not a database"),
+    ],
+)
+def test_bad_limits_and_output_places_are_named(tmp_path, option, message):
+    samples = write_jsonl(tmp_path / "s.jsonl", [{"task_id": "HumanEval/0", "completion": ""}])
+    places = {"file": samples, "garbage": tmp_path / "garbage"}
+    (tmp_path / "garbage").mkdir()
+    (tmp_path / "garbage" / "run.sqlite").write_text("not a database, but text, " * 10)
+    option = [part.format(**places) for part in option]
+    result = run_cli("evaluate", "-b", "humaneval", "--samples", str(samples), *option)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"error: {message.format(**places)}")

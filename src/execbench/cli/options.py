@@ -100,10 +100,13 @@ def make_config(
     language: str | None = None,
     min_cpu_limit: float = TimePolicy.floor_s,
 ) -> EvalConfig:
-    if not 0 < min_cpu_limit <= cpu_limit:
-        raise UserError(
-            f"--min-cpu-limit {min_cpu_limit}: expected more than 0, at most --cpu-limit"
-        )
+    for option, value in (
+        ("--cpu-limit", cpu_limit),
+        ("--min-cpu-limit", min_cpu_limit),
+        ("--memory-mb", memory_mb),
+    ):
+        if not value > 0:
+            raise UserError(f"{option} {value}: expected more than 0")
     limits = Limits(cpu_s=cpu_limit, wall_s=2 * cpu_limit + 2, memory_mb=memory_mb)
     config = EvalConfig(
         benchmark=benchmark,
@@ -113,7 +116,8 @@ def make_config(
         limits=limits,
         sandbox=sandbox,
         window=DateWindow.parse(since, until),
-        time_policy=TimePolicy(floor_s=min_cpu_limit),
+        # A floor above the ceiling only means that every task gets the ceiling.
+        time_policy=TimePolicy(floor_s=min(min_cpu_limit, cpu_limit)),
     )
     if workers is not None:
         if workers < 1:

@@ -30,15 +30,16 @@ class RichProgress:
         self._task = None
 
     def __enter__(self) -> RichProgress:
-        self._progress.start()
-        return self
+        return self  # shown from `started` on: an error before then stands alone
 
     def __exit__(self, *exc_info: object) -> None:
-        self._progress.stop()
+        if self._task is not None:
+            self._progress.stop()
 
     def started(self, total: int, resumable: bool) -> None:
         label = f"{self._label} (resuming)" if resumable else self._label
         self._task = self._progress.add_task(label, total=total, passed=0)
+        self._progress.start()
 
     def judged(self, sample: Sample, passed: bool) -> None:
         assert self._task is not None

@@ -52,11 +52,19 @@ class JudgedProgram(NamedTuple):
 
 def connect(path: Path, schema: str) -> sqlite3.Connection:
     """The run's SQLite file: WAL mode, one transaction per statement, `schema` applied."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite3.connect(path, isolation_level=None)
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA synchronous=NORMAL")
-    db.executescript(schema)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:
+        raise UserError(f"output directory {path.parent} is a file") from exc
+    except OSError as exc:
+        raise UserError(f"output directory {path.parent}: {exc.strerror}") from exc
+    try:
+        db = sqlite3.connect(path, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.executescript(schema)
+    except sqlite3.DatabaseError as exc:
+        raise UserError(f"{path}: {exc} (not a run of execbench's: choose another --out)") from exc
     return db
 
 
