@@ -64,3 +64,12 @@ def test_other_language_body_only_response_continues_the_prompt():
         _task("javascript", prompt), Sample("t", 0, reply, SampleFormat.RESPONSE)
     )
     assert program.source == prompt + "  return a + b;\n}\n"
+
+
+def test_a_response_keeps_unusual_line_separators_inside_literals():
+    # Form feed, U+2028 and U+0085 end a line for str.splitlines, not for Python: the extracted
+    # program must keep them where they stand, and pruning must cut at Python's own lines.
+    body = 'def add(a, b):\n    """Sum\x0c of\u2028two\x85numbers."""\n    return a + b\n'
+    reply = f"```python\n{body}\nprint(add(1, 2))\n```"
+    program = extract_program(_task(), Sample("t", 0, reply, SampleFormat.RESPONSE))
+    assert program.source == body

@@ -59,3 +59,13 @@ def test_malformed_files_name_file_line_and_field(tmp_path, lines, message):
 def test_missing_file(tmp_path):
     with pytest.raises(UserError, match="no such samples file"):
         read_samples(tmp_path / "absent.jsonl", KNOWN)
+
+
+def test_a_byte_order_mark_and_raw_line_separators_inside_strings_are_read(tmp_path):
+    # Windows tools write a BOM; json.dumps(ensure_ascii=False) leaves U+2028 and U+0085 raw.
+    completion = "    # a\u2028b\x85c\x0cd\n    return 1\n"
+    record = json.dumps({"task_id": "HumanEval/0", "completion": completion}, ensure_ascii=False)
+    path = tmp_path / "samples.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + (record + "\r\n").encode() * 2)
+    samples = read_samples(path, KNOWN)
+    assert [(s.sample_index, s.text) for s in samples] == [(0, completion), (1, completion)]

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from execbench.core.lines import split_lines
+
 # A fence opens at the start of a line (after up to 3 spaces, or deeper inside a list item) with 3+
 # backticks or tildes and an optional info string; it closes with a line of the same fence
 # character, at least as long.
@@ -76,7 +78,7 @@ class CodeBlock:
 def fenced_blocks(text: str) -> list[CodeBlock]:
     """Every fenced block in order; a fence left open by a cut-off reply runs to the end."""
     blocks: list[CodeBlock] = []
-    lines = text.splitlines()
+    lines = split_lines(text)
     i = 0
     while i < len(lines):
         opening = _OPEN.match(lines[i])

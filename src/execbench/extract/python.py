@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import re
 
+from execbench.core.lines import split_lines
 from execbench.extract.fences import CodeBlock, blocks_for
 from execbench.extract.python_prune import context_for, defines, prune
 
@@ -29,7 +30,7 @@ def _parses(code: str) -> bool:
 
 def _longest_parsing_prefix(code: str) -> str | None:
     """The code, or (for a reply cut off mid-block) its longest line prefix that parses."""
-    lines = code.splitlines()
+    lines = split_lines(code)
     for end in range(len(lines), 0, -1):
         candidate = "\n".join(lines[:end]) + "\n"
         if _parses(candidate):
@@ -62,7 +63,7 @@ def choose_block(blocks: list[CodeBlock], entry_point: str | None, prefix: str =
 
 def code_in_prose(text: str, entry_point: str | None) -> str | None:
     """The longest run of lines that starts like code and parses (preferring the entry point)."""
-    lines = text.splitlines()
+    lines = split_lines(text)
     spans: list[str] = []
     start = 0
     while start < len(lines):

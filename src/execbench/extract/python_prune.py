@@ -12,6 +12,8 @@ import ast
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from execbench.core.lines import split_lines
+
 
 @dataclass(frozen=True)
 class _TopLevel:
@@ -118,7 +120,7 @@ def prune(source: str, entry_point: str) -> str:
                 for used in statement.uses - needed:
                     needed.add(used)
                     frontier.append(used)
-    lines = source.splitlines()
+    lines = split_lines(source)
     kept = [
         "\n".join(lines[s.first_line - 1 : s.last_line])
         for s in statements
@@ -138,7 +140,7 @@ def context_for(code: str, prefix: str, entry_point: str) -> str:
     except SyntaxError:
         return ""
     present = top_level_names(code)
-    lines = prefix.splitlines()
+    lines = split_lines(prefix)
     wanted = []
     for statement in _top_level(prefix_tree):
         if entry_point in statement.defines:

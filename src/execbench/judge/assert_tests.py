@@ -13,6 +13,7 @@ from functools import lru_cache
 from types import CodeType
 
 from execbench.core import AssertTests, Limits, Program, Status, Task, Verdict
+from execbench.core.lines import split_lines
 from execbench.judge.candidate import (
     CallTally,
     CandidateAbort,
@@ -112,7 +113,7 @@ def _run_tests(tests: AssertTests, proxies: dict, tally: CallTally, limits: Limi
 
 
 def _failing_line(exc: BaseException, code: str) -> str:
-    lines = code.splitlines()
+    lines = split_lines(code)
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         if frame.filename == TEST_FILENAME and frame.lineno and frame.lineno <= len(lines):
             failing = lines[frame.lineno - 1].strip()

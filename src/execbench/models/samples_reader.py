@@ -13,6 +13,7 @@ from collections.abc import Collection
 from pathlib import Path
 
 from execbench.core import Sample, SampleFormat, UserError
+from execbench.core.lines import split_lines
 
 _TEXT_FIELDS = (
     ("completion", SampleFormat.COMPLETION),
@@ -25,12 +26,12 @@ def read_samples(path: Path, known_task_ids: Collection[str]) -> list[Sample]:
     if not path.is_file():
         raise UserError(f"{path}: no such samples file")
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a byte order mark is no error
     except UnicodeDecodeError as exc:
         raise UserError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
     samples: list[Sample] = []
     next_index: dict[str, int] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(split_lines(text), start=1):
         if not line.strip():
             continue
         sample = _parse_line(path, number, line, known_task_ids, next_index)

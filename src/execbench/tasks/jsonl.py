@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from execbench.core import UserError
+from execbench.core.lines import split_lines
 
 
 def read_text(path: Path) -> str:
@@ -24,7 +25,7 @@ def read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
 
 
 def _jsonl_records(text: str, path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(split_lines(text), start=1):
         if not line.strip():
             continue
         try:
