@@ -1,5 +1,6 @@
 import asyncio
 import json
+import socket
 import time
 
 import pytest
@@ -183,3 +184,34 @@ def test_bad_specs_are_user_errors():
         make_model("openai", {"environ": {"OPENAI_API_KEY": KEY}})
     with pytest.raises(UserError, match="--api must be one of"):
         make_model("openai:m", {"api": "embeddings", "environ": {"OPENAI_API_KEY": KEY}})
+
+
+def _closed_port_url() -> str:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}/v1"  # closed again: connections are refused
+
+
+def test_a_server_never_reached_ends_the_run():
+    settings = {"base_url": _closed_port_url(), "max_attempts": 2, "retry_base_delay_s": 0.01}
+    with pytest.raises(UserError, match=r"gave up after 2 attempts: could not connect.*running"):
+        _generate("openai:m", settings, GenerationOptions())
+
+
+def test_a_server_gone_after_answering_fails_only_the_task():
+    server = ScriptedServer(answers={"add": "ok"}).__enter__()
+
+    async def go():
+        model = make_model("openai:m", _settings(server, max_attempts=2))
+        try:
+            (first,) = await model.generate(toy_task(), GenerationOptions())
+            server.__exit__(None, None, None)
+            with pytest.raises(ModelError, match="could not connect") as caught:
+                await model.generate(toy_task(), GenerationOptions())
+            return first, caught.value
+        finally:
+            await model.aclose()
+
+    first, failure = asyncio.run(go())
+    assert first.text == "ok" and not isinstance(failure, UserError)

@@ -11,7 +11,7 @@ from typing import Any
 
 from execbench.core import Task, UserError
 from execbench.models.base import Generation, GenerationOptions, Model, register_model
-from execbench.models.http import ApiConfig, ApiModel, api_config, post_json
+from execbench.models.http import ApiConfig, ApiModel, api_config
 from execbench.models.usage import split_usage
 from execbench.prompts import PromptStyle, build_prompt, truncate_at_stop
 
@@ -62,15 +62,7 @@ class AnthropicModel(ApiModel):
         if prompt.stop:
             payload["stop_sequences"] = list(prompt.stop)
         payload.update(options.extra)
-        reply = await post_json(
-            self.client,
-            self.config.base_url + "/v1/messages",
-            payload,
-            self._headers(),
-            _parse_message,
-            self.config.http,
-            secret=self.config.api_key,
-        )
+        reply = await self.post("/v1/messages", payload, self._headers(), _parse_message)
         text, usage = reply.value
         (use,) = split_usage(
             int(usage.get("input_tokens") or 0),

@@ -4,7 +4,8 @@ Retried: 408/409/425/429 and 5xx replies (Anthropic's 529 included), timeouts, d
 connections, bodies that are not the JSON the provider promised. Waits grow exponentially with
 jitter, unless the server says how long (`Retry-After` in seconds or as a date, `retry-after-ms`).
 Not retried: 400 (a ModelError for that task), and 401/403/404 (the caller's key or model name:
-a UserError that ends the run).
+a UserError that ends the run). A server that could not be connected to on any attempt, before
+it ever answered, ends the run too: every other task would only wait as long to fail the same way.
 """
 
 from __future__ import annotations
@@ -49,11 +50,16 @@ class Reply(Generic[T]):
     attempts: int
 
 
+class Unreachable(ModelError):
+    """Every attempt failed to connect: nothing listens there, or the name does not resolve."""
+
+
 class _Transient(Exception):
-    def __init__(self, reason: str, retry_after_s: float | None = None):
+    def __init__(self, reason: str, retry_after_s: float | None = None, connected: bool = True):
         super().__init__(reason)
         self.reason = reason
         self.retry_after_s = retry_after_s
+        self.connected = connected
 
 
 def retry_after_s(headers: Mapping[str, str]) -> float | None:
@@ -116,6 +122,7 @@ async def post_json(
     """POST `payload`, retrying transient failures; `parse` raises on a reply of the wrong shape."""
     rng = rng or _JITTER
     start = time.monotonic()
+    never_connected = True
     for attempt in range(1, settings.max_attempts + 1):
         try:
             response = await client.post(
@@ -124,16 +131,20 @@ async def post_json(
             return Reply(_read(response, parse, secret), time.monotonic() - start, attempt)
         except httpx.TimeoutException as exc:
             failure = _Transient(f"no answer within {settings.timeout_s} s ({type(exc).__name__})")
+        except httpx.ConnectError as exc:
+            failure = _Transient(f"could not connect ({exc})", connected=False)
         except httpx.TransportError as exc:
             failure = _Transient(f"connection failed ({type(exc).__name__}: {exc})")
         except _Transient as exc:
             failure = exc
+        never_connected = never_connected and not failure.connected
         if attempt == settings.max_attempts:
             break
         wait = failure.retry_after_s
         wait = backoff_s(attempt, settings, rng) if wait is None else wait
         await asyncio.sleep(min(wait, _LONGEST_HONOURED_WAIT_S))
-    raise ModelError(f"{url}: gave up after {settings.max_attempts} attempts: {failure.reason}")
+    error = Unreachable if never_connected else ModelError
+    raise error(f"{url}: gave up after {settings.max_attempts} attempts: {failure.reason}")
 
 
 @dataclass(frozen=True)
@@ -192,6 +203,27 @@ class ApiModel(Model):
         self.config = config
         self._clients: list[httpx.AsyncClient] = []
         self._turn = 0
+        self._answered = False  # by the server, once at least
+
+    async def post(
+        self,
+        path: str,
+        payload: Mapping[str, Any],
+        headers: Mapping[str, str],
+        parse: Callable[[Any], T],
+    ) -> Reply[T]:
+        """`post_json` to the API's `path`; a server never reached ends the run."""
+        url = self.config.base_url + path
+        try:
+            reply = await post_json(
+                self.client, url, payload, headers, parse, self.config.http, self.config.api_key
+            )
+        except Unreachable as exc:
+            if self._answered:
+                raise  # it went away during the run: this task fails, a rerun asks again
+            raise UserError(f"{exc} (is the server running, and is the URL right?)") from exc
+        self._answered = True
+        return reply
 
     @property
     def client(self) -> httpx.AsyncClient:

@@ -10,7 +10,7 @@ from typing import Any
 
 from execbench.core import Task, UserError
 from execbench.models.base import Generation, GenerationOptions, Model, ModelError, register_model
-from execbench.models.http import ApiConfig, ApiModel, api_config, post_json
+from execbench.models.http import ApiConfig, ApiModel, api_config
 from execbench.models.usage import split_usage
 from execbench.prompts import Prompt, PromptStyle, build_prompt, truncate_at_stop
 
@@ -89,14 +89,11 @@ class OpenAICompatModel(ApiModel):
         # Servers that ignore `n` (llama.cpp, some proxies) answer once: ask again for the rest.
         while len(generations) < options.n:
             wanted = options.n - len(generations)
-            reply = await post_json(
-                self.client,
-                self.config.base_url + _PATH_OF_API[self.api],
+            reply = await self.post(
+                _PATH_OF_API[self.api],
                 self._payload(prompt, options, wanted),
                 self._headers(),
                 _PARSER_OF_API[self.api],
-                self.config.http,
-                secret=self.config.api_key,
             )
             texts, usage = reply.value
             texts = texts[:wanted]
