@@ -166,6 +166,7 @@ def _execute(
     limits = {task.task_id: config.limits for task in tasks}
     with RunStore.in_directory(out) as store:
         store.bind({"benchmark": config.benchmark, "model": model_name})
+        store.judge_under(_judging_settings(config))
         pool = JudgePool(by_id, limits, config.sandbox, config.workers)
         if listener:
             listener.started(len(keys), resumable=bool(store.judged_programs()))
@@ -197,6 +198,21 @@ def _execute(
     )
     write_run_files(out, summary, results)
     return RunOutcome(summary, results, out)
+
+
+def _judging_settings(config: EvalConfig) -> dict[str, Any]:
+    """What a verdict depends on besides the program: a run resumed under others judges again."""
+    policy = config.time_policy
+    return {
+        "sandbox": config.sandbox,
+        "limits": asdict(config.limits),
+        "time_policy": asdict(policy) if policy else None,
+        "data": {
+            "version": get_benchmark(config.benchmark).data_version,
+            "file": config.load.data,
+            "language": config.load.language,
+        },
+    }
 
 
 def _task_budgets(

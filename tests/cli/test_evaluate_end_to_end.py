@@ -177,17 +177,18 @@ def test_a_fixed_cpu_budget_for_every_task(tmp_path, humaneval_tasks):
         "            pass\n"
     ) + completion_of(humaneval_tasks["HumanEval/0"])
     samples = write_jsonl(tmp_path / "s.jsonl", [{"task_id": "HumanEval/0", "completion": slow}])
-    budget = ["--cpu-limit", "1.5", "--min-cpu-limit", "1.5", "--json"]
-    fixed = run_cli(
-        "evaluate", "-b", "humaneval", "-s", str(samples), "-o", str(tmp_path / "a"), *budget
-    )
-    assert fixed.returncode == 0, fixed.stderr
-    assert json.loads(fixed.stdout)["status_counts"] == {"passed": 1}
-    scaled = run_cli(
-        "evaluate", "-b", "humaneval", "-s", str(samples), "-o", str(tmp_path / "b"), "--json"
-    )
+    run = ["evaluate", "-b", "humaneval", "-s", str(samples), "-o", str(tmp_path / "out"), "--json"]
+    scaled = run_cli(*run)
     assert scaled.returncode == 0, scaled.stderr
     assert json.loads(scaled.stdout)["status_counts"] == {"timeout": 1}
+    # The same --out under other limits: the verdict reached under the old ones is not reused.
+    budget = ["--cpu-limit", "1.5", "--min-cpu-limit", "1.5"]
+    for resumed in (0, 1):
+        fixed = run_cli(*run, *budget)
+        assert fixed.returncode == 0, fixed.stderr
+        summary = json.loads(fixed.stdout)
+        assert summary["status_counts"] == {"passed": 1}
+        assert summary["resumed_samples"] == resumed
     wrong = run_cli("evaluate", "-b", "humaneval", "-s", str(samples), "--min-cpu-limit", "0")
     assert wrong.returncode == 2
     assert "--min-cpu-limit 0.0: expected more than 0" in wrong.stderr

@@ -100,6 +100,19 @@ class RunStore:
                 "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", identity.items()
             )
 
+    def judge_under(self, settings: Mapping[str, Any]) -> None:
+        """Keep the stored verdicts only if they were reached under `settings` (limits, sandbox,
+        data); otherwise drop them, to be judged again. A model's cached answers stay."""
+        wanted = json.dumps(settings, sort_keys=True, default=str)
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'judging'").fetchone()
+        if row is not None and row[0] == wanted:
+            return
+        # In this order: killed in between, the next run finds the old settings and drops again.
+        self._db.execute("DELETE FROM verdicts")
+        self._db.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('judging', ?)", (wanted,)
+        )
+
     def judged_programs(self) -> dict[tuple[str, int], JudgedProgram]:
         """(task_id, sample_index) -> the program its stored verdict is for, and if it passed."""
         rows = self._db.execute(
