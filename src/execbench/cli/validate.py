@@ -61,8 +61,9 @@ def show_report(report: ValidationReport) -> None:
     if report.ground_truth_pass_rate is None:
         stdout.print(f"[bold]{report.benchmark}[/] ({report.n_tasks} tasks): {report.note}")
         return
+    version = f" ({report.data_version})" if report.data_version else ""
     stdout.print(
-        f"[bold]{report.benchmark}[/] ({report.data_version}): ground truth pass rate "
+        f"[bold]{report.benchmark}[/]{version}: ground truth pass rate "
         f"[bold]{report.ground_truth_pass_rate:.4f}[/] ({report.n_passed}/{report.n_tasks})"
     )
     if not report.failures:
