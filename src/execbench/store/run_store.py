@@ -52,26 +52,25 @@ class JudgedProgram(NamedTuple):
 
 def connect(path: Path, schema: str) -> sqlite3.Connection:
     """The run's SQLite file: WAL mode, one transaction per statement, `schema` applied."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except FileExistsError as exc:
-        raise UserError(f"output directory {path.parent} is a file") from exc
-    except OSError as exc:
-        raise UserError(f"output directory {path.parent}: {exc.strerror}") from exc
-    try:
-        db = sqlite3.connect(path, isolation_level=None)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=NORMAL")
-        db.executescript(schema)
-    except sqlite3.DatabaseError as exc:
-        raise UserError(f"{path}: {exc} (not a run of execbench's: choose another --out)") from exc
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.executescript(schema)
     return db
 
 
 class RunStore:
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._db = connect(path, SCHEMA)
+        try:
+            self._db = connect(path, SCHEMA)
+        except FileExistsError as exc:
+            raise UserError(f"output directory {path.parent} is a file") from exc
+        except OSError as exc:
+            raise UserError(f"output directory {path.parent}: {exc.strerror}") from exc
+        except sqlite3.DatabaseError as exc:
+            raise UserError(f"{path}: {exc} (not a run of execbench's: use another --out)") from exc
 
     @classmethod
     def in_directory(cls, out: Path) -> RunStore:
