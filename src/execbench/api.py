@@ -21,6 +21,7 @@ from execbench.engine.pool import JudgePool
 from execbench.engine.reference_times import ReferenceTimes
 from execbench.engine.runner import Judge, evaluate_stream
 from execbench.engine.time_limits import TaskBudgets, TimePolicy, needs_calibration
+from execbench.languages import canonical_name
 from execbench.models import GenerationOptions, Model, make_model
 from execbench.models.samples_reader import read_samples
 from execbench.models.stream import GenerationTotals, generate_samples
@@ -66,10 +67,18 @@ class RunOutcome:
 
 
 def load_all_tasks(config: EvalConfig) -> list[Task]:
-    """Every task of the benchmark, before the date window."""
+    """Every task of the benchmark in the chosen language, before the date window."""
     tasks = get_benchmark(config.benchmark).load(config.load)
     if not tasks:
         raise UserError(f"benchmark {config.benchmark!r} has no tasks with these options")
+    if config.load.language:  # multilingual loaders choose already; others must not ignore it
+        wanted = canonical_name(config.load.language)
+        languages = [canonical_name(task.language) for task in tasks]
+        chosen = [task for task, lang in zip(tasks, languages, strict=True) if lang == wanted]
+        if not chosen:
+            present = ", ".join(sorted(set(languages)))
+            raise UserError(f"{config.benchmark} has no {wanted} tasks (only {present})")
+        tasks = chosen
     return tasks
 
 

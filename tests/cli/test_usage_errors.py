@@ -56,3 +56,9 @@ def test_bad_limits_and_output_places_are_named(tmp_path, option, message):
     result = run_cli("evaluate", "-b", "humaneval", "--samples", str(samples), *option)
     assert result.returncode == 2
     assert result.stderr.startswith(f"error: {message.format(**places)}")
+
+
+def test_a_language_the_benchmark_lacks_is_refused(tmp_path):
+    result = run_cli("run", "-b", "humaneval", "-l", "cpp", "-m", "reference", "-o", str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr.strip() == "error: humaneval has no cpp tasks (only python)"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from execbench.api import EvalConfig, load_tasks
 from execbench.core import AssertTests, Limits, Program, Status, StdioTests, UserError
 from execbench.judge import judge
 from execbench.sandbox import make_sandbox
@@ -114,3 +115,14 @@ def test_jsonl_errors_name_the_line(tmp_path):
 def test_custom_needs_a_data_file():
     with pytest.raises(UserError, match="needs --data"):
         get_benchmark("custom").load(LoadOptions())
+
+
+def test_language_chooses_among_the_tasks_and_a_missing_one_is_named(tmp_path):
+    shell = "  - id: shout\n    language: sh\n    prompt: print HI\n    tests:\n      stdio:\n"
+    data = write(tmp_path, "t.yaml", YAML_TASKS + shell + '        - {input: "", output: "HI"}\n')
+    config = EvalConfig("custom", load=LoadOptions(data=data, language="bash"))
+    assert [task.task_id for task in load_tasks(config)] == ["shout"]
+    config = EvalConfig("custom", load=LoadOptions(data=data, language="py"))
+    assert [task.task_id for task in load_tasks(config)] == ["add", "double", "halves"]
+    with pytest.raises(UserError, match=r"custom has no rust tasks \(only bash, python\)"):
+        load_tasks(EvalConfig("custom", load=LoadOptions(data=data, language="rs")))
