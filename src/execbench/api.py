@@ -204,6 +204,7 @@ def _execute(
         resumed=counts.resumed,
         elapsed_s=time.monotonic() - started,
         generation=generation,
+        task_ids=[task.task_id for task in tasks],
     )
     write_run_files(out, summary, results)
     return RunOutcome(summary, results, out)

@@ -74,6 +74,9 @@ def test_summary_contract(evaluated):
     assert json.loads(done.stdout) == summary
     assert summary["benchmark"] == "humaneval"
     assert summary["n_tasks"] == 4 and summary["n_samples"] == 8
+    # The other 160 tasks had no sample: named, and left out of pass@k.
+    without = summary["tasks_without_samples"]
+    assert len(without) == 160 and without[:2] == ["HumanEval/1", "HumanEval/5"]
     # 4 tasks with 2 samples each, one right per task: pass@1 = 0.5, pass@2 = 1.0
     assert summary["pass_at_k"] == {"1": 0.5, "2": 1.0}
     assert "5" in summary["pass_at_k_unavailable"]
@@ -83,6 +86,7 @@ def test_summary_contract(evaluated):
     assert summary["elapsed_s"] >= 0
     report = (out / "report.html").read_text()
     assert "HumanEval/3" in report and "pass@k" in report
+    assert "160 more tasks had no sample" in report
 
 
 def test_malformed_samples_stop_before_any_work(tmp_path):

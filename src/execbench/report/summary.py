@@ -54,7 +54,9 @@ def build_summary(
     resumed: int,
     elapsed_s: float,
     generation: GenerationTotals | None = None,
+    task_ids: Sequence[str] = (),
 ) -> Summary:
+    """`task_ids`: every task the run was for, those without a sample named as such."""
     counts = per_task_counts(results)
     pass_k = aggregate_pass_at_k(list(counts.values()), ks or default_ks(results))
     statuses = Counter(line.status for line in results)
@@ -65,6 +67,7 @@ def build_summary(
         model=model,
         n_tasks=len(counts),
         n_samples=len(results),
+        tasks_without_samples=[task_id for task_id in task_ids if task_id not in counts],
         samples_per_task={"min": min(sizes), "max": max(sizes)},
         pass_at_k=dict(pass_k.values),
         pass_at_k_unavailable=dict(pass_k.unavailable),

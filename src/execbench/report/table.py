@@ -13,6 +13,9 @@ def print_summary(summary: Summary, console: Console) -> None:
     table.add_column("metric")
     table.add_column("value", justify="right")
     table.add_row("tasks", str(summary.n_tasks))
+    if summary.tasks_without_samples:
+        missing = len(summary.tasks_without_samples)
+        table.add_row("[yellow]no samples[/]", f"{missing} more tasks, not in pass@k")
     table.add_row("samples", str(summary.n_samples))
     for k, value in summary.pass_at_k.items():
         table.add_row(f"pass@{k}", f"{value:.4f}")

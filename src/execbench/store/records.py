@@ -59,6 +59,11 @@ class Summary(BaseModel):
     model: str
     n_tasks: int
     n_samples: int
+    tasks_without_samples: list[str] = Field(
+        default_factory=list,
+        description="the benchmark's tasks (in the date window) that no sample was for: they are "
+        "not in n_tasks, nor in pass@k",
+    )
     samples_per_task: dict[str, int] = Field(description="min and max samples over tasks")
     pass_at_k: dict[str, float]
     pass_at_k_unavailable: dict[str, str] = Field(default_factory=dict)
