@@ -178,7 +178,7 @@ def _execute(
         store.judge_under(_judging_settings(config))
         pool = JudgePool(by_id, limits, config.sandbox, config.workers)
         if listener:
-            listener.started(len(keys), resumable=bool(store.judged_programs()))
+            listener.started(len(keys), resumable=store.has_verdicts())
         budgets = _task_budgets(config, by_id, keys, pool, store)
         judge: Judge = budgets.judge if budgets else pool.judge
         try:

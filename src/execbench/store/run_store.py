@@ -112,6 +112,9 @@ class RunStore:
             "INSERT OR REPLACE INTO meta (key, value) VALUES ('judging', ?)", (wanted,)
         )
 
+    def has_verdicts(self) -> bool:
+        return self._db.execute("SELECT 1 FROM verdicts LIMIT 1").fetchone() is not None
+
     def judged_programs(self) -> dict[tuple[str, int], JudgedProgram]:
         """(task_id, sample_index) -> the program its stored verdict is for, and if it passed."""
         rows = self._db.execute(
