@@ -125,7 +125,8 @@ class PredictionTests:
     """The sample is a Python expression predicting a value (CRUXEval).
 
     `program` is trusted code defining `function`. Output prediction (`predicts="output"`): the
-    answer expression is evaluated in a sandbox holding `program`. Input prediction
+    answer must be a literal (checked on its syntax tree: never a call or a name), evaluated in a
+    sandbox. Input prediction
     (`predicts="input"`): the answer is the arguments of a call of `function` (`f(ARGS)` or bare
     `ARGS`), and `function(ARGS)` is evaluated in a sandbox holding `program` (arguments touching
     `function` itself or dunder internals are refused). Either way the value comes back as plain
