@@ -109,7 +109,8 @@ class StdioTests:
     """Whole programs fed stdin; stdout judged by tokens, or by a checker program when given.
 
     Without a checker, stdout must equal the expected output token by token (whitespace-
-    insensitive); numeric tokens may differ by `float_tolerance`, absolute or relative. A checker
+    insensitive); where the expected token is a real number, the output's may differ from it by
+    `float_tolerance`, absolute or relative (integers are exact). A checker
     is a trusted Python program run as `checker.py input.txt output.txt answer.txt` (testlib's
     argument order) in its own sandbox: exit 0 accepts, 1 or 2 rejects, anything else (an
     uncaught exception included) is a checker failure: a sandbox error, never the candidate's.
