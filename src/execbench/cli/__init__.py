@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+from rich.text import Text
+
 from execbench.cli import (  # noqa: F401  (commands register on import)
     benchmarks,
     doctor,
@@ -21,7 +23,8 @@ def main() -> None:
     try:
         app()  # typer reports usage errors itself, and exits with their status
     except UserError as exc:  # not typer's: it passes them on untouched
-        stderr.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        message = Text.assemble(("error:", "bold red"), " ", str(exc))
+        stderr.print(message, highlight=False, soft_wrap=True)
         sys.exit(2)
 
 

@@ -1,16 +1,22 @@
-"""Live progress on stderr while samples are judged, and the final output."""
+"""Live progress on stderr while samples are judged, and the final output.
+
+Both consoles print text literally (`markup=False`): messages carry user text (task ids, paths,
+model names, hints like `pip install 'execbench[hf]'`) whose brackets rich would otherwise take
+for markup and drop. Styles are given as `rich.text.Text` styles, never as markup.
+"""
 
 from __future__ import annotations
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from execbench.api import RunOutcome
 from execbench.core import Sample
 from execbench.report import REPORT_FILENAME, RESULTS_FILENAME, SUMMARY_FILENAME, print_summary
 
-stderr = Console(stderr=True)
-stdout = Console()
+stderr = Console(stderr=True, markup=False)
+stdout = Console(markup=False)
 
 
 class RichProgress:
@@ -18,7 +24,7 @@ class RichProgress:
 
     def __init__(self, label: str) -> None:
         self._progress = Progress(
-            TextColumn("[bold]{task.description}"),
+            TextColumn("{task.description}", style="bold", markup=False),
             BarColumn(),
             MofNCompleteColumn(),
             TextColumn("passed {task.fields[passed]}"),
@@ -53,4 +59,4 @@ def show_outcome(outcome: RunOutcome, as_json: bool) -> None:
         return
     print_summary(outcome.summary, stdout)
     files = ", ".join((SUMMARY_FILENAME, RESULTS_FILENAME, REPORT_FILENAME))
-    stdout.print(f"results in [bold]{outcome.out}[/] ({files})")
+    stdout.print(Text.assemble("results in ", (str(outcome.out), "bold"), f" ({files})"))
