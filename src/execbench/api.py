@@ -56,6 +56,7 @@ class EvalConfig:
     benchmark: str
     out: Path | None = None
     ks: tuple[int, ...] | None = None
+    # EXECBENCH_DATA_DIR and EXECBENCH_OFFLINE count here as they do on the command line.
     load: LoadOptions = field(default_factory=LoadOptions.from_environment)
     limits: Limits = field(default_factory=Limits)
     sandbox: str = DEFAULT_SANDBOX
