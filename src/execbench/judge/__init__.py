@@ -11,6 +11,7 @@ from execbench.core import (
     PredictionTests,
     Program,
     ScriptTests,
+    Status,
     StdioTests,
     Task,
     TestSuite,
@@ -41,12 +42,22 @@ def register_judge(suite_type: type[TestSuite], judge: Judge) -> None:
     _JUDGES[suite_type] = judge
 
 
+NO_CODE = "no code found in the reply"
+
+
 def judge(task: Task, program: Program, sandbox: Sandbox, limits: Limits) -> Verdict:
-    """The verdict for `program` on `task`: the single entry point the engine calls."""
+    """The verdict for `program` on `task`: the single entry point the engine calls.
+
+    An empty program (a reply with no code in it) is a compile error, the stage at which a
+    program that does not build fails, said as such rather than as an error of the test code
+    that found the entry point missing.
+    """
+    if not program.source.strip():
+        return Verdict(Status.COMPILE_ERROR, NO_CODE)
     suite_judge = _JUDGES.get(type(task.tests))
     if suite_judge is None:
         raise TypeError(f"no judge for test suites of type {type(task.tests).__name__}")
     return suite_judge(task, program, sandbox, limits)
 
 
-__all__ = ["Judge", "judge", "register_judge"]
+__all__ = ["NO_CODE", "Judge", "judge", "register_judge"]
