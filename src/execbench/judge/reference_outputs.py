@@ -33,7 +33,7 @@ from execbench.judge.opaque import Opaque
 from execbench.judge.task_memo import TaskMemo
 from execbench.judge.tolerance import describe
 from execbench.sandbox import CallStatus, PythonSession, Sandbox
-from execbench.sandbox.py_worker import decode_plain, encode_plain
+from execbench.sandbox.inside.plain import decode_plain, encode_plain
 
 CACHE_FORMAT = 1
 # The reference gets generous limits: a slow reference must yield a slow limit, not a lost case.

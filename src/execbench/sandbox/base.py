@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import Any, overload
 
 from execbench.core import Execution, Limits
-from execbench.sandbox.py_worker import encode_plain
+from execbench.sandbox.inside.plain import encode_plain
 
 
 class CallStatus(StrEnum):
