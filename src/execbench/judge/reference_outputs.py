@@ -185,7 +185,7 @@ def _compute(
     program = task.reference
     if spec.precondition:
         program += "\n\n" + spec.precondition + "\n"
-    session_limits = limits.scaled(max(limits.cpu_s, REFERENCE_SESSION_CPU_S))
+    session_limits = limits.with_cpu(max(limits.cpu_s, REFERENCE_SESSION_CPU_S))
     results: list[CaseExpectation] = []
     runner = _ReferenceRunner(sandbox, session_limits, program, tests.entry_point)
     try:
