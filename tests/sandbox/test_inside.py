@@ -19,28 +19,28 @@ from execbench.sandbox.inside.frames import read_frame, write_frame
 INSIDE = Path(inside.DIRECTORY)
 MODULES = sorted(path.stem for path in INSIDE.glob("*.py"))
 
-# Imports every module of the package, loaded as `inside` the way __main__.py loads it, with a
-# guard that refuses any other top-level name than the standard library's; prints what it found.
+# Under a guard that refuses any top-level name but the standard library's and the package's:
+# starts a Python session through __main__.py as the trusted side does (it ends at once, with no
+# request), imports the package's other modules, and prints every module loaded.
 IMPORT_ALL = """
-import importlib, importlib.util, json, os, sys
+import importlib, json, os, runpy, sys
 
-here = sys.argv[1]
+directory, limits, others = sys.argv[1], sys.argv[2], sys.argv[3:]
 
 class Guard:
     def find_spec(self, name, path=None, target=None):
         top = name.partition(".")[0]
-        if top != "inside" and top not in sys.stdlib_module_names:
+        if top not in ("inside", "__main__") and top not in sys.stdlib_module_names:
             raise ImportError(f"the sandbox's code imports {name!r}")
         return None
 
 sys.meta_path.insert(0, Guard())
-spec = importlib.util.spec_from_file_location(
-    "inside", os.path.join(here, "__init__.py"), submodule_search_locations=[here]
-)
-package = importlib.util.module_from_spec(spec)
-sys.modules["inside"] = package
-spec.loader.exec_module(package)
-for name in sys.argv[2:]:
+request_read, request_write = os.pipe()
+os.close(request_write)
+_, reply_write = os.pipe()
+sys.argv = [directory, "py_worker", str(request_read), str(reply_write), limits]
+runpy.run_path(directory, run_name="__main__")
+for name in others:
     importlib.import_module("inside." + name)
 print(json.dumps(sorted(sys.modules)))
 """
@@ -70,8 +70,9 @@ def test_every_import_statement_names_the_standard_library_or_the_package(module
 def test_the_package_imports_under_an_interpreter_that_has_only_the_standard_library():
     # -I -S: no site-packages, no user or environment paths; execbench itself is not importable.
     entries = [name for name in MODULES if name not in ("__init__", "__main__")]
+    limits = json.dumps(asdict(Limits()))
     done = subprocess.run(
-        [sys.executable, "-I", "-S", "-c", IMPORT_ALL, str(INSIDE), *entries],
+        [sys.executable, "-I", "-S", "-c", IMPORT_ALL, str(INSIDE), limits, *entries],
         capture_output=True,
         text=True,
         timeout=60,

@@ -17,6 +17,7 @@ if sys.path and sys.path[0] and os.path.abspath(sys.path[0]) == here:
 spec = importlib.util.spec_from_file_location(
     "inside", os.path.join(here, "__init__.py"), submodule_search_locations=[here]
 )
+assert spec is not None and spec.loader is not None
 package = importlib.util.module_from_spec(spec)
 sys.modules["inside"] = package
 spec.loader.exec_module(package)
