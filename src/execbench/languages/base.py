@@ -225,9 +225,8 @@ class LanguageSpec:
         return probe_tools(self.tools)
 
     def compile_limits(self) -> Limits:
-        return Limits(
-            cpu_s=self.compile_cpu_s,
-            wall_s=2 * self.compile_cpu_s,
+        return Limits.for_cpu(
+            self.compile_cpu_s,
             memory_mb=self.compile_memory_mb,
             max_processes=512,
             file_size_mb=512,
