@@ -11,6 +11,7 @@ import secrets
 
 from execbench.core import Limits, Program, ScriptTests, Status, Task, Verdict
 from execbench.judge.build import ARTIFACT, ArtifactCache, build
+from execbench.judge.registry import register_judge
 from execbench.judge.script_status import script_verdict
 from execbench.languages import expand, get_language
 from execbench.sandbox import Sandbox
@@ -19,6 +20,7 @@ from execbench.sandbox import Sandbox
 _UNPACK = ("/bin/sh", "-c", f'tar -xf {ARTIFACT} && rm -f {ARTIFACT} && exec "$@"', "sh")
 
 
+@register_judge(ScriptTests)
 def judge_script_tests(
     task: Task,
     program: Program,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from execbench.core import Execution, LimitHit, Limits, Program, Status, StdioTests, Task, Verdict
 from execbench.judge.outcome import ended_verdict
+from execbench.judge.registry import register_judge
 from execbench.judge.run_command import run_argv, source_name
 from execbench.judge.tokens import compare_output
 from execbench.sandbox import Sandbox
@@ -39,6 +40,7 @@ class CaseResult:
     verdict: Verdict | None = None  # set when the case is not accepted
 
 
+@register_judge(StdioTests)
 def judge_stdio_tests(task: Task, program: Program, sandbox: Sandbox, limits: Limits) -> Verdict:
     tests = task.tests
     assert isinstance(tests, StdioTests)

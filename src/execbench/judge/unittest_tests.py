@@ -15,6 +15,7 @@ from typing import Any
 
 from execbench.core import LimitHit, Limits, Program, Status, Task, UnittestTests, Verdict
 from execbench.judge.outcome import ended_verdict
+from execbench.judge.registry import register_judge
 from execbench.judge.run_command import run_argv
 from execbench.judge.unittest_runner import MODULE_FILE, REPORT_TAG
 from execbench.sandbox import Sandbox
@@ -23,6 +24,7 @@ RUNNER_FILE = "unittest_runner.py"
 _RUNNER_SOURCE = Path(__file__).with_name(RUNNER_FILE).read_bytes()
 
 
+@register_judge(UnittestTests)
 def judge_unittest_tests(task: Task, program: Program, sandbox: Sandbox, limits: Limits) -> Verdict:
     tests = task.tests
     assert isinstance(tests, UnittestTests)

@@ -1,18 +1,14 @@
 """One spec per language (a module each), the registry with its short names, and toolchain probes.
 
-Adding a language is adding a module here that calls `register_language`.
+Adding a language is adding a module here (or in a plug-in) that calls `register_language`.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from dataclasses import dataclass
 
-from execbench.core import UserError
 from execbench.languages.base import (
-    _ALIASES,
-    _REGISTRY,
+    LANGUAGES,
     LanguageSpec,
     Prepared,
     Tool,
@@ -23,33 +19,18 @@ from execbench.languages.base import (
     register_language,
 )
 
-_NOT_SPECS = {"base", "shapes"}
-
-
-def _discover() -> None:
-    for module in pkgutil.iter_modules(__path__):
-        if module.name not in _NOT_SPECS:
-            importlib.import_module(f"{__name__}.{module.name}")
-
 
 def all_languages() -> dict[str, LanguageSpec]:
-    if not _REGISTRY:
-        _discover()
-    return dict(sorted(_REGISTRY.items()))
+    return dict(sorted(LANGUAGES.items()))
 
 
 def canonical_name(name: str) -> str:
     """The full name for `name` or one of its short codes (`py`, `js`, `rs`, `cs`...)."""
-    all_languages()
-    key = name.strip().lower()
-    if key not in _ALIASES:
-        known = ", ".join(all_languages())
-        raise UserError(f"unknown language {name!r}; available: {known}")
-    return _ALIASES[key]
+    return LANGUAGES.canonical(name)
 
 
 def get_language(name: str) -> LanguageSpec:
-    return all_languages()[canonical_name(name)]
+    return LANGUAGES.get(name)
 
 
 @dataclass(frozen=True)
@@ -93,6 +74,7 @@ def language_statuses() -> list[LanguageStatus]:
 
 
 __all__ = [
+    "LANGUAGES",
     "LanguageSpec",
     "LanguageStatus",
     "Prepared",

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from execbench.core import Limits
+from execbench.core.registry import Registry
 
 # Where toolchains live besides the PATH (rustup puts its proxies under ~/.cargo/bin).
 EXTRA_TOOL_DIRS = (Path.home() / ".cargo" / "bin", Path("/usr/local/go/bin"))
@@ -188,15 +189,14 @@ def probe_tools(tools: tuple[Tool, ...]) -> Toolchain:
     return Toolchain(True, _version_of(paths[first.key], first), paths)
 
 
-_REGISTRY: dict[str, LanguageSpec] = {}
-_ALIASES: dict[str, str] = {}
+LANGUAGES: Registry[str, LanguageSpec] = Registry(
+    "language",
+    "execbench.languages",
+    packages=("execbench.languages",),
+    normalize=lambda name: name.strip().lower(),
+)
 
 
 def register_language(spec: LanguageSpec) -> LanguageSpec:
-    for key in (spec.name, *spec.aliases):
-        owner = _ALIASES.get(key)
-        if owner is not None and owner != spec.name:
-            raise ValueError(f"language name {key!r} claimed by {owner} and {spec.name}")
-        _ALIASES[key] = spec.name
-    _REGISTRY[spec.name] = spec
-    return spec
+    """Make `spec` available under its name and short codes."""
+    return LANGUAGES.register(spec.name, spec, aliases=spec.aliases)

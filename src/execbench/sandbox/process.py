@@ -29,6 +29,7 @@ from execbench.sandbox.process_control import (
     scrubbed_environment,
     wait_exit,
 )
+from execbench.sandbox.registry import register_sandbox
 
 WORKER_SCRIPT = Path(__file__).with_name("py_worker.py")
 
@@ -84,6 +85,7 @@ class ProcessPythonSession(ChannelSession):
         return execution
 
 
+@register_sandbox("process")
 class ProcessSandbox(Sandbox):
     name = "process"
 
