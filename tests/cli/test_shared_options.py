@@ -29,4 +29,3 @@ def test_every_shared_option_is_offered_once_with_the_same_flags(command, omitte
         assert options[name] == options_of("evaluate")[name]
     assert "config" not in options
     assert set(omitted).isdisjoint(options)
-
