@@ -44,8 +44,8 @@ def plugin_root(tmp_path, monkeypatch):
 
 def test_names_aliases_and_case_reach_one_entry() -> None:
     registry = names_registry()
-    registry.register("codet", "CodeT", aliases=("ct",))
-    assert registry.get("codet") == registry.get(" CT ") == registry.get("CodeT") == "CodeT"
+    registry.register("CodeT", "CodeT", aliases=("CT",))  # stored as typed lookups are
+    assert registry.get("codet") == registry.get(" ct ") == registry.get("CodeT") == "CodeT"
     assert registry.canonical("ct") == "codet"
     assert registry.names() == ["codet"]
     assert "CT" in registry and "reflexion" not in registry
