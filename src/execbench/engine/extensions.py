@@ -58,9 +58,8 @@ def for_workers(tasks: Iterable[Task], sandbox: str) -> WorkerExtensions:
 
 
 def adopt(extensions: WorkerExtensions) -> None:
-    """In a worker: discover the built-ins and plug-ins, then take what the parent sent."""
-    for registry in _WORKER_REGISTRIES.values():
-        registry.discover()
+    """In a worker: take what the parent sent (each registry discovers its own first)."""
+    JUDGES.discover()  # every judge imported at start-up, before the first job, as always
     sys.path.extend(path for path in extensions.sys_path if path not in sys.path)
     for group, payload in extensions.entries:
         _WORKER_REGISTRIES[group].adopt(pickle.loads(payload))
