@@ -13,6 +13,7 @@ import re
 import time
 from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -172,15 +173,14 @@ def _execute(
 ) -> RunOutcome:
     started = time.monotonic()
     by_id = {task.task_id: task for task in tasks}
-    limits = {task.task_id: config.limits for task in tasks}
     with RunStore.in_directory(out) as store:
         store.bind({"benchmark": config.benchmark, "model": model_name})
         store.judge_under(_judging_settings(config))
-        pool = JudgePool(by_id, limits, config.sandbox, config.workers)
+        pool = JudgePool(by_id, config.sandbox, config.workers)
         if listener:
             listener.started(len(keys), resumable=store.has_verdicts())
         budgets = _task_budgets(config, by_id, keys, pool, store)
-        judge: Judge = budgets.judge if budgets else pool.judge
+        judge: Judge = budgets.judge if budgets else partial(pool.judge, limits=config.limits)
         try:
             counts = asyncio.run(
                 evaluate_stream(samples, by_id, judge, store, listener.judged if listener else None)

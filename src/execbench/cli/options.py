@@ -103,7 +103,7 @@ def make_config(
     ):
         if not value > 0:
             raise UserError(f"{option} {value}: expected more than 0")
-    limits = Limits(cpu_s=cpu_limit, wall_s=2 * cpu_limit + 2, memory_mb=memory_mb)
+    limits = Limits.for_cpu(cpu_limit, memory_mb=memory_mb)
     config = EvalConfig(
         benchmark=benchmark,
         out=out,

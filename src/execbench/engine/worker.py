@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import pickle
 import select
-import struct
 import sys
 from collections import deque
 from collections.abc import Mapping
@@ -26,8 +25,8 @@ from execbench.core import Limits, Program, Status, Task, Verdict
 from execbench.engine.extensions import WorkerExtensions, adopt
 from execbench.judge import judge
 from execbench.sandbox import Sandbox, make_sandbox
+from execbench.sandbox.inside.frames import frame, take_frame
 
-_HEADER = struct.Struct(">Q")
 CANCEL = "cancel"
 
 _tasks: Mapping[str, Task] = {}
@@ -35,20 +34,15 @@ _sandbox: Sandbox | None = None
 
 
 def encode_message(value: Any) -> bytes:
-    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    return _HEADER.pack(len(payload)) + payload
+    """One pickled message, framed. Pickle is safe here: both ends are trusted processes."""
+    return frame(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def split_messages(buffer: bytearray) -> list[Any]:
     """Take every complete message off the front of `buffer`."""
     messages = []
-    while len(buffer) >= _HEADER.size:
-        (size,) = _HEADER.unpack_from(buffer)
-        end = _HEADER.size + size
-        if len(buffer) < end:
-            break
-        messages.append(pickle.loads(buffer[_HEADER.size : end]))
-        del buffer[:end]
+    while (payload := take_frame(buffer)) is not None:
+        messages.append(pickle.loads(payload))
     return messages
 
 

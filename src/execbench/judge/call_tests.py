@@ -65,7 +65,7 @@ def judge_call_tests(task: Task, program: Program, sandbox: Sandbox, limits: Lim
     budgets = [group.budget_s for group in groups]
     if all(budget is not None for budget in budgets):
         total = sum(budget for budget in budgets if budget is not None)
-        limits = limits.scaled(max(limits.cpu_s, total))
+        limits = limits.with_cpu(max(limits.cpu_s, total))
     done = 0
     with sandbox.open_python(limits) as session:
         loaded = session.load(program.source)

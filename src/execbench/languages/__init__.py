@@ -8,13 +8,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from execbench.languages.base import (
+    _TAGS,
     LANGUAGES,
+    Commands,
+    Grammar,
     LanguageSpec,
+    LoneFile,
     Prepared,
     Tool,
     Toolchain,
     Verdicts,
     WarmUp,
+    WholeProgram,
     expand,
     register_language,
 )
@@ -31,6 +36,17 @@ def canonical_name(name: str) -> str:
 
 def get_language(name: str) -> LanguageSpec:
     return LANGUAGES.get(name)
+
+
+def find_language(name: str) -> LanguageSpec | None:
+    """The spec registered under exactly `name` (a canonical name), or None."""
+    return all_languages().get(name)
+
+
+def language_of_tag(tag: str) -> str | None:
+    """The language a code fence's tag names (`py`, `c++`, `golang`...), or None."""
+    LANGUAGES.discover()
+    return _TAGS.get(tag)
 
 
 @dataclass(frozen=True)
@@ -75,17 +91,23 @@ def language_statuses() -> list[LanguageStatus]:
 
 __all__ = [
     "LANGUAGES",
+    "Commands",
+    "Grammar",
     "LanguageSpec",
     "LanguageStatus",
+    "LoneFile",
     "Prepared",
     "Tool",
     "Toolchain",
     "Verdicts",
     "WarmUp",
+    "WholeProgram",
     "all_languages",
     "canonical_name",
     "expand",
+    "find_language",
     "get_language",
+    "language_of_tag",
     "language_statuses",
     "register_language",
 ]

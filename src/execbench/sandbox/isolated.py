@@ -1,9 +1,10 @@
 """The default backend: samples forked from a warm fork server inside Linux namespaces.
 
-Per trusted worker, one fork server (zygote.py) set up once: its own user, network, IPC/UTS and
-mount namespaces, a read-only minimal root, the benchmark's modules already imported. Per sample,
-a fork in a fresh PID and mount namespace, in cgroups that cap its memory and processes, with
-rlimits, no capabilities and a fixed environment; killing its first process ends all of it.
+Per trusted worker, one fork server (inside/zygote.py) set up once: its own user, network,
+IPC/UTS and mount namespaces, a read-only minimal root, the benchmark's modules already imported.
+Per sample, a fork in a fresh PID and mount namespace, in cgroups that cap its memory and
+processes, with rlimits, no capabilities and a fixed environment; killing its first process ends
+all of it.
 
 Every layer the machine cannot give is named in an `IsolationWarning`, once per process. The
 `none` backend is the same fork server with isolation turned off, for debugging only.
@@ -82,7 +83,7 @@ class NamespaceSandbox(Sandbox):
         self._packages = tuple(packages)
         self._server: ForkServer | None = None
         self._cgroups = CgroupPool() if self.isolate else None
-        # The cgroup the server's samples are born in (see zygote.py), and whether it is free.
+        # The cgroup the server's samples are born in (inside/zygote.py), and whether it is free.
         self._home: SampleCgroup | None = None
         self._home_free = False
         self._lock = threading.Lock()

@@ -14,9 +14,9 @@ import sys
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
-from pathlib import Path
 
 from execbench.core import Execution, LimitHit, Limits
+from execbench.sandbox import inside
 from execbench.sandbox.base import PythonSession, Sandbox
 from execbench.sandbox.capture import pump, stdio_pipes
 from execbench.sandbox.channel import ChannelSession, WorkerChannel
@@ -31,8 +31,6 @@ from execbench.sandbox.process_control import (
 )
 from execbench.sandbox.registry import register_sandbox
 
-WORKER_SCRIPT = Path(__file__).with_name("py_worker.py")
-
 
 class ProcessPythonSession(ChannelSession):
     def __init__(self, python: str, limits: Limits) -> None:
@@ -43,15 +41,13 @@ class ProcessPythonSession(ChannelSession):
         self._started = time.monotonic()
         try:
             self._process = subprocess.Popen(
-                [
+                inside.command(
                     python,
-                    "-s",
-                    "-P",
-                    str(WORKER_SCRIPT),
+                    "py_worker",
                     str(request_read),
                     str(reply_write),
                     json.dumps(asdict(limits)),
-                ],
+                ),
                 pass_fds=(request_read, reply_write),
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
