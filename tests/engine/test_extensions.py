@@ -43,11 +43,11 @@ JUDGE_ONE = """
     task = Task(
         "t/0", "t", "", CallTests("add", (CallCase((1, 2), 3),)), "", entry_point="add"
     )
-    pool = JudgePool({{"t/0": task}}, {{"t/0": Limits()}}, "logging", 1)
+    pool = JudgePool({{"t/0": task}}, "logging", 1)
     try:
         right = Program("python", "def add(a, b):\\n    return a + b\\n")
         wrong = Program("python", "def add(a, b):\\n    return a - b\\n")
-        verdicts = [asyncio.run(pool.judge("t/0", program)) for program in (right, wrong)]
+        verdicts = [asyncio.run(pool.judge("t/0", p, Limits())) for p in (right, wrong)]
     finally:
         pool.close()
     print(os.getpid(), *(verdict.status for verdict in verdicts))
