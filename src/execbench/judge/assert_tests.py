@@ -22,6 +22,7 @@ from execbench.judge.candidate import (
     make_proxies,
 )
 from execbench.judge.outcome import ended_verdict, raised_status
+from execbench.judge.registry import register_judge
 from execbench.judge.trusted_clock import TrustedTimeout, trusted_deadline
 from execbench.sandbox import CallStatus, Sandbox
 
@@ -33,6 +34,7 @@ def _compiled(source: str, filename: str) -> CodeType:
     return compile(source, filename, "exec")
 
 
+@register_judge(AssertTests)
 def judge_assert_tests(task: Task, program: Program, sandbox: Sandbox, limits: Limits) -> Verdict:
     tests = task.tests
     assert isinstance(tests, AssertTests)

@@ -11,12 +11,14 @@ import secrets
 
 from execbench.core import Limits, Program, ScriptTests, Task, Verdict
 from execbench.judge.build import ArtifactCache
+from execbench.judge.registry import register_judge
 from execbench.judge.runnable import make_runnable
 from execbench.judge.script_status import script_verdict
 from execbench.languages import get_language
 from execbench.sandbox import Sandbox
 
 
+@register_judge(ScriptTests)
 def judge_script_tests(
     task: Task,
     program: Program,

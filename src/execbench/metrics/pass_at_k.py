@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+
+from execbench.metrics.base import RunResults, register_metric
+from execbench.store import ResultLine
+
+DEFAULT_KS = (1, 10, 100)
 
 
 def pass_at_k(n: int, c: int, k: int) -> float:
@@ -50,3 +56,25 @@ def aggregate_pass_at_k(counts: Sequence[tuple[int, int]], ks: Sequence[int]) ->
         else:
             values[str(k)] = float(np.mean([pass_at_k(n, c, k) for n, c in counts]))
     return PassAtK(values, unavailable)
+
+
+def per_task_counts(results: Sequence[ResultLine]) -> dict[str, tuple[int, int]]:
+    """task_id -> (samples, passed), in the order tasks first appear."""
+    counts: dict[str, tuple[int, int]] = {}
+    for line in results:
+        n, c = counts.get(line.task_id, (0, 0))
+        counts[line.task_id] = (n + 1, c + int(line.passed))
+    return counts
+
+
+def default_ks(counts: Sequence[tuple[int, int]]) -> tuple[int, ...]:
+    """Without -k: the customary 1, 10 and 100, keeping those every task has samples for."""
+    fewest = min((n for n, _ in counts), default=1)
+    return tuple(k for k in DEFAULT_KS if k <= fewest) or (1,)
+
+
+@register_metric("pass_at_k")
+def pass_at_k_metric(run: RunResults) -> Mapping[str, Any]:
+    counts = list(per_task_counts(run.lines).values())
+    result = aggregate_pass_at_k(counts, run.ks or default_ks(counts))
+    return {"pass_at_k": dict(result.values), "pass_at_k_unavailable": dict(result.unavailable)}

@@ -5,23 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict
+from typing import Any
 
 from execbench import __version__
 from execbench.core import Limits, Status
-from execbench.metrics import aggregate_pass_at_k
+from execbench.metrics import RunResults, per_task_counts, registered_metrics
 from execbench.models.stream import GenerationTotals
 from execbench.store import GenerationSummary, PartRate, ResultLine, Summary
-
-DEFAULT_KS = (1, 10, 100)
-
-
-def per_task_counts(results: Sequence[ResultLine]) -> dict[str, tuple[int, int]]:
-    """task_id -> (samples, passed), in the order tasks first appear."""
-    counts: dict[str, tuple[int, int]] = {}
-    for line in results:
-        n, c = counts.get(line.task_id, (0, 0))
-        counts[line.task_id] = (n + 1, c + int(line.passed))
-    return counts
 
 
 def part_pass_rates(results: Sequence[ResultLine]) -> dict[str, PartRate]:
@@ -35,12 +25,6 @@ def part_pass_rates(results: Sequence[ResultLine]) -> dict[str, PartRate]:
         name: PartRate(passed=passed, total=total, rate=passed / total if total else 0.0)
         for name, (passed, total) in sorted(sums.items())
     }
-
-
-def default_ks(results: Sequence[ResultLine]) -> tuple[int, ...]:
-    """Without -k: the customary 1, 10 and 100, keeping those every task has samples for."""
-    fewest = min((n for n, _ in per_task_counts(results).values()), default=1)
-    return tuple(k for k in DEFAULT_KS if k <= fewest) or (1,)
 
 
 def build_summary(
@@ -58,7 +42,9 @@ def build_summary(
 ) -> Summary:
     """`task_ids`: every task the run was for, those without a sample named as such."""
     counts = per_task_counts(results)
-    pass_k = aggregate_pass_at_k(list(counts.values()), ks or default_ks(results))
+    fields: dict[str, Any] = {}
+    for metric in registered_metrics().values():
+        fields.update(metric(RunResults(results, tuple(ks or ()))))
     statuses = Counter(line.status for line in results)
     sizes = [n for n, _ in counts.values()] or [0]
     return Summary(
@@ -69,8 +55,6 @@ def build_summary(
         n_samples=len(results),
         tasks_without_samples=[task_id for task_id in task_ids if task_id not in counts],
         samples_per_task={"min": min(sizes), "max": max(sizes)},
-        pass_at_k=dict(pass_k.values),
-        pass_at_k_unavailable=dict(pass_k.unavailable),
         status_counts={str(s): statuses[str(s)] for s in Status if statuses[str(s)]},
         part_pass_rates=part_pass_rates(results),
         sandbox=sandbox,
@@ -78,6 +62,7 @@ def build_summary(
         resumed_samples=resumed,
         elapsed_s=round(elapsed_s, 3),
         generation=generation_summary(generation) if generation else None,
+        **fields,
     )
 
 

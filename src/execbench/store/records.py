@@ -51,7 +51,8 @@ class PartRate(BaseModel):
 
 
 class Summary(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    # A plug-in metric's own fields are kept beside the typed ones.
+    model_config = ConfigDict(frozen=True, extra="allow")
 
     schema_version: int = SUMMARY_SCHEMA_VERSION
     execbench_version: str
