@@ -11,7 +11,7 @@ import secrets
 
 from execbench.core import Limits, Program, ScriptTests, Status, Task, Verdict
 from execbench.judge.build import ARTIFACT, ArtifactCache, build
-from execbench.judge.script_status import script_verdict
+from execbench.judge.script_status import build_failure_verdict, script_verdict
 from execbench.languages import expand, get_language
 from execbench.sandbox import Sandbox
 
@@ -49,7 +49,7 @@ def judge_script_tests(
         compile_argv = [*expand(spec.compile, values), *prepared.compile_extra, *tests.build_flags]
         built = build(spec, toolchain, compile_argv, prepared, sandbox, cache or ArtifactCache())
         if built.verdict is not None:
-            return built.verdict
+            return build_failure_verdict(built.verdict)
         files = {ARTIFACT: built.archive}
         argv = [*_UNPACK, *run_argv]
     nonce = secrets.token_hex(16)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from execbench.report.summary import per_task_counts
+from execbench.metrics import per_task_counts
 from execbench.store import ResultLine, Summary
 
 _ENVIRONMENT = Environment(
