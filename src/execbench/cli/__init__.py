@@ -6,10 +6,14 @@ import sys
 
 from execbench.cli import (  # noqa: F401  (commands register on import)
     benchmarks,
+    compare,
     doctor,
     evaluate,
+    export,
     languages,
+    leaderboard,
     run,
+    show,
     validate,
 )
 from execbench.cli.app import app
