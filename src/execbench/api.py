@@ -105,7 +105,7 @@ def evaluate_samples(
     everything = load_all_tasks(config)
     tasks = config.window.select(everything)
     by_id = {task.task_id: task for task in tasks}
-    known = {task.task_id for task in everything}
+    known = [task.task_id for task in everything]
     samples = [s for s in read_samples(samples_path, known) if s.task_id in by_id]
     if not samples:
         raise UserError(f"{samples_path}: no samples for tasks in the date window")
