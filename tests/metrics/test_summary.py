@@ -46,3 +46,40 @@ def test_default_ks_keep_only_those_every_task_can_support():
     summary = summarize(results)
     assert summary.pass_at_k == {"1": pytest.approx((1.0 + 0.0) / 2)}
     assert summary.pass_at_k_unavailable == {}
+
+
+def test_failure_kinds_native_statuses_and_interval_reach_the_summary():
+    def kinded(task_id, index, status, kind=None, native=None):
+        return line(task_id, index, status).model_copy(
+            update={"failure_kind": kind, "native_status": native}
+        )
+
+    results = [
+        kinded("a", 0, "passed", native="OK"),
+        kinded("b", 0, "error", "runtime_error:TypeError", "Exception"),
+        kinded("c", 0, "failed", "wrong_answer", "Exception"),
+        kinded("d", 0, "failed", "wrong_answer", "Exception"),
+    ]
+    summary = summarize(results)
+    assert summary.failure_kinds == {"wrong_answer": 2, "runtime_error:TypeError": 1}
+    assert summary.native_status_counts == {"Exception": 3, "OK": 1}
+    low, high = summary.pass_at_k_ci95["1"]
+    assert 0.0 <= low < 0.25 < high <= 1.0
+    assert summary.schema_version == 2
+
+
+def test_a_registered_metric_fills_its_own_summary_field():
+    from execbench.metrics import register_metric, registered_metrics
+    from execbench.metrics.base import _METRICS
+
+    @register_metric("sample_count_squared")
+    def squared(run):
+        return {"sample_count_squared": len(run.lines) ** 2}
+
+    try:
+        assert "sample_count_squared" in registered_metrics()
+        summary = summarize([line("a", 0, "passed"), line("a", 1, "failed")])
+        assert summary.model_dump()["sample_count_squared"] == 4
+        assert '"sample_count_squared": 4' in summary.model_dump_json(indent=2)
+    finally:
+        del _METRICS["sample_count_squared"]
