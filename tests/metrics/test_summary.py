@@ -3,7 +3,7 @@
 import pytest
 
 from execbench.core import Limits
-from execbench.metrics import build_summary
+from execbench.metrics.summary import build_summary
 from execbench.store import ResultLine
 
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from execbench.core import Limits, Program, Sample, SampleFormat, Verdict
-from execbench.metrics import build_summary
+from execbench.metrics.summary import build_summary
 from execbench.report import write_run_files
 from execbench.store import RunStore
 

@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 
 import numpy as np
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from execbench.core import UserError
 from execbench.metrics import per_task_counts
@@ -80,11 +80,22 @@ def load_run(path: Path) -> StoredRun:
     return StoredRun(path, summary, results, _identity(path, summary))
 
 
+_RESULT_LINES = TypeAdapter(list[ResultLine])
+
+
 def _read_results(path: Path) -> list[ResultLine]:
     if not path.is_file():
         raise UserError(f"{path}: missing (the run did not finish?)")
+    texts = path.read_text(encoding="utf-8").splitlines()
+    try:  # the whole file in one call; line by line only to say where it is broken
+        records = json.loads("[" + ",".join(text for text in texts if text.strip()) + "]")
+        for record in records:
+            record.setdefault("schema_version", 1)  # written before lines were versioned
+        return _RESULT_LINES.validate_python(records)
+    except (ValidationError, ValueError, AttributeError):
+        pass
     lines = []
-    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, text in enumerate(texts, start=1):
         if not text.strip():
             continue
         try:

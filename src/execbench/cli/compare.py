@@ -7,7 +7,7 @@ import json
 from execbench.analysis.compare import compare_runs
 from execbench.cli.analysis_options import AnalysisJson, CommonTasks, RunDir
 from execbench.cli.app import app
-from execbench.cli.progress import stdout
+from execbench.cli.consoles import stdout
 from execbench.report.analysis_tables import print_comparison
 
 

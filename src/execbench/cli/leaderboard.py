@@ -11,9 +11,8 @@ import typer
 from execbench.analysis.leaderboard import build_leaderboard
 from execbench.cli.analysis_options import AnalysisJson, CommonTasks
 from execbench.cli.app import app
-from execbench.cli.progress import stdout
+from execbench.cli.consoles import stdout
 from execbench.report.analysis_tables import print_leaderboard
-from execbench.report.leaderboard_html import write_leaderboard_html
 
 
 @app.command()
@@ -31,6 +30,8 @@ def leaderboard(
     scale and the ranks each can hold. Reads the stored verdicts only."""
     board = build_leaderboard(runs, common_tasks)
     if html is not None:
+        from execbench.report.leaderboard_html import write_leaderboard_html  # jinja2: only now
+
         write_leaderboard_html(board, html)
     if json_output:
         print(json.dumps(board.to_dict(), indent=2))

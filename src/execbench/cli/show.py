@@ -10,7 +10,7 @@ import typer
 from execbench.analysis.show import show_sample
 from execbench.cli.analysis_options import AnalysisJson, RunDir
 from execbench.cli.app import app
-from execbench.cli.progress import stdout
+from execbench.cli.consoles import stdout
 from execbench.report.analysis_tables import print_sample
 
 

@@ -22,9 +22,12 @@ def task_weights(
     """Chunks of (resamples, n_tasks) counts: how often each task is drawn in each resample."""
     rng = np.random.default_rng(seed)
     step = max(1, _CELLS_PER_CHUNK // max(n_tasks, 1))
-    uniform = np.full(n_tasks, 1.0 / n_tasks)
     for start in range(0, resamples, step):
-        yield rng.multinomial(n_tasks, uniform, size=min(step, resamples - start))
+        rows = min(step, resamples - start)
+        drawn = rng.integers(0, n_tasks, size=(rows, n_tasks))
+        # Count draws per (resample, task) in one pass: offset each row into its own range.
+        flat = drawn + (np.arange(rows) * n_tasks)[:, None]
+        yield np.bincount(flat.ravel(), minlength=rows * n_tasks).reshape(rows, n_tasks)
 
 
 def bootstrap_means(values: np.ndarray, resamples: int = RESAMPLES, seed: int = SEED) -> np.ndarray:

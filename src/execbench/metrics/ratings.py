@@ -40,13 +40,16 @@ def pairwise_wins(rates: np.ndarray, weights: np.ndarray) -> np.ndarray:
     return (weights @ per_task).reshape(-1, models, models)
 
 
-def fit_bradley_terry(wins: np.ndarray) -> np.ndarray:
-    """Elo-scale ratings (…, models) from win matrices (…, models, models)."""
+def fit_bradley_terry(wins: np.ndarray, start: np.ndarray | None = None) -> np.ndarray:
+    """Elo-scale ratings (…, models) from win matrices (…, models, models); `start`, ratings
+    to start the iteration from (a bootstrap starts from the point estimate: fewer steps)."""
     models = wins.shape[-1]
     wins = wins + PRIOR_WINS * (1.0 - np.eye(models))
     total_wins = wins.sum(axis=-1)
     games = wins + np.swapaxes(wins, -1, -2)
     strength = np.ones(wins.shape[:-1])
+    if start is not None:
+        strength = strength * np.exp((start - CENTRE) / _SCALE)
     for _ in range(_MAX_ITERATIONS):
         pair_sums = strength[..., :, None] + strength[..., None, :]
         updated = total_wins / (games / pair_sums).sum(axis=-1)
@@ -70,7 +73,7 @@ def rate_models(rates: np.ndarray) -> Ratings:
     point = fit_bradley_terry(pairwise_wins(rates, np.ones((1, tasks))))[0]
     draws = np.concatenate(
         [
-            fit_bradley_terry(pairwise_wins(rates, weights))
+            fit_bradley_terry(pairwise_wins(rates, weights), start=point)
             for weights in task_weights(tasks, RATING_RESAMPLES)
         ]
     )

@@ -1,6 +1,5 @@
 """The SQLite run store: verdicts, generations and per-run settings."""
 
-from execbench.store.generations import SqliteGenerationCache
 from execbench.store.records import (
     RESULTS_SCHEMA_VERSION,
     GenerationSummary,
@@ -22,3 +21,12 @@ __all__ = [
     "Summary",
     "read_meta",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # The generation cache needs the model backends; reading a finished run does not.
+    if name == "SqliteGenerationCache":
+        from execbench.store.generations import SqliteGenerationCache
+
+        return SqliteGenerationCache
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
