@@ -58,3 +58,21 @@ def test_leaderboard_ranks_a_directory_of_runs(tmp_path):
     assert board.pass_rates[0] == [1.0, 1.0, 1.0, 1.0, 0.0]
     with pytest.raises(UserError, match="at least two runs"):
         build_leaderboard([tmp_path / "runs" / "run-0"])
+
+
+def test_compare_tests_the_discordant_tasks(tmp_path):
+    a = write_run(tmp_path / "a", "m", _tasks(PASS, PASS, PASS, PASS, PASS, PASS, FAIL))
+    b = write_run(tmp_path / "b", "m", _tasks(PASS, FAIL, FAIL, FAIL, FAIL, FAIL, FAIL))
+    result = compare_runs(a, b)
+    assert result.test == "mcnemar-exact" and result.p_value == 2 / 32
+    assert result.a_only == [f"HumanEval/{i}" for i in range(1, 6)] and result.b_only == []
+    assert result.delta_pass_at_1 == round(1 / 7 - 6 / 7, 6)
+    assert result.ci95[1] < 0  # B is worse, and the interval says so
+
+
+def test_several_samples_per_task_use_the_permutation_test(tmp_path):
+    a = write_run(tmp_path / "a", "m", {f"HumanEval/{i}": [PASS, PASS] for i in range(6)})
+    b = write_run(tmp_path / "b", "m", {f"HumanEval/{i}": [PASS, FAIL] for i in range(6)})
+    result = compare_runs(a, b)
+    assert result.test == "paired-permutation"
+    assert result.p_value == 2 / 64  # exact: only the all-same-sign patterns are as extreme

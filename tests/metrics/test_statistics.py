@@ -57,6 +57,11 @@ def test_bradley_terry_matches_the_closed_form_for_two_models():
     assert ratings.mean() == pytest.approx(1000.0)
 
 
+def test_a_model_that_never_loses_still_gets_a_finite_rating():
+    ratings = fit_bradley_terry(np.array([[[0.0, 10.0], [0.0, 0.0]]]))[0]
+    assert ratings[0] - ratings[1] == pytest.approx(400 * math.log10(10.5 / 0.5), abs=1e-6)
+
+
 def test_ratings_order_models_and_give_rank_ranges():
     rng = np.random.default_rng(3)
     rates = (rng.random((164, 3)) < np.array([0.2, 0.5, 0.9])).astype(float)

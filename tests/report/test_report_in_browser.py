@@ -9,7 +9,7 @@ import pytest
 from execbench.analysis.leaderboard import build_leaderboard
 from execbench.core import Status, Verdict
 from execbench.report.leaderboard_html import write_leaderboard_html
-from tests.support.browser import keep_screenshot, open_page
+from tests.support.browser import chromium, keep_screenshot, open_page
 from tests.support.runs import write_run
 
 N_TASKS, N_SAMPLES = 164, 10
@@ -45,6 +45,12 @@ def _canvas_painted(page, canvas_id: str) -> bool:
 
 
 @pytest.fixture(scope="module")
+def browser():
+    with chromium() as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module")
 def run_report(tmp_path_factory):
     out = write_run(tmp_path_factory.mktemp("report") / "run", "model-a", _verdicts(0.6))
     return out / "report.html"
@@ -56,8 +62,8 @@ def test_a_1640_sample_report_stays_small(run_report):
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", run_report.read_text())
 
 
-def test_report_draws_its_charts_without_errors(run_report):
-    with open_page(run_report) as (page, problems):
+def test_report_draws_its_charts_without_errors(browser, run_report):
+    with open_page(browser, run_report) as (page, problems):
         assert page.get_attribute("body", "data-charts") == "4"
         for canvas in ("chart-pass-at-k", "chart-statuses", "chart-failure-kinds", "chart-strip"):
             assert _canvas_painted(page, canvas), canvas
@@ -65,8 +71,8 @@ def test_report_draws_its_charts_without_errors(run_report):
         assert problems == []
 
 
-def test_report_table_filters_and_sorts(run_report):
-    with open_page(run_report) as (page, problems):
+def test_report_table_filters_and_sorts(browser, run_report):
+    with open_page(browser, run_report) as (page, problems):
         rows = page.locator("#tasks tbody tr")
         assert rows.count() == N_TASKS
         page.fill("#task-filter", "HumanEval/17")
@@ -87,8 +93,8 @@ def test_report_table_filters_and_sorts(run_report):
         assert problems == []
 
 
-def test_every_failure_is_one_click_away(run_report):
-    with open_page(run_report) as (page, problems):
+def test_every_failure_is_one_click_away(browser, run_report):
+    with open_page(browser, run_report) as (page, problems):
         row = page.locator("#tasks tbody tr", has_text="HumanEval/9").first
         detail = row.locator("pre", has_text="assert candidate(9, 0)")
         assert not detail.is_visible()
@@ -97,7 +103,7 @@ def test_every_failure_is_one_click_away(run_report):
         assert problems == []
 
 
-def test_leaderboard_page_draws_heatmap_and_ratings(tmp_path):
+def test_leaderboard_page_draws_heatmap_and_ratings(browser, tmp_path):
     runs = [
         write_run(tmp_path / f"run-{i}", f"model-{i}", _verdicts(0.2 + 0.1 * i, 40, 1))
         for i in range(4)
@@ -105,7 +111,7 @@ def test_leaderboard_page_draws_heatmap_and_ratings(tmp_path):
     board = build_leaderboard(runs)
     page_path = tmp_path / "leaderboard.html"
     write_leaderboard_html(board, page_path)
-    with open_page(page_path) as (page, problems):
+    with open_page(browser, page_path) as (page, problems):
         assert page.get_attribute("body", "data-charts") == "3"
         for canvas in ("chart-pass-at-1", "chart-ratings", "chart-heatmap"):
             assert _canvas_painted(page, canvas), canvas

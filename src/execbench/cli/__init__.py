@@ -1,4 +1,5 @@
-"""The command line: one module per command, each a thin layer over execbench.api."""
+"""The command line: one module per command, each a thin layer over execbench.api (or, for the
+commands that read finished runs, over execbench.analysis)."""
 
 from __future__ import annotations
 
