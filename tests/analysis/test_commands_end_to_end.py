@@ -77,6 +77,7 @@ def test_export_round_trips_through_evaluate(runs, tmp_path):
     records = read_jsonl(exported)
     assert [r["task_id"] for r in records] == list(PLAN)
     assert all("completion" in r and "program" in r for r in records)
+    assert records[2]["completion"] == PLAN["HumanEval/3"][1]  # the raw text, as it came
     again = run_cli(
         "evaluate", "-b", "humaneval", "--samples", str(exported), "-o", str(tmp_path / "r")
     )
