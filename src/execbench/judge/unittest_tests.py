@@ -15,7 +15,7 @@ from typing import Any
 
 from execbench.core import LimitHit, Limits, Program, Status, Task, UnittestTests, Verdict
 from execbench.judge.outcome import ended_verdict
-from execbench.judge.run_command import run_argv
+from execbench.judge.runnable import python_argv
 from execbench.judge.unittest_runner import MODULE_FILE, REPORT_TAG
 from execbench.sandbox import Sandbox
 
@@ -26,6 +26,10 @@ _RUNNER_SOURCE = Path(__file__).with_name(RUNNER_FILE).read_bytes()
 def judge_unittest_tests(task: Task, program: Program, sandbox: Sandbox, limits: Limits) -> Verdict:
     tests = task.tests
     assert isinstance(tests, UnittestTests)
+    if program.language != "python":
+        # The suite is unittest.TestCase code that imports the program as a Python module.
+        detail = f"unittest test suites judge Python programs, not {program.language}"
+        return Verdict(Status.SANDBOX_ERROR, detail)
     nonce = secrets.token_hex(16)
     config = {
         "nonce": nonce,
@@ -35,7 +39,7 @@ def judge_unittest_tests(task: Task, program: Program, sandbox: Sandbox, limits:
     module = f"{tests.prelude}\n{program.source}\n{tests.code}"
     files = {RUNNER_FILE: _RUNNER_SOURCE, MODULE_FILE: module.encode()}
     execution = sandbox.run(
-        run_argv(program.language, RUNNER_FILE), limits, files, (json.dumps(config) + "\n").encode()
+        python_argv(RUNNER_FILE), limits, files, (json.dumps(config) + "\n").encode()
     )
     timing = {"cpu_s": execution.cpu_s, "wall_s": execution.wall_s}
     reports = [

@@ -5,6 +5,7 @@ Adding a language is adding a module here that calls `register_language`.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 from dataclasses import dataclass
@@ -13,12 +14,17 @@ from execbench.core import UserError
 from execbench.languages.base import (
     _ALIASES,
     _REGISTRY,
+    _TAGS,
+    Commands,
+    Grammar,
     LanguageSpec,
+    LoneFile,
     Prepared,
     Tool,
     Toolchain,
     Verdicts,
     WarmUp,
+    WholeProgram,
     expand,
     register_language,
 )
@@ -26,15 +32,17 @@ from execbench.languages.base import (
 _NOT_SPECS = {"base", "shapes"}
 
 
+@functools.cache
 def _discover() -> None:
+    # Once, whatever registered first: importing one language module (java, for its JVM flags)
+    # must not hide the others.
     for module in pkgutil.iter_modules(__path__):
         if module.name not in _NOT_SPECS:
             importlib.import_module(f"{__name__}.{module.name}")
 
 
 def all_languages() -> dict[str, LanguageSpec]:
-    if not _REGISTRY:
-        _discover()
+    _discover()
     return dict(sorted(_REGISTRY.items()))
 
 
@@ -50,6 +58,17 @@ def canonical_name(name: str) -> str:
 
 def get_language(name: str) -> LanguageSpec:
     return all_languages()[canonical_name(name)]
+
+
+def find_language(name: str) -> LanguageSpec | None:
+    """The spec registered under exactly `name` (a canonical name), or None."""
+    return all_languages().get(name)
+
+
+def language_of_tag(tag: str) -> str | None:
+    """The language a code fence's tag names (`py`, `c++`, `golang`...), or None."""
+    all_languages()
+    return _TAGS.get(tag)
 
 
 @dataclass(frozen=True)
@@ -93,17 +112,23 @@ def language_statuses() -> list[LanguageStatus]:
 
 
 __all__ = [
+    "Commands",
+    "Grammar",
     "LanguageSpec",
     "LanguageStatus",
+    "LoneFile",
     "Prepared",
     "Tool",
     "Toolchain",
     "Verdicts",
     "WarmUp",
+    "WholeProgram",
     "all_languages",
     "canonical_name",
     "expand",
+    "find_language",
     "get_language",
+    "language_of_tag",
     "language_statuses",
     "register_language",
 ]
