@@ -123,6 +123,14 @@ class Registry(Generic[K, V]):
             self._local.add(key)
         return value
 
+    def unregister(self, key: K) -> None:
+        """Take `key` and its aliases away (a registration that was only for a while)."""
+        key = self.canonical(key)
+        del self._entries[key]
+        self._local.discard(key)
+        for name in [name for name, owner in self._aliases.items() if owner == key]:
+            del self._aliases[name]
+
     # -- looking up ------------------------------------------------------------------------
 
     def get(self, key: K) -> V:

@@ -14,6 +14,7 @@ from types import CodeType
 
 from execbench.core import AssertTests, Limits, Program, Status, Task, Verdict
 from execbench.core.lines import split_lines
+from execbench.judge.assert_detail import assertion_detail
 from execbench.judge.candidate import (
     CallTally,
     CandidateAbort,
@@ -102,7 +103,8 @@ def _run_tests(tests: AssertTests, proxies: dict, tally: CallTally, limits: Limi
     except TrustedTimeout:
         return Verdict(Status.TIMEOUT, "the tests did not finish in time")
     except AssertionError as exc:
-        return Verdict(Status.FAILED, _failing_line(exc, tests.code), "AssertionError")
+        detail = assertion_detail(exc, TEST_FILENAME, tests.code, tally.last, proxies.values())
+        return Verdict(Status.FAILED, detail, "AssertionError")
     except CandidateError as exc:
         status = raised_status(exc.type_name)
         return Verdict(status, f"{exc.type_name}: {exc}", exc.type_name)

@@ -1,23 +1,12 @@
-"""Figures computed from verdicts. Each metric registers itself in METRICS (metrics/base.py);
-the summary runs every registered one."""
+"""Figures computed from verdicts. Each metric is a module that registers itself on import
+(metrics/base.py); importing this package registers the built-in ones. build_summary, which
+runs them all, is in metrics/summary.py."""
 
-from execbench.metrics.base import (
-    METRICS,
-    Metric,
-    RunResults,
-    register_metric,
-    registered_metrics,
-)
-from execbench.metrics.pass_at_k import (
-    PassAtK,
-    aggregate_pass_at_k,
-    default_ks,
-    pass_at_k,
-    per_task_counts,
-)
+from execbench.metrics.base import Metric, RunResults, register_metric, registered_metrics
+from execbench.metrics.counts import per_task_counts
+from execbench.metrics.pass_at_k import PassAtK, aggregate_pass_at_k, default_ks, pass_at_k
 
 __all__ = [
-    "METRICS",
     "Metric",
     "PassAtK",
     "RunResults",

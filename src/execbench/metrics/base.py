@@ -30,7 +30,9 @@ class Metric(Protocol):
 
 
 METRICS: Registry[str, Metric] = Registry(
-    "metric", "execbench.metrics", modules=("execbench.metrics.pass_at_k",)
+    "metric",
+    "execbench.metrics",
+    modules=("execbench.metrics.pass_at_k", "execbench.metrics.counts"),
 )
 
 

@@ -1,30 +1,17 @@
-"""summary.json: pass@k and status counts computed from the judged results."""
+"""summary.json: every registered metric over the judged results, with the run's facts."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
 from execbench import __version__
-from execbench.core import Limits, Status
-from execbench.metrics import RunResults, per_task_counts, registered_metrics
+from execbench.core import Limits
+from execbench.metrics.base import RunResults, registered_metrics
+from execbench.metrics.counts import per_task_counts
 from execbench.models.stream import GenerationTotals
-from execbench.store import GenerationSummary, PartRate, ResultLine, Summary
-
-
-def part_pass_rates(results: Sequence[ResultLine]) -> dict[str, PartRate]:
-    """Each finer-grained count (ClassEval's methods) summed over every sample."""
-    sums: dict[str, tuple[int, int]] = {}
-    for line in results:
-        for name, (passed, total) in line.parts.items():
-            before = sums.get(name, (0, 0))
-            sums[name] = (before[0] + passed, before[1] + total)
-    return {
-        name: PartRate(passed=passed, total=total, rate=passed / total if total else 0.0)
-        for name, (passed, total) in sorted(sums.items())
-    }
+from execbench.store import GenerationSummary, ResultLine, Summary
 
 
 def build_summary(
@@ -42,11 +29,11 @@ def build_summary(
 ) -> Summary:
     """`task_ids`: every task the run was for, those without a sample named as such."""
     counts = per_task_counts(results)
+    sizes = [n for n, _ in counts.values()] or [0]
+    run = RunResults(results, tuple(ks or ()))
     fields: dict[str, Any] = {}
     for metric in registered_metrics().values():
-        fields.update(metric(RunResults(results, tuple(ks or ()))))
-    statuses = Counter(line.status for line in results)
-    sizes = [n for n, _ in counts.values()] or [0]
+        fields.update(metric(run))
     return Summary(
         execbench_version=__version__,
         benchmark=benchmark,
@@ -55,8 +42,6 @@ def build_summary(
         n_samples=len(results),
         tasks_without_samples=[task_id for task_id in task_ids if task_id not in counts],
         samples_per_task={"min": min(sizes), "max": max(sizes)},
-        status_counts={str(s): statuses[str(s)] for s in Status if statuses[str(s)]},
-        part_pass_rates=part_pass_rates(results),
         sandbox=sandbox,
         limits=asdict(limits),
         resumed_samples=resumed,
