@@ -9,8 +9,9 @@ import pytest
 
 from execbench.core import Task
 from execbench.judge.build import ArtifactCache
-from execbench.sandbox import Sandbox, make_sandbox
+from execbench.sandbox import Sandbox
 from execbench.tasks import LoadOptions, get_benchmark
+from tests.support.sandbox import session_sandbox
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -36,7 +37,7 @@ def humaneval_tasks() -> dict[str, Task]:
 
 @pytest.fixture(scope="session")
 def sandbox() -> Sandbox:
-    return make_sandbox()
+    return session_sandbox()
 
 
 @pytest.fixture(scope="session")

@@ -6,8 +6,8 @@ import pytest
 
 from execbench.core import Limits, Program, Status, Task
 from execbench.judge import judge
-from execbench.sandbox import make_sandbox
 from execbench.tasks import LoadOptions, get_benchmark
+from tests.support.sandbox import session_sandbox
 
 LIMITS = Limits(cpu_s=10, wall_s=20)
 
@@ -18,7 +18,7 @@ def tasks(data_dir) -> dict[str, Task]:
 
 
 def verdict(task: Task, source: str):
-    return judge(task, Program("python", source), make_sandbox(), LIMITS)
+    return judge(task, Program("python", source), session_sandbox(), LIMITS)
 
 
 def test_loads_100_classes_with_prompts_and_requirements(tasks):
