@@ -51,12 +51,39 @@ def test_generate_judge_rerun_from_cache_and_keep_the_key_out(tmp_path, subset):
     assert "print(1)" not in program
 
 
-def _generations(out: Path) -> int:
+def _stored(out: Path, table: str) -> int:
     try:
         with sqlite3.connect(out / "run.sqlite") as db:
-            return db.execute("SELECT COUNT(*) FROM generations").fetchone()[0]
+            return db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
     except sqlite3.OperationalError:  # not created yet
         return 0
+
+
+def _generations(out: Path) -> int:
+    return _stored(out, "generations")
+
+
+def test_the_first_verdict_is_stored_before_the_last_answer_arrives(tmp_path, subset):
+    """Judging overlaps generation: the server keeps the last task's answer until run.sqlite holds
+    a verdict. Buffering every answer before judging would hold it until hold_limit_s."""
+    data, records = subset
+    out = tmp_path / "out"
+    released_at: list[int] = []  # verdicts stored when the last answer was let go
+
+    def hold(body) -> bool:
+        if len(server.requests) < N_TASKS:  # one request at a time: this is not the last
+            return True
+        stored = _stored(out, "verdicts")
+        if stored:
+            released_at.append(stored)
+        return stored > 0
+
+    server = ScriptedServer(answer=chat_answerer(records), latency_s=0.1, hold=hold)
+    with server:
+        summary = finish(run_openai(out, data, server, "--concurrency", "1"))
+    assert len(server.requests) == N_TASKS
+    assert len(released_at) == 1 and 1 <= released_at[0] < N_TASKS
+    assert summary["n_samples"] == N_TASKS and summary["status_counts"]["passed"] == N_TASKS - 1
 
 
 def test_run_killed_during_generation_resumes_without_asking_again(tmp_path, subset):

@@ -20,6 +20,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from email.utils import formatdate
 from typing import Any
 
 _REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found"}
@@ -28,10 +29,12 @@ _REASONS |= {429: "Too Many Requests", 500: "Internal Server Error", 503: "Servi
 
 @dataclass(frozen=True)
 class Fault:
-    """How to spoil one answer. `body` replaces the JSON; `cut` sends half of it, then hangs up."""
+    """How to spoil one answer. `body` replaces the JSON; `cut` sends half of it, then hangs up;
+    `retry_after_date_in_s` adds a Retry-After header with the HTTP date that far from the reply."""
 
     status: int = 200
     headers: Mapping[str, str] = field(default_factory=dict)
+    retry_after_date_in_s: float | None = None
     body: bytes | None = None
     delay_s: float = 0.0
     cut: bool = False
@@ -160,7 +163,12 @@ class ScriptedServer:
             self.in_flight -= 1
         payload = fault.body if fault.body is not None else self._reply(path, body, fault.status)
         status_line = f"HTTP/1.1 {fault.status} {_REASONS.get(fault.status, 'Status')}\r\n"
-        extra = "".join(f"{k}: {v}\r\n" for k, v in fault.headers.items())
+        headers = dict(fault.headers)
+        if fault.retry_after_date_in_s is not None:
+            headers["Retry-After"] = formatdate(
+                time.time() + fault.retry_after_date_in_s, usegmt=True
+            )
+        extra = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
         if fault.chunked_cut:
             writer.write(
                 f"{status_line}Content-Type: application/json\r\n{extra}"
