@@ -24,6 +24,7 @@ from execbench.engine.reference_times import ReferenceTimes
 from execbench.engine.runner import Judge, evaluate_stream
 from execbench.engine.time_limits import TaskBudgets, TimePolicy, needs_calibration
 from execbench.languages import canonical_name
+from execbench.metrics.summary import build_summary
 from execbench.models import GenerationOptions, Model, make_model
 from execbench.models.samples_reader import read_samples
 from execbench.models.stream import GenerationTotals, generate_samples
@@ -31,11 +32,11 @@ from execbench.report import (
     REPORT_FILENAME,
     RESULTS_FILENAME,
     SUMMARY_FILENAME,
-    build_summary,
     write_run_files,
 )
 from execbench.sandbox import DEFAULT_SANDBOX
 from execbench.store import (
+    RESULTS_SCHEMA_VERSION,
     STORE_FILENAME,
     ResultLine,
     RunStore,
@@ -163,7 +164,7 @@ def evaluate_samples(
     everything = load_all_tasks(config)
     tasks = config.window.select(everything)
     by_id = {task.task_id: task for task in tasks}
-    known = {task.task_id for task in everything}
+    known = [task.task_id for task in everything]
     samples = [s for s in read_samples(samples_path, known) if s.task_id in by_id]
     if not samples:
         raise UserError(f"{samples_path}: no samples for tasks in the date window")
@@ -240,7 +241,8 @@ def _execute(
         if store.bind(identity, config.force):
             for name in (SUMMARY_FILENAME, RESULTS_FILENAME, REPORT_FILENAME):
                 (out / name).unlink(missing_ok=True)  # the other run's: none may pass for this one
-        store.judge_under({"sandbox": config.sandbox})
+        # Verdicts stored before results carried native_status are judged again.
+        store.judge_under({"verdict_schema": RESULTS_SCHEMA_VERSION, "sandbox": config.sandbox})
         pool = JudgePool(by_id, config.sandbox, config.workers)
         if listener:
             listener.started(len(keys), resumable=store.has_verdicts())

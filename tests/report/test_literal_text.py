@@ -7,8 +7,8 @@ import io
 from rich.console import Console
 
 from execbench.core import Limits
+from execbench.metrics.summary import build_summary
 from execbench.report import print_summary
-from execbench.report.summary import build_summary
 
 
 def test_a_model_name_with_brackets_is_printed_as_written_on_a_markup_console():

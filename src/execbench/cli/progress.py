@@ -1,22 +1,15 @@
-"""Live progress on stderr while samples are judged, and the final output.
-
-Both consoles print text literally (`markup=False`): messages carry user text (task ids, paths,
-model names, hints like `pip install 'execbench[hf]'`) whose brackets rich would otherwise take
-for markup and drop. Styles are given as `rich.text.Text` styles, never as markup.
-"""
+"""Live progress on stderr while samples are judged, and the final output (on the literal
+consoles of `cli.consoles`)."""
 
 from __future__ import annotations
 
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 from execbench.api import RunOutcome
+from execbench.cli.consoles import stderr, stdout
 from execbench.core import Sample
 from execbench.report import REPORT_FILENAME, RESULTS_FILENAME, SUMMARY_FILENAME, print_summary
-
-stderr = Console(stderr=True, markup=False)
-stdout = Console(markup=False)
 
 
 class RichProgress:

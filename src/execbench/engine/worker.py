@@ -7,7 +7,8 @@ such as `random`) never shares an interpreter with another sample's tests or wit
 Over REQUEST_FD come messages (see `encode_message`): first `initialize`'s arguments, then
 (job, task_id, program, limits) per program; each is answered on REPLY_FD with (job, verdict).
 A (CANCEL, job) message takes back a job not yet started (the pool gave it to an idle worker).
-The worker imports only the judge and the sandbox, and exits when the request pipe closes.
+The worker imports only the judge and the sandbox (and what the harness registered: see
+engine/extensions.py), and exits when the request pipe closes.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from execbench.core import Limits, Program, Status, Task, Verdict
+from execbench.engine.extensions import WorkerExtensions, adopt
 from execbench.judge import judge
 from execbench.sandbox import Sandbox, make_sandbox
 from execbench.sandbox.inside.frames import frame, take_frame
@@ -75,10 +77,17 @@ class _Requests:
             wait = False
 
 
-def initialize(tasks: Mapping[str, Task], sandbox_name: str, warm: tuple[str, ...]) -> None:
-    """`warm`: modules the sandbox imports in advance (see `warm_imports.heavy_imports`)."""
+def initialize(
+    tasks: Mapping[str, Task],
+    sandbox_name: str,
+    warm: tuple[str, ...],
+    extensions: WorkerExtensions,
+) -> None:
+    """`warm`: modules the sandbox imports in advance (see `warm_imports.heavy_imports`);
+    `extensions`: what the harness registered that this process cannot discover."""
     global _tasks, _sandbox
     sys.set_int_max_str_digits(0)  # results cross as JSON; big integers are legitimate answers
+    adopt(extensions)
     _tasks = tasks
     _sandbox = make_sandbox(sandbox_name)
     _sandbox.warm(warm)

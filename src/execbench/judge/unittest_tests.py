@@ -16,6 +16,7 @@ from typing import Any
 
 from execbench.core import LimitHit, Limits, Program, Status, Task, UnittestTests, Verdict
 from execbench.judge.outcome import ended_verdict
+from execbench.judge.registry import register_judge
 from execbench.judge.runnable import python_argv
 from execbench.sandbox import Sandbox
 from execbench.sandbox.inside import unittest_runner
@@ -25,6 +26,7 @@ RUNNER_FILE = "unittest_runner.py"  # its name in the sample's directory
 _RUNNER_SOURCE = Path(unittest_runner.__file__).read_bytes()
 
 
+@register_judge(UnittestTests)
 def judge_unittest_tests(task: Task, program: Program, sandbox: Sandbox, limits: Limits) -> Verdict:
     tests = task.tests
     assert isinstance(tests, UnittestTests)
