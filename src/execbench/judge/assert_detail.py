@@ -58,10 +58,12 @@ def assertion_detail(
         return str(exc) or "AssertionError"
     frame, line = found
     statement = _assert_at(code, line)
-    if statement is None:
+    message = str(exc)
+    if statement is None:  # a raised AssertionError: its own message says the most
+        if message:
+            return _shorten(message)
         return _shorten(code.splitlines()[line - 1].strip()) if line else "AssertionError"
     text = _shorten(" ".join((ast.get_source_segment(code, statement) or "").split()))
-    message = str(exc)
     if message:
         text += f"  ({_shorten(message)})"
     if last_call is None:
