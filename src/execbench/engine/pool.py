@@ -38,6 +38,7 @@ from execbench.sandbox.fork_server import SINGLE_THREADED
 MAX_POOL_BREAKS = 2
 _QUEUED = 2  # jobs given to a worker at once: one running, one waiting in its pipe
 _STOP_TIMEOUT_S = 10.0
+FIXED_HASHING = {"PYTHONHASHSEED": "0"}
 
 # What a job is judged under: limits, or the function that gives them when a worker takes the job
 # (a task's limits may settle while its jobs wait: see `TaskBudgets`).
@@ -133,7 +134,9 @@ class JudgePool:
         process = subprocess.Popen(
             [sys.executable, "-m", "execbench.engine.worker", str(request_read), str(reply_write)],
             pass_fds=(request_read, reply_write),
-            env={**SINGLE_THREADED, **os.environ},  # a setting of the user's own wins
+            # A setting of the user's own wins, but the hash seed: trusted test code and verdict
+            # details iterate sets of strings, in the same order in every run.
+            env={**SINGLE_THREADED, **os.environ, **FIXED_HASHING},
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,  # trusted test code may print; only stderr matters
             start_new_session=True,  # Ctrl-C reaches the harness, which stops the workers

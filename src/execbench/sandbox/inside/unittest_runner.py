@@ -2,7 +2,8 @@
 
 Not imported there: judge/unittest_tests.py ships this file into the sample's directory, which
 holds `tests_module.py` (the candidate and the tests in one module, as the benchmark's own harness
-builds it), and runs it as `python -I unittest_runner.py`. The first line of stdin is JSON:
+builds it), and runs it as the Python spec runs programs (`python -s -P unittest_runner.py`).
+The first line of stdin is JSON:
 {"nonce", "classes", "class_timeout_s"}. The runner reads it before any candidate code runs, puts
 /dev/null on stdin and stderr on stdout (so the candidate can neither read the nonce nor write to
 the report stream by printing), then loads the module, runs each TestCase class and writes one

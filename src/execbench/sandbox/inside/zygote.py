@@ -363,9 +363,23 @@ def _read_all(fd: int) -> bytes:
     return b"".join(chunks)
 
 
+def require_hash_seed(seed: str | None) -> None:
+    """Samples are forks of this interpreter, so its string hashing is theirs: the seed must have
+    been in its environment when it started (setting PYTHONHASHSEED later changes nothing, and a
+    set of strings would iterate in another order in every run)."""
+    if seed is None:
+        return
+    started_with = None if sys.flags.ignore_environment else os.environ.get("PYTHONHASHSEED")
+    if started_with != seed or sys.flags.hash_randomization != (seed != "0"):
+        raise SystemExit(
+            f"the fork server's PYTHONHASHSEED is {started_with!r}, not the samples' {seed!r}"
+        )
+
+
 def main() -> None:
     control = socket.socket(fileno=int(sys.argv[1]))
     config = json.loads(sys.argv[2])
+    require_hash_seed(config["environment"].get("PYTHONHASHSEED"))
     namespaces.prctl(namespaces.PR_SET_PDEATHSIG, signal.SIGKILL)
     server = Server(control, config)
     if config["isolate"]:
