@@ -21,7 +21,12 @@ from typing import Any
 from execbench.core import CallCase, CallTests, Limits, Program, Status, Task, Verdict
 from execbench.judge.opaque import Opaque
 from execbench.judge.outcome import ended_verdict, raised_status
-from execbench.judge.reference_outputs import Dropped, Expected, expected_results
+from execbench.judge.reference_outputs import (
+    Dropped,
+    Expected,
+    ReferenceUnavailable,
+    expected_results,
+)
 from execbench.judge.task_memo import TaskMemo
 from execbench.judge.tolerance import describe, equal, is_floats, within_tolerance
 from execbench.sandbox import CallBatch, CallOutcome, CallStatus, PythonSession, Sandbox
@@ -56,7 +61,10 @@ class _Failed(Exception):
 def judge_call_tests(task: Task, program: Program, sandbox: Sandbox, limits: Limits) -> Verdict:
     tests = task.tests
     assert isinstance(tests, CallTests)
-    groups = _plan(task, tests, sandbox, limits)
+    try:
+        groups = _plan(task, tests, sandbox, limits)
+    except ReferenceUnavailable as exc:
+        return Verdict(Status.SANDBOX_ERROR, f"no expected results: {exc}")
     n_checks = sum(len(group.checks) for group in groups)
     if n_checks == 0:
         return Verdict(Status.SANDBOX_ERROR, "no test case has an expected result")
