@@ -37,9 +37,9 @@ from execbench.core import PRECONDITION_NAME, CallCase, CallTests, Limits, Task
 from execbench.core.cache import user_cache_dir
 from execbench.judge.opaque import Opaque
 from execbench.judge.task_memo import TaskMemo
-from execbench.judge.tolerance import describe
 from execbench.sandbox import CallOutcome, CallStatus, PythonSession, Sandbox, inside
 from execbench.sandbox.inside.plain import decode_plain, encode_plain
+from execbench.sandbox.shown import shown
 
 CACHE_FORMAT = 2
 # The reference gets generous limits: a slow reference must yield a slow limit, not a lost case.
@@ -314,7 +314,7 @@ def _failure(outcome: Any) -> str:
         execution = outcome.execution
         how = execution.limit_hit if execution is not None else "unknown"
         return f"the process ended ({how})"
-    return f"{outcome.error_type}: {describe(outcome.message)}"
+    return f"{outcome.error_type}: {shown(outcome.message)}"
 
 
 def _encode(result: CaseExpectation) -> list:
