@@ -23,12 +23,14 @@ from execbench.engine.reference_times import ReferenceTimes
 from execbench.engine.runner import Judge, evaluate_stream
 from execbench.engine.time_limits import TaskBudgets, TimePolicy, needs_calibration
 from execbench.languages import canonical_name
+from execbench.metrics.summary import build_summary
 from execbench.models import GenerationOptions, Model, make_model
 from execbench.models.samples_reader import read_samples
 from execbench.models.stream import GenerationTotals, generate_samples
-from execbench.report import build_summary, write_run_files
+from execbench.report import write_run_files
 from execbench.sandbox import DEFAULT_SANDBOX
 from execbench.store import (
+    RESULTS_SCHEMA_VERSION,
     STORE_FILENAME,
     ResultLine,
     RunStore,
@@ -104,7 +106,7 @@ def evaluate_samples(
     everything = load_all_tasks(config)
     tasks = config.window.select(everything)
     by_id = {task.task_id: task for task in tasks}
-    known = {task.task_id for task in everything}
+    known = [task.task_id for task in everything]
     samples = [s for s in read_samples(samples_path, known) if s.task_id in by_id]
     if not samples:
         raise UserError(f"{samples_path}: no samples for tasks in the date window")
@@ -214,6 +216,8 @@ def _judging_settings(config: EvalConfig) -> dict[str, Any]:
     """What a verdict depends on besides the program: a run resumed under others judges again."""
     policy = config.time_policy
     return {
+        # Verdicts stored before results carried native_status are judged again.
+        "verdict_schema": RESULTS_SCHEMA_VERSION,
         "sandbox": config.sandbox,
         "limits": asdict(config.limits),
         "time_policy": asdict(policy) if policy else None,

@@ -37,6 +37,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from execbench.core import Limits, Program, Status, Task, Verdict
+from execbench.engine.extensions import for_workers
 from execbench.engine.heartbeat import BEAT
 from execbench.engine.warm_imports import heavy_imports
 from execbench.engine.worker import CANCEL, encode_message, split_messages
@@ -88,6 +89,7 @@ class JudgePool:
         stall_s: float = STALL_S,
     ) -> None:
         require_sandbox(sandbox)  # a worker could only fail on it, and be restarted, each time
+        extensions = for_workers(tasks.values(), sandbox)  # refused here, before any worker
         self._waiting: deque[_Job] = deque()
         self._next_id = 0
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -100,7 +102,7 @@ class JudgePool:
         self._workers = [self._start(cpu) for cpu in self._cpus]
         # Read from the references once here, not in every worker.
         warm = heavy_imports(tasks.values())
-        self._setup = encode_message((dict(tasks), sandbox, warm, stall_s))
+        self._setup = encode_message((dict(tasks), sandbox, warm, extensions, stall_s))
         for worker in self._workers:
             self._send(worker, self._setup)
 

@@ -8,7 +8,8 @@ Over REQUEST_FD come messages (see `encode_message`): first the setup (tasks, sa
 warm, the watchdog's `stall_s`), then (job, task_id, program, limits) per program; each is answered
 on REPLY_FD with (job, verdict), after the beats its sandbox operations sent (engine/heartbeat.py).
 A (CANCEL, job) message takes back a job not yet started (the pool gave it to an idle worker).
-The worker imports only the judge and the sandbox, and exits when the request pipe closes.
+The worker imports only the judge and the sandbox (and what the harness registered: see
+engine/extensions.py), and exits when the request pipe closes.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from execbench.core import Limits, Program, Status, Task, Verdict
+from execbench.engine.extensions import WorkerExtensions, adopt
 from execbench.engine.heartbeat import Heartbeat, WatchedSandbox
 from execbench.judge import judge
 from execbench.sandbox import Sandbox, make_sandbox
@@ -79,11 +81,17 @@ class _Requests:
 
 
 def initialize(
-    tasks: Mapping[str, Task], sandbox_name: str, warm: tuple[str, ...], heartbeat: Heartbeat
+    tasks: Mapping[str, Task],
+    sandbox_name: str,
+    warm: tuple[str, ...],
+    extensions: WorkerExtensions,
+    heartbeat: Heartbeat,
 ) -> None:
     """`warm`: modules the sandbox imports in advance (see `warm_imports.heavy_imports`);
-    `heartbeat`: what the pool's watchdog is told of each sandbox operation."""
+    `extensions`: what the harness registered that this process cannot discover; `heartbeat`:
+    what the pool's watchdog is told of each sandbox operation."""
     global _tasks, _sandbox
+    adopt(extensions)
     _tasks = tasks
     sandbox = make_sandbox(sandbox_name)
     sandbox.warm(warm)
@@ -111,9 +119,9 @@ def main() -> None:
         setup = requests.next()
         if setup is None:
             return
-        tasks, sandbox_name, warm, stall_s = setup
+        tasks, sandbox_name, warm, extensions, stall_s = setup
         heartbeat = Heartbeat(stall_s, send)
-        initialize(tasks, sandbox_name, warm, heartbeat)
+        initialize(tasks, sandbox_name, warm, extensions, heartbeat)
         try:
             while (request := requests.next()) is not None:
                 job, task_id, program, limits = request

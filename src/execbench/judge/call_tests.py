@@ -27,6 +27,7 @@ from execbench.judge.reference_outputs import (
     ReferenceUnavailable,
     expected_results,
 )
+from execbench.judge.registry import register_judge
 from execbench.judge.task_memo import TaskMemo
 from execbench.judge.tolerance import equal, is_floats, within_tolerance
 from execbench.sandbox import CallBatch, CallOutcome, CallStatus, PythonSession, Sandbox
@@ -59,6 +60,7 @@ class _Failed(Exception):
         self.verdict = verdict
 
 
+@register_judge(CallTests)
 def judge_call_tests(task: Task, program: Program, sandbox: Sandbox, limits: Limits) -> Verdict:
     tests = task.tests
     assert isinstance(tests, CallTests)

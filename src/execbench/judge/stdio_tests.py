@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from execbench.core import Execution, LimitHit, Limits, Program, Status, StdioTests, Task, Verdict
 from execbench.judge.build import ArtifactCache
 from execbench.judge.outcome import ended_verdict
+from execbench.judge.registry import register_judge
 from execbench.judge.runnable import make_runnable, python_argv
 from execbench.judge.tokens import compare_output
 from execbench.languages import get_language
@@ -44,6 +45,7 @@ class CaseResult:
     verdict: Verdict | None = None  # set when the case is not accepted
 
 
+@register_judge(StdioTests)
 def judge_stdio_tests(
     task: Task,
     program: Program,

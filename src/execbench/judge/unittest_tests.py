@@ -27,6 +27,7 @@ from execbench.core import (
     Verdict,
 )
 from execbench.judge.outcome import ended_verdict
+from execbench.judge.registry import register_judge
 from execbench.judge.runnable import python_argv
 from execbench.sandbox import Sandbox
 from execbench.sandbox.inside import unittest_runner
@@ -38,6 +39,7 @@ _RUNNER_SOURCE = Path(unittest_runner.__file__).read_bytes()
 _COUNTS = ("run", "failures", "errors")
 
 
+@register_judge(UnittestTests)
 def judge_unittest_tests(task: Task, program: Program, sandbox: Sandbox, limits: Limits) -> Verdict:
     tests = task.tests
     assert isinstance(tests, UnittestTests)

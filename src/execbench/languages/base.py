@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from execbench.core import Limits
+from execbench.core.registry import Registry
 
 # Where toolchains live besides the PATH (rustup puts its proxies under ~/.cargo/bin).
 EXTRA_TOOL_DIRS = (Path.home() / ".cargo" / "bin", Path("/usr/local/go/bin"))
@@ -303,19 +304,23 @@ def probe_tools(tools: tuple[Tool, ...]) -> Toolchain:
     return Toolchain(True, _version_of(paths[first.key], first), paths)
 
 
-_REGISTRY: dict[str, LanguageSpec] = {}
-_ALIASES: dict[str, str] = {}  # name or short code -> name
-_TAGS: dict[str, str] = {}  # fence tag -> name
+LANGUAGES: Registry[str, LanguageSpec] = Registry(
+    "language",
+    "execbench.languages",
+    packages=("execbench.languages",),
+    normalize=lambda name: name.strip().lower(),
+)
+# Fence tag -> language name, kept beside the registry by `register_language` (read by extract/;
+# judge workers, which adopt languages without it, read no fences).
+_TAGS: dict[str, str] = {}
 
 
 def register_language(spec: LanguageSpec) -> LanguageSpec:
-    claims = [(key, _ALIASES, "language name") for key in (spec.name, *spec.aliases)]
-    claims += [(tag, _TAGS, "fence tag") for tag in sorted(spec.tags)]
-    for key, index, what in claims:
-        owner = index.get(key)
+    """Make `spec` available under its name and short codes, and its fence tags its own."""
+    for tag in sorted(spec.tags):
+        owner = _TAGS.get(tag)
         if owner is not None and owner != spec.name:
-            raise ValueError(f"{what} {key!r} claimed by {owner} and {spec.name}")
-    for key, index, _ in claims:
-        index[key] = spec.name
-    _REGISTRY[spec.name] = spec
+            raise ValueError(f"fence tag {tag!r} claimed by {owner} and {spec.name}")
+    LANGUAGES.register(spec.name, spec, aliases=spec.aliases)
+    _TAGS.update(dict.fromkeys(spec.tags, spec.name))
     return spec

@@ -32,6 +32,7 @@ from execbench.sandbox.cpu_watch import CpuWatch
 from execbench.sandbox.fork_server import Child, ForkServer, ForkServerConfig, ForkServerError
 from execbench.sandbox.host_view import hidden_dirs, read_only_binds
 from execbench.sandbox.process_control import classify_ending, scrubbed_environment
+from execbench.sandbox.registry import register_sandbox
 
 # Imported once in the fork server so samples start with them warm. Missing ones are skipped.
 DEFAULT_PRELOAD = (
@@ -70,6 +71,7 @@ class IsolationWarning(UserWarning):
 _warned: set[str] = set()
 
 
+@register_sandbox("namespace")
 class NamespaceSandbox(Sandbox):
     name = "namespace"
     isolate = True
@@ -313,6 +315,7 @@ class NamespaceSandbox(Sandbox):
                 )
 
 
+@register_sandbox("none")
 class UnisolatedSandbox(NamespaceSandbox):
     """`--sandbox none`: the fork server with no namespaces and no cgroups. Debugging only."""
 
