@@ -90,7 +90,7 @@ def test_a_huge_integer_in_a_trusted_assertion_message_is_shown_by_its_size(sand
     task = Task(task_id="t/1", benchmark="test", prompt="", tests=tests, reference="")
     failed = verdict(task, f"def f(n):\n    return {HUGE}\n", sandbox)
     assert failed.status is Status.FAILED
-    assert failed.detail.endswith("(<int of about 963297 digits>)"), failed.detail
+    assert "result  (<int of about 963297 digits>)" in failed.detail, failed.detail
 
 
 def test_a_huge_predicted_value_is_shown_by_its_size(sandbox):
@@ -108,7 +108,8 @@ def test_a_huge_predicted_value_is_shown_by_its_size(sandbox):
         ({"b", "a", "c"}, "{'a', 'b', 'c'}"),  # sorted, whatever the order it was built in
         (list(range(100)), "[0, 1, 2, 3, 4, 5, 6, 7, ...]"),
         ([[[[["deep"]]]]], "[[[[...]]]]"),
-        (b"ab" * 500, "b'" + "ab" * 20 + "..." + "ab" * 20 + "'"),
+        (b"ab" * 500, "b'" + ("ab" * 98)[:195] + "..."),
+        ([b"ab" * 500], "[b'" + "ab" * 20 + "..." + "ab" * 20 + "']"),
     ],
 )
 def test_shown_values_are_bounded_and_ordered(value, text):

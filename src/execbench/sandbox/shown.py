@@ -5,7 +5,8 @@ verdict details. A plain `repr` of a returned `[1 << 3_200_000]` converts a mill
 to decimal (time quadratic in its length: tens of seconds, in one C call no alarm interrupts), and
 the repr of a long list is as long as the list. `shown` never converts a long integer (it gives
 its size), never looks at more than a few items of a container, a few levels deep, nor at more than
-the start and end of a string; the result is at most `width` characters.
+the start of a string (and the end of one inside a container); the result is at most `width`
+characters.
 """
 
 from __future__ import annotations
@@ -92,7 +93,10 @@ _BOUNDED = _Bounded()
 
 
 def shown(value: Any, width: int = 200) -> str:
-    """A short, bounded repr of `value` for a verdict's detail."""
+    """A short, bounded repr of `value` for a verdict's detail: a string's start (up to `width`),
+    a container's first items, each shortened."""
+    if type(value) in (str, bytes):
+        return clipped(repr(value[:width]), width)
     try:
         text = _BOUNDED.repr(value)
     except (RecursionError, ValueError, TypeError):
