@@ -196,6 +196,8 @@ def _execute(
             judged = store.judged_programs()
             keys = [k for k in keys if k[0] not in generation.failures or k in judged]
         results = store.results(keys)
+        stored = store.measures()
+    measures = {key: stored[key] for key in keys if key in stored}
     summary = build_summary(
         benchmark=config.benchmark,
         model=model_name,
@@ -207,6 +209,7 @@ def _execute(
         elapsed_s=time.monotonic() - started,
         generation=generation,
         task_ids=[task.task_id for task in tasks],
+        measures=measures,
     )
     write_run_files(out, summary, results)
     return RunOutcome(summary, results, out)
