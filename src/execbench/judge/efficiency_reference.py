@@ -20,7 +20,7 @@ from typing import Any
 from execbench.core import EfficiencyTests, Limits, Task
 from execbench.core.machine import machine_identity
 from execbench.judge.efficiency_cache import cached_json, default_cache_dir
-from execbench.judge.efficiency_run import RunnerReport, run_runner
+from execbench.judge.efficiency_run import RUNNER_DIGEST, RunnerReport, run_runner
 from execbench.judge.efficiency_score import hodges_lehmann
 from execbench.judge.task_memo import TaskMemo
 from execbench.sandbox import Sandbox
@@ -88,7 +88,9 @@ def _profile(
         ]
     )
     inputs = cached_json(directory, f"inputs-{data_key}", lambda: _generate(tests, sandbox, roomy))
-    answer_key = _digest([data_key, task.reference, tests.entry_point, tests.count_lines])
+    answer_key = _digest(
+        [data_key, RUNNER_DIGEST, task.reference, tests.entry_point, tests.count_lines]
+    )
     measured: dict[str, Any] = {}
 
     def measure() -> dict[str, Any]:

@@ -8,6 +8,7 @@ ended early, and `execution` says how.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import secrets
 from collections.abc import Sequence
@@ -31,6 +32,8 @@ _SHIPPED = {
     RUNNER_FILE: Path(efficiency_runner.__file__).read_bytes(),
     CODEC_FILE: Path(plain.__file__).read_bytes(),
 }
+# Measurements made by another version of the runner are not reused.
+RUNNER_DIGEST = hashlib.sha256(b"".join(_SHIPPED.values())).hexdigest()
 # Outputs of large inputs come back whole, to be checked on this side.
 REPORT_BYTES = 256 << 20
 

@@ -74,7 +74,10 @@ def _disarm():
     signal.setitimer(signal.ITIMER_PROF, 0)
 
 
-def _fresh_function(code, entry_point):
+def _fresh_function(source, entry_point):
+    # Compiled anew for every call, as ENAMEL executes the program's text for every call: no
+    # call starts with code the interpreter has already specialised.
+    code = compile(source, "<candidate>", "exec")
     # ENAMEL's scope for a timed run: `print` and `input` are None there, so a program that
     # prints fails as it does under ENAMEL; no `__name__`, so a `__main__` block does not run.
     namespace = {"time": time, "input": None, "print": None}
@@ -107,7 +110,7 @@ def generate(config, source, report, codec):
         report(["input", codec.encode_plain(namespace["__input"])])
 
 
-def time_calls(config, code, levels, report, codec):
+def time_calls(config, source, levels, report, codec):
     # The thread's CPU clock is exact; the process's counts only in ticks while a CPU limit is
     # set (as in the sandbox), but sees threads the program starts: it wins when they did work.
     thread_clock, process_clock = time.thread_time, time.process_time
@@ -120,7 +123,7 @@ def time_calls(config, code, levels, report, codec):
                 gc.disable()
                 _arm(limit_s)
                 try:
-                    function = _fresh_function(code, entry_point)
+                    function = _fresh_function(source, entry_point)
                     thread_started, process_started = thread_clock(), process_clock()
                     output = function(*args)
                     spent = thread_clock() - thread_started
@@ -142,7 +145,7 @@ def time_calls(config, code, levels, report, codec):
                 report(["ok", level, case, repeat, spent, None if same else json.loads(text)])
 
 
-def count_lines(config, code, levels, report, codec):
+def count_lines(config, source, levels, report, codec):
     entry_point, cap, limit_s = config["entry_point"], config["cap"], config["limit_s"]
     for level, inputs in enumerate(levels):
         for case, encoded in enumerate(inputs):
@@ -162,7 +165,7 @@ def count_lines(config, code, levels, report, codec):
 
             _arm(limit_s)
             try:
-                function = _fresh_function(code, entry_point)
+                function = _fresh_function(source, entry_point)
                 sys.settrace(start)
                 try:
                     function(*args)
@@ -203,14 +206,15 @@ def main():
         generate(config, source, report, codec)
     else:
         try:
-            code = compile(source, "<candidate>", "exec")
+            compile(source, "<candidate>", "exec")
         except BaseException as exc:
             report(["raised", 0, 0, type(exc).__name__, str(exc)[:500]])
+            report(["done"])
             os._exit(0)
         with open(INPUTS_FILE, encoding="utf-8") as handle:
             levels = json.load(handle)
         run = time_calls if mode == "time" else count_lines
-        run(config, code, levels, report, codec)
+        run(config, source, levels, report, codec)
     report(["done"])
     os._exit(0)
 
