@@ -87,7 +87,9 @@ def _profile(
             tests.problem_index,
         ]
     )
-    inputs = cached_json(directory, f"inputs-{data_key}", lambda: _generate(tests, sandbox, roomy))
+    inputs = cached_json(
+        directory, f"inputs-{data_key}", lambda: generate_inputs(tests, sandbox, roomy)
+    )
     answer_key = _digest(
         [data_key, RUNNER_DIGEST, task.reference, tests.entry_point, tests.count_lines]
     )
@@ -112,7 +114,7 @@ def _digest(value: Any) -> str:
     return hashlib.sha256(json.dumps(value).encode()).hexdigest()
 
 
-def _generate(tests: EfficiencyTests, sandbox: Sandbox, limits: Limits) -> list[list[Any]]:
+def generate_inputs(tests: EfficiencyTests, sandbox: Sandbox, limits: Limits) -> list[list[Any]]:
     """Every level's inputs, seeded as ENAMEL seeds them: the problem's index, XOR the seed,
     XOR the input's position among all the problem's inputs."""
     plan, position = [], 0

@@ -220,7 +220,8 @@ def _checker(task: Task, tests: EfficiencyTests) -> Any:
 
     def build() -> Any:
         namespace: dict[str, Any] = {}
-        exec(compile(f"{tests.prelude}\n    pass\n{tests.checker}", "<checker>", "exec"), namespace)
+        stub = f"{tests.prelude}\n    pass\n" if tests.prelude.strip() else ""
+        exec(compile(stub + tests.checker, "<checker>", "exec"), namespace)
         accept = namespace["__check"]
         decoded: dict[tuple[int, int], tuple[Any, Any]] = {}
 

@@ -38,6 +38,8 @@ METRICS: Registry[str, Metric] = Registry(
         "execbench.metrics.pass_at_k",
         "execbench.metrics.counts",
         "execbench.metrics.eff_at_k",
+        "execbench.metrics.robustness",
+        "execbench.metrics.efficiency",
     ),
 )
 
