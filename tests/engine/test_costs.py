@@ -1,4 +1,4 @@
-"""EffiBench-style costs: what the measuring sandbox notes, and `--measure-efficiency` end to end."""
+"""EffiBench-style costs: what the measuring sandbox notes; `--measure-efficiency` end to end."""
 
 from __future__ import annotations
 
