@@ -33,7 +33,7 @@ def two_runs(tmp_path: Path) -> tuple[Path, Path]:
     b = write_run(
         tmp_path / "b",
         "model-b",
-        {"t/0": [passed(0.9, 1.0), passed(0.7)], "t/1": [passed(1.2, 3.0)], "t/2": [FAILED]},
+        {"t/0": [passed(0.9), passed(0.7)], "t/1": [passed(1.2, 3.0)], "t/2": [FAILED]},
     )
     return a, b
 
@@ -49,7 +49,7 @@ def test_compare_gives_the_efficiency_difference_with_an_interval(two_runs) -> N
     low, high = eff["ci95"]
     assert low <= eff["delta"] <= high
     net = comparison.efficiency["net"]
-    assert (net["a"], net["b"], net["tasks"]) == (1.5, 2.0, 2)  # measured tasks only
+    assert (net["a"], net["b"], net["tasks"]) == (1.0, 3.0, 1)  # tasks both runs measured
 
 
 def test_the_compare_command_prints_it(two_runs) -> None:

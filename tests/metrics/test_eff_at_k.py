@@ -35,7 +35,7 @@ def test_the_metric_scores_failures_zero_and_gives_both_figures() -> None:
     lines = [line("a", 0, True), line("a", 1, False), line("b", 0, True), line("b", 1, True)]
     measures = {
         ("a", 0): {"enamel": {"eff": 0.8, "eff_lines": 1.0, "spread": 0.1}},
-        ("a", 1): {"enamel": {"eff": 0.0, "eff_lines": 0.0}},
+        ("a", 1): {"enamel": {"eff": 0.9, "eff_lines": 0.9}},  # failed: scores 0 whatever
         ("b", 0): {"enamel": {"eff": 0.2, "eff_lines": 0.5, "spread": 0.3}},
         ("b", 1): {"enamel": {"eff": 0.4, "eff_lines": 0.5, "spread": 0.2}},
     }
