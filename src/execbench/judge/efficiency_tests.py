@@ -12,7 +12,7 @@ same formula against the reference's counts: an efficiency no machine's load cha
 What the verdict's `measures["enamel"]` holds: `eff` (the score eff@k averages), `levels` (each
 level's score), `seconds` (each finished level's time), `reference_s`, `limit_s`, `spread` (the
 median over inputs of how far the repeated times spread, relative), and the same for lines:
-`eff_lines`, `lines`, `reference_lines`.
+`eff_lines`, `lines`, `reference_lines`; `stopped` says where measuring stopped, if it did.
 """
 
 from __future__ import annotations
@@ -95,12 +95,13 @@ def _judge(task: Task, program: Program, sandbox: Sandbox, limits: Limits) -> Ve
     }
     if tests.count_lines and profile.lines is not None:
         measures.update(_count_lines(tests, source, profile, sandbox, limits, per_call_s))
-    cpu = report.execution.cpu_s
+    if timed.note:
+        measures["stopped"] = timed.note
+    # No timed figure in the detail: results.jsonl stays the same from run to run.
     return Verdict(
         Status.PASSED,
-        f"eff {eff:.3f} ({timed.note})" if timed.note else f"eff {eff:.3f}",
         tests_run=len(calls),
-        cpu_s=cpu,
+        cpu_s=report.execution.cpu_s,
         wall_s=report.execution.wall_s,
         measures={"enamel": measures},
     )
