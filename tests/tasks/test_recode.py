@@ -11,7 +11,7 @@ import pytest
 from execbench.core import Limits, Program, Task, UserError
 from execbench.judge.registry import JUDGES
 from execbench.tasks import LoadOptions, get_benchmark
-from execbench.tasks.recode import recode_variant
+from execbench.tasks.recode_sets import recode_variant
 
 
 @pytest.fixture(scope="module")

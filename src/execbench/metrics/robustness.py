@@ -30,7 +30,13 @@ import numpy as np
 from execbench.metrics.base import RunResults, register_metric
 from execbench.metrics.bootstrap import bootstrap_means, interval
 from execbench.metrics.pass_at_k import DEFAULT_KS, pass_at_k
-from execbench.tasks.recode import FAMILIES, PAPER_SEEDS, RANDOMISED, nominal_for, recode_variant
+from execbench.tasks.recode_sets import (
+    FAMILIES,
+    PAPER_SEEDS,
+    RANDOMISED,
+    nominal_for,
+    recode_variant,
+)
 
 # set name -> problem -> sample index -> passed
 Verdicts = dict[str, dict[str, dict[int, bool]]]
