@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from execbench.core import Limits, Sample, Task, UserError
+from execbench.engine.costs import measure_costs
 from execbench.engine.pool import JudgePool
 from execbench.engine.reference_times import ReferenceTimes
 from execbench.engine.runner import Judge, evaluate_stream
@@ -69,6 +70,8 @@ class EvalConfig:
     time_policy: TimePolicy | None = field(default_factory=TimePolicy)
     # Judge the run in `out` even where `out` holds another run's results (they are dropped).
     force: bool = False
+    # Measure each passing sample's costs against its reference's this many times; 0: not at all.
+    efficiency_repeats: int = 0
 
 
 @dataclass(frozen=True)
@@ -260,7 +263,13 @@ def _execute(
             # Samples a model never delivered have no verdict; the summary lists the failures.
             judged = store.judged_programs()
             keys = [k for k in keys if k[0] not in generation.failures or k in judged]
+        if config.efficiency_repeats:
+            measure_costs(
+                store, by_id, keys, config.sandbox, config.limits, config.efficiency_repeats
+            )
         results = store.results(keys)
+        stored = store.measures()
+    measures = {key: stored[key] for key in keys if key in stored}
     summary = build_summary(
         benchmark=config.benchmark,
         model=model_name,
@@ -274,6 +283,7 @@ def _execute(
         elapsed_s=time.monotonic() - started,
         generation=generation,
         task_ids=[task.task_id for task in tasks],
+        measures=measures,
     )
     write_run_files(out, summary, results)
     return RunOutcome(summary, results, out)
@@ -352,9 +362,10 @@ def validate_benchmark(
             benchmark.name, benchmark.data_version, len(tasks), 0, None, [], 0.0, None, note
         )
     outcome = run_model(config, "reference", GenerationOptions(n=1), listener)
+    by_id = {task.task_id: task for task in tasks}
     failures = [
         ValidationFailure(
-            line.task_id, line.status, line.detail, benchmark.known_broken.get(line.task_id)
+            line.task_id, line.status, line.detail, benchmark.known_issue(by_id[line.task_id])
         )
         for line in outcome.results
         if not line.passed
