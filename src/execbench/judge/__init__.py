@@ -11,6 +11,7 @@ from execbench.core import (
     PredictionTests,
     Program,
     ScriptTests,
+    Status,
     StdioTests,
     Task,
     TestSuite,
@@ -46,6 +47,11 @@ def judge(task: Task, program: Program, sandbox: Sandbox, limits: Limits) -> Ver
     suite_judge = _JUDGES.get(type(task.tests))
     if suite_judge is None:
         raise TypeError(f"no judge for test suites of type {type(task.tests).__name__}")
+    if task.assemble is not None:
+        try:
+            program = Program(program.language, task.assemble(program.source))
+        except Exception as exc:  # the benchmark's own step broke: never the candidate's fault
+            return Verdict(Status.SANDBOX_ERROR, f"assembling the program failed: {exc!r}")
     return suite_judge(task, program, sandbox, limits)
 
 

@@ -1,8 +1,8 @@
 """Judging whole programs that read stdin and write stdout (APPS, competitive problems).
 
 Each case is one sandboxed run of the program; its stdout is compared here, in the trusted
-process, by tokens (see `tokens`) or by the task's checker program, which runs in a sandbox of
-its own and only ever sees files. A pass needs every case to be accepted.
+process, by tokens (see `tokens`), by lines (see `lines`) or by the task's checker program, which
+runs in a sandbox of its own and only ever sees files. A pass needs every case to be accepted.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from execbench.core import Execution, LimitHit, Limits, Program, Status, StdioTests, Task, Verdict
+from execbench.judge.lines import compare_lines
 from execbench.judge.outcome import ended_verdict
 from execbench.judge.run_command import run_argv, source_name
 from execbench.judge.tokens import compare_output
@@ -79,7 +80,10 @@ def _judge_case(
         return CaseResult(False, ended)
     if tests.checker is not None:
         return _run_checker(tests.checker, stdin, expected, execution.stdout, sandbox, limits)
-    mismatch = compare_output(expected, execution.stdout, tests.float_tolerance)
+    if tests.match == "lines":
+        mismatch = compare_lines(expected, execution.stdout)
+    else:
+        mismatch = compare_output(expected, execution.stdout, tests.float_tolerance)
     if mismatch is None:
         return CaseResult(True)
     return CaseResult(False, Verdict(Status.FAILED, f"wrong answer: {mismatch.describe()}"))

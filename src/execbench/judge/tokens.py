@@ -17,21 +17,20 @@ _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 @dataclass(frozen=True)
 class Mismatch:
-    """Where the outputs first differ, for the verdict's detail."""
+    """Where the outputs first differ, for the verdict's detail: which token (or line)."""
 
     position: int
     expected: str | None
     actual: str | None
+    unit: str = "token"
 
     def describe(self) -> str:
+        where = f"{self.unit} {self.position + 1}"
         if self.expected is None:
-            return f"extra output from token {self.position + 1}: {_short(self.actual)}"
+            return f"extra output from {where}: {_short(self.actual)}"
         if self.actual is None:
-            return f"output ended before token {self.position + 1} ({_short(self.expected)})"
-        return (
-            f"token {self.position + 1}: expected {_short(self.expected)}, "
-            f"got {_short(self.actual)}"
-        )
+            return f"output ended before {where} ({_short(self.expected)})"
+        return f"{where}: expected {_short(self.expected)}, got {_short(self.actual)}"
 
 
 def _short(token: str | None) -> str:
