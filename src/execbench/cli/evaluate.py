@@ -13,12 +13,14 @@ from execbench.cli.options import (
     Benchmark,
     CpuLimit,
     Data,
+    Difficulty,
     JsonFlag,
     Ks,
     Language,
     MemoryLimit,
     MinCpuLimit,
     Out,
+    Release,
     SandboxName,
     Since,
     Until,
@@ -55,6 +57,8 @@ def evaluate(
     data: Data = None,
     since: Since = None,
     until: Until = None,
+    release: Release = None,
+    difficulty: Difficulty = None,
     language: Language = None,
 ) -> None:
     """Evaluate an existing samples file."""

@@ -63,7 +63,18 @@ Until = Annotated[
     typer.Option("--until", help="Only tasks dated on or before this day (YYYY-MM-DD)."),
 ]
 Data = Annotated[
-    Path | None, typer.Option("--data", help="Use this local benchmark data file (offline).")
+    Path | None,
+    typer.Option(
+        "--data", help="Use this local benchmark data file (or directory, for LiveCodeBench)."
+    ),
+]
+Release = Annotated[
+    str | None,
+    typer.Option("--release", help="Release of the benchmark's data (LiveCodeBench: v1...v6)."),
+]
+Difficulty = Annotated[
+    str | None,
+    typer.Option("--difficulty", help="Only tasks of this difficulty (e.g. easy, medium, hard)."),
 ]
 
 
@@ -99,6 +110,8 @@ def make_config(
     until: str | None = None,
     language: str | None = None,
     min_cpu_limit: float = TimePolicy.floor_s,
+    release: str | None = None,
+    difficulty: str | None = None,
 ) -> EvalConfig:
     for option, value in (
         ("--cpu-limit", cpu_limit),
@@ -112,10 +125,11 @@ def make_config(
         benchmark=benchmark,
         out=out,
         ks=parse_ks(k),
-        load=LoadOptions.from_environment(data=data, language=language),
+        load=LoadOptions.from_environment(data=data, language=language, version=release),
         limits=limits,
         sandbox=sandbox,
         window=DateWindow.parse(since, until),
+        difficulty=difficulty,
         # A floor above the ceiling only means that every task gets the ceiling.
         time_policy=TimePolicy(floor_s=min(min_cpu_limit, cpu_limit)),
     )

@@ -13,11 +13,13 @@ from execbench.cli.options import (
     Benchmark,
     CpuLimit,
     Data,
+    Difficulty,
     JsonFlag,
     Language,
     MemoryLimit,
     MinCpuLimit,
     Out,
+    Release,
     SandboxName,
     Since,
     Until,
@@ -46,6 +48,8 @@ def validate(
     data: Data = None,
     since: Since = None,
     until: Until = None,
+    release: Release = None,
+    difficulty: Difficulty = None,
 ) -> None:
     """Check that every reference solution passes its own tests (ground truth)."""
     config = config_from(ctx.params)

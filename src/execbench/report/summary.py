@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 
 from execbench import __version__
 from execbench.core import Limits, Status
-from execbench.metrics import aggregate_pass_at_k
+from execbench.metrics import aggregate_pass_at_k, pass_at_1_breakdowns
 from execbench.models.stream import GenerationTotals
-from execbench.store import GenerationSummary, PartRate, ResultLine, Summary
+from execbench.store import GenerationSummary, GroupRate, PartRate, ResultLine, Summary
 
 DEFAULT_KS = (1, 10, 100)
 
@@ -55,8 +55,10 @@ def build_summary(
     elapsed_s: float,
     generation: GenerationTotals | None = None,
     task_ids: Sequence[str] = (),
+    groupings: Mapping[str, Mapping[str, str]] | None = None,
 ) -> Summary:
-    """`task_ids`: every task the run was for, those without a sample named as such."""
+    """`task_ids`: every task the run was for, those without a sample named as such.
+    `groupings`: name -> task_id -> group (difficulty, month), for pass@1 per group."""
     counts = per_task_counts(results)
     pass_k = aggregate_pass_at_k(list(counts.values()), ks or default_ks(results))
     statuses = Counter(line.status for line in results)
@@ -73,6 +75,13 @@ def build_summary(
         pass_at_k_unavailable=dict(pass_k.unavailable),
         status_counts={str(s): statuses[str(s)] for s in Status if statuses[str(s)]},
         part_pass_rates=part_pass_rates(results),
+        pass_at_1_by={
+            name: {
+                label: GroupRate(n_tasks=g.n_tasks, pass_at_1=g.pass_at_1)
+                for label, g in groups.items()
+            }
+            for name, groups in pass_at_1_breakdowns(counts, groupings or {}).items()
+        },
         sandbox=sandbox,
         limits=asdict(limits),
         resumed_samples=resumed,
