@@ -207,6 +207,11 @@ class Task:
     program that must pass `tests`: it is the ground-truth check and the `reference` model.
     `assemble`, when set, turns every program judged for the task (samples and reference alike)
     into what the benchmark's harness runs; the stored program is the one before assembly.
+    `trim_completion`, when set, is where a base model's completion ends (OctoPack cuts it after
+    the brace that closes the function), applied to completion-format samples only.
+    `follow_up`, when set, makes the task a two-step one (HumanEvalExplain): the model's answer
+    to `prompt` is not judged, but `follow_up(task, answer)` is a fresh task (same id, same
+    tests) whose answer is the sample. A module-level function, like `assemble`.
     """
 
     task_id: str
@@ -219,3 +224,5 @@ class Task:
     completion_prefix: str = ""
     metadata: Mapping[str, Any] = field(default_factory=dict)
     assemble: Assemble | None = None
+    trim_completion: Callable[[str], str] | None = None
+    follow_up: Callable[[Task, str], Task] | None = None
