@@ -27,26 +27,32 @@ def _load(directory: Path, release: str | None = None) -> list:
     return get_benchmark("livecodebench").load(LoadOptions(data=directory, version=release))
 
 
-def test_releases_are_cumulative(fixture: Fixture) -> None:
-    v1 = [task.task_id for task in _load(fixture.generation, "v1")]
-    v2 = [task.task_id for task in _load(fixture.generation, "release_v2")]
+def test_releases_by_livecodebench_names(fixture: Fixture) -> None:
+    v1 = [task.task_id for task in _load(fixture.generation, "release_v1")]
+    cumulative = [task.task_id for task in _load(fixture.generation, "release_v2")]
     assert v1 == ["3014", "2965", "2780", "2790", "abc900_a", "abc900_b"]
-    assert v2 == [*v1, "2894", "2864", "1900A"]
-    assert [task.task_id for task in _load(fixture.generation)] == v2  # latest: all present
+    assert cumulative == [*v1, "2894", "2864", "1900A"]
+    assert [task.task_id for task in _load(fixture.generation)] == cumulative  # release_latest
+    assert [task.task_id for task in _load(fixture.generation, "v2")] == cumulative[6:]
+    assert [task.task_id for task in _load(fixture.generation, "v1_v2")] == cumulative
+    assert [task.task_id for task in _load(fixture.generation, "v1")] == v1
 
 
 def test_a_release_whose_files_are_missing_is_named(fixture: Fixture) -> None:
-    with pytest.raises(UserError, match=r"release v3 needs test3\.jsonl; download it with"):
-        _load(fixture.generation, "v3")
-    with pytest.raises(UserError, match="choose one of latest, v1"):
-        _load(fixture.generation, "v7")
+    with pytest.raises(UserError, match=r"release_v3 needs test3\.jsonl; download it with"):
+        _load(fixture.generation, "release_v3")
+    with pytest.raises(UserError, match=r"v2_v4 needs test3\.jsonl, test4\.jsonl"):
+        _load(fixture.generation, "v2_v4")
+    for wrong in ("v3_v1", "latest", "release_v0"):
+        with pytest.raises(UserError, match="expected release_latest, release_vN"):
+            _load(fixture.generation, wrong)
 
 
 def test_one_file_alone(fixture: Fixture) -> None:
     tasks = _load(fixture.generation / "test2.jsonl")
     assert [task.task_id for task in tasks] == ["2894", "2864", "1900A"]
     with pytest.raises(UserError, match="--release chooses files in a directory"):
-        _load(fixture.generation / "test2.jsonl", "v2")
+        _load(fixture.generation / "test2.jsonl", "release_v2")
 
 
 def test_found_in_the_hugging_face_cache(fixture: Fixture, tmp_path: Path) -> None:
@@ -55,7 +61,7 @@ def test_found_in_the_hugging_face_cache(fixture: Fixture, tmp_path: Path) -> No
     (repo / "snapshots" / "old").mkdir()  # a revision refs/main does not name
     (repo / "refs").mkdir()
     (repo / "refs" / "main").write_text("0123abc\n")
-    options = LoadOptions(hf_hub_cache=tmp_path / "hub", version="v1")
+    options = LoadOptions(hf_hub_cache=tmp_path / "hub", version="release_v1")
     assert len(get_benchmark("livecodebench").load(options)) == 6
     environment = {"HF_HOME": str(tmp_path), "PATH": os.environ.get("PATH", "")}
     assert LoadOptions.from_environment(environ=environment).hf_hub_cache == tmp_path / "hub"
@@ -135,3 +141,37 @@ def test_functional_results_are_compared_exactly(fixture: Fixture, sandbox) -> N
     assert _verdict(fixture, sandbox, "2894", source + off).status is Status.FAILED
     missing = _verdict(fixture, sandbox, "2894", "class Solution:\n    pass\n")
     assert missing.status is Status.ERROR and "AttributeError" in missing.detail
+
+
+def _stdin_task(cases: list[tuple[str, str]]):
+    from execbench.tasks.livecodebench.generation import generation_task
+
+    tests = [{"input": i, "output": o, "testtype": "stdin"} for i, o in cases]
+    record = {
+        "question_title": "t", "question_content": "c", "platform": "atcoder",
+        "question_id": "abc0_z", "contest_id": "abc0", "contest_date": "2024-01-01T00:00:00",
+        "starter_code": "", "difficulty": "easy", "public_test_cases": json.dumps(tests),
+        "private_test_cases": json.dumps([]), "metadata": "{}",
+    }  # fmt: skip
+    return generation_task(record, Path("test.jsonl"), 1)
+
+
+@pytest.mark.parametrize(
+    ("program", "status"),
+    [
+        # readline() gives lines without their newline, as the harness's stand-in does
+        ("import sys\nprint(len(sys.stdin.readline()), len(sys.stdin.readline()))", "passed"),
+        ("print(len(input()), len(input()))", "passed"),
+        # `open` is io.open there (its star imports), reading the real, drained, stdin
+        ("print(*map(len, open(0).read().split()))", "failed"),
+        # buffer.readline() is always the first line there: the fast-input idiom fails
+        ("import sys\nr = sys.stdin.buffer.readline\nprint(len(r()) - 1, len(r()) - 1)", "failed"),
+        ("import sys\nprint(*[len(line.strip()) for line in sys.stdin])", "error"),  # no iteration
+        ("import sys\nsys.stdout.buffer.write(b'2 3')", "error"),  # no sys.stdout.buffer
+        ("from sys import stdin\nprint(len(stdin.readline()))", "failed"),  # the real, drained one
+    ],
+)
+def test_stdin_is_the_harness_stand_in(sandbox, program: str, status: str) -> None:
+    task = _stdin_task([("ab\ncde\n", "2 3\n")])
+    verdict = judge(task, Program("python", program), sandbox, Limits(cpu_s=5, wall_s=10))
+    assert verdict.status is Status(status), verdict.detail

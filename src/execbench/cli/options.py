@@ -70,7 +70,11 @@ Data = Annotated[
 ]
 Release = Annotated[
     str | None,
-    typer.Option("--release", help="Release of the benchmark's data (LiveCodeBench: v1...v6)."),
+    typer.Option(
+        "--release",
+        help="Release of the benchmark's data (LiveCodeBench: release_v1...release_v6, "
+        "cumulative; v2: that release's new problems; default release_latest).",
+    ),
 ]
 Difficulty = Annotated[
     str | None,

@@ -1,9 +1,9 @@
 """LiveCodeBench code generation (Jain et al., 2024): `livecodebench`, from the release files
 of `livecodebench/code_generation_lite` (test.jsonl, test2.jsonl ... test6.jsonl).
 
-Releases are cumulative, as the dataset's loading script defines them: release vN is test.jsonl
-through testN.jsonl; `latest` (the default, as in lcb_runner) is every such file present.
-Task ids are LiveCodeBench's `question_id`; `--since/--until` apply to `contest_date`.
+Releases are chosen by LiveCodeBench's own names (releases.py): `release_v2` is test.jsonl and
+test2.jsonl, `v2` test2.jsonl alone, `release_latest` (the default) every release file. Task ids
+are LiveCodeBench's `question_id`; `--since/--until` apply to `contest_date`.
 
 Stdin problems (AtCoder, Codeforces) run once per test case and stdout is compared line by line
 (judge/lines.py); functional problems (LeetCode, `metadata.func_name`) call the method per test
@@ -29,12 +29,11 @@ from execbench.tasks.livecodebench.harness import (
     results_equal,
     stdin_program,
 )
+from execbench.tasks.livecodebench.releases import VERSIONS, release_paths
 from execbench.tasks.livecodebench.testcases import TestCase, decode_cases
 from execbench.tasks.registry import register_benchmark
 
 CODE_GENERATION = Dataset("code_generation_lite")
-RELEASES = ("latest", "v1", "v2", "v3", "v4", "v5", "v6")
-LATEST_KNOWN = 6
 
 SYSTEM_MESSAGE = (
     "You are an expert Python programmer. You will be given a question (problem specification) "
@@ -52,44 +51,6 @@ WITHOUT_STARTER = (
     "output to STDOUT."
 )
 BASE_STOP = ("###",)
-
-
-def release_file(number: int) -> str:
-    return "test.jsonl" if number == 1 else f"test{number}.jsonl"
-
-
-def release_number(version: str | None) -> int | None:
-    """vN (or release_vN) -> N; None for the latest."""
-    name = (version or "latest").strip().lower().removeprefix("release_")
-    if name not in RELEASES:
-        raise UserError(f"--release {version}: choose one of {', '.join(RELEASES)}")
-    return None if name == "latest" else int(name[1:])
-
-
-def release_paths(place: Path, version: str | None) -> list[Path]:
-    """The files of a release in a dataset directory; a file given alone is used alone."""
-    if place.is_file():
-        if version is not None:
-            raise UserError(f"--release chooses files in a directory; --data {place} is one file")
-        return [place]
-    number = release_number(version)
-    if number is None:  # every release file present, in order
-        paths = []
-        for n in range(1, LATEST_KNOWN + 1):
-            if not (place / release_file(n)).is_file():
-                break
-            paths.append(place / release_file(n))
-        if not paths:
-            raise UserError(f"{place}: no {release_file(1)}; {CODE_GENERATION.download_hint()}")
-        return paths
-    paths = [place / release_file(n) for n in range(1, number + 1)]
-    missing = [path.name for path in paths if not path.is_file()]
-    if missing:
-        raise UserError(
-            f"{place}: release v{number} needs {', '.join(missing)}; "
-            f"{CODE_GENERATION.download_hint()}"
-        )
-    return paths
 
 
 def question_prompts(content: str, starter: str) -> tuple[str, str]:
@@ -165,7 +126,8 @@ def generation_task(record: dict, path: Path, line: int) -> Task:
 def load_generation(options: LoadOptions) -> list[Task]:
     tasks = []
     first_seen: dict[str, str] = {}
-    for path in release_paths(located(CODE_GENERATION, options), options.version):
+    place = located(CODE_GENERATION, options)
+    for path in release_paths(place, options.version, CODE_GENERATION.download_hint()):
         for line, record in read_rows(path):
             task = generation_task(record, path, line)
             if task.task_id in first_seen:
@@ -183,7 +145,7 @@ class LiveCodeBench(Benchmark):
     name = "livecodebench"
     description = "LiveCodeBench code generation: dated contest problems, stdin and LeetCode-style"
     data_version = "code_generation_lite"
-    versions = RELEASES
+    versions = VERSIONS
 
     def load(self, options: LoadOptions) -> list[Task]:
         return load_generation(options)

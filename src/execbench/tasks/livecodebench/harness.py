@@ -7,6 +7,13 @@
   run normally (the output so far is judged). A trailing `if __name__ == '__main__':` block is
   unwrapped first. As there, a program whose functions assign its top-level names with `global`
   fails (those names are now the wrapper's locals), and one that does not parse is run as given.
+- The call sees the harness's stand-ins, as there: `sys.stdin` whose `read()` gives the whole
+  input (every time), `readline()` the next line without its newline (StopIteration at the end),
+  `readlines()` the lines split at newlines, `buffer.read()` the bytes and `buffer.readline()`
+  always the first line; it cannot be iterated. Output is what the call wrote to `sys.stdout`
+  (`sys.stdout.buffer` does not exist). What the harness leaves real stays real, and its stdin is
+  empty there (drained here): names bound by the program's top-level imports (`from sys import
+  stdin`), and `open`, which the star imports make `io.open` (so `open(0)` reads nothing).
 - A functional (LeetCode) program's `Solution()` is made once, when the program loads, and each
   test calls its method with the arguments (one JSON value per input line); without a
   `class Solution` the function itself is called. The result matches when it equals the expected
@@ -31,6 +38,54 @@ IMPORTS = (
 
 WRAPPER = "wrapped_function"
 CALL = "execbench_lcb_call"
+# Runs the wrapper under stand-ins that behave as lcb_runner's (see the module's note).
+_RUN_WRAPPED = f"""
+import builtins as _lcb_builtins, io as _lcb_io, sys as _lcb_sys
+_lcb_text = _lcb_sys.stdin.read()
+
+
+class _LcbBuffer:
+    def __init__(self, text):
+        self._data = text.encode("utf-8")
+
+    def read(self, *args):
+        return self._data
+
+    def readline(self, *args):
+        return self._data.split(b"\\n")[0] + b"\\n"
+
+
+class _LcbStdin:
+    def __init__(self, text):
+        self._text = text
+        self._stream = _lcb_io.StringIO(text)
+        self._lines = iter(text.split("\\n"))
+        self.buffer = _LcbBuffer(text)
+
+    def read(self, *args):
+        return self._text
+
+    def readline(self, *args):
+        return next(self._lines)
+
+    def readlines(self, *args):
+        return self._text.split("\\n")
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+_lcb_stdout = _lcb_sys.stdout
+_lcb_captured = _lcb_io.StringIO()
+_lcb_sys.stdin = _LcbStdin(_lcb_text)
+_lcb_builtins.open = lambda *args, **kwargs: _lcb_io.StringIO(_lcb_text)
+_lcb_sys.stdout = _lcb_captured
+try:
+    {WRAPPER}()
+except SystemExit:
+    pass
+_lcb_stdout.write(_lcb_captured.getvalue())
+"""
 
 
 def _main_block_unwrapped(tree: ast.Module) -> ast.Module:
@@ -55,7 +110,7 @@ def stdin_program(source: str) -> str:
         wrapped = ast.unparse(ast.Module(body=[*imports, wrapper], type_ignores=[]))
     except RecursionError:
         return source
-    return f"{IMPORTS}\n{wrapped}\ntry:\n    {WRAPPER}()\nexcept SystemExit:\n    pass\n"
+    return f"{IMPORTS}\n{wrapped}\n{_RUN_WRAPPED}"
 
 
 def functional_program(func_name: str, source: str) -> str:
