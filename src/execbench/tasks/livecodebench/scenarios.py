@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from execbench.core import PredictionTests, Task, UserError
 from execbench.tasks.base import Benchmark, LoadOptions
@@ -199,31 +200,32 @@ def execution_task(record: dict, path: Path, line: int) -> Task:
     )
 
 
+class _Scenario(Benchmark):
+    dataset: ClassVar[Dataset]
+    make_task: ClassVar[Callable[[dict, Path, int], Task]]
+
+    def load(self, options: LoadOptions) -> list[Task]:
+        place = located(self.dataset, options)
+        return [
+            type(self).make_task(record, path, line)
+            for path in data_files(place)
+            for line, record in read_rows(path)
+        ]
+
+
 @register_benchmark
-class LiveCodeBenchTestOutput(Benchmark):
+class LiveCodeBenchTestOutput(_Scenario):
     name = "livecodebench-testoutput"
     description = "LiveCodeBench test output prediction: complete an assertion's expected value"
     data_version = "test_generation"
-
-    def load(self, options: LoadOptions) -> list[Task]:
-        place = located(TEST_GENERATION, options)
-        return [
-            test_output_task(record, path, line)
-            for path in data_files(place)
-            for line, record in read_rows(path)
-        ]
+    dataset = TEST_GENERATION
+    make_task = staticmethod(test_output_task)
 
 
 @register_benchmark
-class LiveCodeBenchExecution(Benchmark):
+class LiveCodeBenchExecution(_Scenario):
     name = "livecodebench-execution"
     description = "LiveCodeBench code execution: predict what a LeetCode solution returns"
     data_version = "execution-v2"
-
-    def load(self, options: LoadOptions) -> list[Task]:
-        place = located(EXECUTION, options)
-        return [
-            execution_task(record, path, line)
-            for path in data_files(place)
-            for line, record in read_rows(path)
-        ]
+    dataset = EXECUTION
+    make_task = staticmethod(execution_task)
