@@ -2,11 +2,14 @@
 solutions pass and the buggy ones (HumanEvalFix's input) fail.
 
     .venv/bin/python bench/humanevalpack_premise.py [--languages python,go] [--limit N]
-        [--workers N] [--out FILE]
+        [--canonical humanevalsynthesize] [--workers N] [--out FILE]
 
 Both are judged through the whole pipeline (`evaluate` on a samples file of whole programs,
-assembled as OctoPack assembles them). Prints per language the canonical pass count, the buggy
-fail count, and every exception with its verdict; `--out` keeps the JSON.
+assembled as OctoPack assembles them, against HumanEvalFix's tests, which are every task's). The
+canonical programs are the references of `--canonical` (HumanEvalFix's start from the bare
+declaration, HumanEvalSynthesize's from the documented prompt); the buggy ones are HumanEvalFix's
+input. Prints per language the canonical pass count, the buggy fail count, and every exception
+with its verdict; `--out` keeps the JSON.
 """
 
 from __future__ import annotations
@@ -14,10 +17,11 @@ from __future__ import annotations
 import argparse
 import json
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from execbench.api import EvalConfig, evaluate_samples
-from execbench.tasks import LoadOptions
+from execbench.tasks import LoadOptions, get_benchmark
 from execbench.tasks.codegeex import LANGUAGE_CODES
 from execbench.tasks.humanevalpack.benchmarks import records
 from execbench.tasks.humanevalpack.prompts import prompt_base
@@ -25,13 +29,13 @@ from execbench.tasks.humanevalpack.prompts import prompt_base
 REPO = Path(__file__).resolve().parents[1]
 
 
-def programs(language: str, load: LoadOptions, limit: int | None) -> dict[str, list[dict]]:
+def programs(
+    language: str, load: LoadOptions, limit: int | None, canonical_of: str
+) -> dict[str, list[dict]]:
     """Samples files' records: the canonical programs and the buggy ones."""
     chosen = records(language, load)[:limit]
-    canonical = [
-        {"task_id": r["task_id"], "solution": r["prompt"] + r["canonical_solution"]}
-        for r in chosen
-    ]
+    tasks = get_benchmark(canonical_of).load(replace(load, language=language))[:limit]
+    canonical = [{"task_id": task.task_id, "solution": task.reference} for task in tasks]
     buggy = [
         {
             "task_id": r["task_id"],
@@ -54,6 +58,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--languages", default=",".join(LANGUAGE_CODES))
     parser.add_argument("--limit", type=int, default=None, help="first N tasks per language")
+    parser.add_argument("--canonical", default="humanevalfix", help="whose references to judge")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
@@ -63,7 +68,7 @@ def main() -> None:
     report: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as scratch:
         for language in args.languages.split(","):
-            samples = programs(language, load, args.limit)
+            samples = programs(language, load, args.limit, args.canonical)
             results = {
                 kind: judged(language, kind, found, args.workers, Path(scratch))
                 for kind, found in samples.items()

@@ -13,7 +13,8 @@ harness scores them (bigcode-evaluation-harness, tasks/humanevalpack.py):
 
 Task ids are HumanEvalPack's (`Python/0`, `JavaScript/12`, `CPP/3`, `Rust/163`). The program is
 the model's code assembled as OctoPack assembles it (programs.py), then the task's test.
-`validate` runs the canonical solutions (prompt + canonical solution) through the whole path.
+`validate` runs the canonical solutions (the code the model starts from, then the canonical
+solution) through the whole path.
 """
 
 from __future__ import annotations
@@ -103,7 +104,8 @@ def pack_task(
         benchmark=benchmark,
         prompt=asked.base,
         tests=script_tests(record, language),
-        reference=record["prompt"] + record["canonical_solution"],
+        # The canonical solution continues the code the task starts the model from.
+        reference=asked.prefix + record["canonical_solution"],
         language=language,
         entry_point=record["entry_point"],
         completion_prefix=asked.prefix,
