@@ -1,4 +1,5 @@
-"""LiveCodeBench through the real command line, on files in its published schemas."""
+"""LiveCodeBench through the real command line, on files in its published schemas; `benchmarks`
+lists it and HumanEvalPack with their releases and languages."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ def fixture(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Fixture
 
 
 @pytest.fixture(autouse=True)
-def environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> None:
+    monkeypatch.setenv("EXECBENCH_DATA_DIR", str(data_dir))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))  # never the user's own
 
@@ -86,7 +88,7 @@ def test_scenarios_validate(fixture: Fixture, tmp_path: Path, benchmark: str, pl
     assert report["ground_truth_pass_rate"] == 1.0 and report["n_tasks"] in (3, 6)
 
 
-def test_benchmarks_lists_the_releases() -> None:
+def test_benchmarks_lists_the_releases_and_languages() -> None:
     done = run_cli("benchmarks", "--json")
     assert done.returncode == 0, done.stderr
     listed = {item["name"]: item for item in json.loads(done.stdout)["benchmarks"]}
@@ -94,3 +96,13 @@ def test_benchmarks_lists_the_releases() -> None:
     assert versions[:3] == ["release_latest", "release_v1", "release_v2"] and "v6" in versions
     assert "huggingface-cli download" in listed["livecodebench"]["reason"]
     assert {"livecodebench-testoutput", "livecodebench-execution"} <= set(listed)
+    six = {"python", "javascript", "java", "go", "cpp", "rust"}
+    for name in ("humanevalsynthesize", "humanevalfix", "humanevalfix-docs", "humanevalexplain"):
+        assert listed[name]["n_tasks"] == 164 and listed[name]["versions"] == []
+        assert set(listed[name]["languages"]) == six
+
+
+def test_a_release_of_a_benchmark_without_releases_is_refused(tmp_path: Path) -> None:
+    samples = write_jsonl(tmp_path / "s.jsonl", [{"task_id": "HumanEval/0", "completion": ""}])
+    done = run_cli("evaluate", "-b", "humaneval", "--samples", str(samples), "--release", "v2")
+    assert done.returncode == 2 and "humaneval has one release only" in done.stderr
