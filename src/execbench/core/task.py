@@ -223,6 +223,8 @@ class Task:
     entry_point: str | None = None
     completion_prefix: str = ""
     metadata: Mapping[str, Any] = field(default_factory=dict)
-    assemble: Assemble | None = None
-    trim_completion: Callable[[str], str] | None = None
-    follow_up: Callable[[Task, str], Task] | None = None
+    # Left out of repr (which keys the reference-time cache): a function's repr holds its
+    # address, different in every process; what the steps depend on is in the other fields.
+    assemble: Assemble | None = field(default=None, repr=False)
+    trim_completion: Callable[[str], str] | None = field(default=None, repr=False)
+    follow_up: Callable[[Task, str], Task] | None = field(default=None, repr=False)
