@@ -2,7 +2,7 @@
 solutions pass and the buggy ones (HumanEvalFix's input) fail.
 
     .venv/bin/python bench/humanevalpack_premise.py [--languages python,go] [--limit N]
-        [--canonical humanevalsynthesize] [--workers N] [--out FILE]
+        [--canonical humanevalsynthesize] [--canonical-only] [--workers N] [--out FILE]
 
 Both are judged through the whole pipeline (`evaluate` on a samples file of whole programs,
 assembled as OctoPack assembles them, against HumanEvalFix's tests, which are every task's). The
@@ -59,6 +59,7 @@ def main() -> None:
     parser.add_argument("--languages", default=",".join(LANGUAGE_CODES))
     parser.add_argument("--limit", type=int, default=None, help="first N tasks per language")
     parser.add_argument("--canonical", default="humanevalfix", help="whose references to judge")
+    parser.add_argument("--canonical-only", action="store_true", help="skip the buggy programs")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
@@ -69,8 +70,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         for language in args.languages.split(","):
             samples = programs(language, load, args.limit, args.canonical)
+            if args.canonical_only:
+                samples["buggy"] = []
             results = {
-                kind: judged(language, kind, found, args.workers, Path(scratch))
+                kind: judged(language, kind, found, args.workers, Path(scratch)) if found else []
                 for kind, found in samples.items()
             }
             canonical_failures = [r for r in results["canonical"] if not r.passed]
