@@ -17,7 +17,7 @@ from tests.languages.toolchains import require_toolchain
 
 LANGUAGES = ("python", "javascript", "java", "go", "cpp", "rust")
 FENCES = {"python": "python", "javascript": "js", "java": "java", "go": "go", "cpp": "cpp"}
-# Two tasks per language: has_close_elements, and one returning a string (Python/11: xor).
+# Per language: has_close_elements (a bool), and string_xor (a string; Go imports nothing for it).
 INDICES = (0, 11)
 
 
@@ -119,3 +119,17 @@ def test_prompts_and_ids(data_dir) -> None:
     assert "at most 213 characters" in explain.prompt and explain.follow_up is not None
     with pytest.raises(UserError, match="humanevalsynthesize has no ruby tasks"):
         _tasks("humanevalsynthesize", "ruby", data_dir)
+
+
+def test_the_go_tasks_broken_as_published_are_known(data_dir, sandbox, artifact_cache) -> None:
+    """Go/10's declaration lacks the IsPalindrome helper: its canonical solution cannot compile
+    from it (HumanEvalFix, reported as known by `validate`), while from the documented prompt
+    (HumanEvalSynthesize) it passes."""
+    require_toolchain("go")
+    fix = _tasks("humanevalfix", "go", data_dir)[10]
+    failed = _judged(fix, fix.reference, sandbox, artifact_cache)
+    assert failed.status is Status.COMPILE_ERROR and "undefined: IsPalindrome" in failed.detail
+    assert "IsPalindrome" in get_benchmark("humanevalfix").known_broken["Go/10"]
+    synthesize = _tasks("humanevalsynthesize", "go", data_dir)[10]
+    passed = _judged(synthesize, synthesize.reference, sandbox, artifact_cache)
+    assert passed.status is Status.PASSED, passed.detail
