@@ -55,6 +55,22 @@ def test_canonical_passes_buggy_fails_chat_reply_passes(
     assert verdict.status is Status.PASSED, verdict.detail
 
 
+def test_rust_random_tests_are_seeded_and_still_random(data_dir, sandbox, artifact_cache):
+    """Rust/32's canonical solution fails for most draws of its unseeded test; under the fixed
+    seed it passes, every time. Rust/50's test makes a new generator per character: they must
+    continue one stream, or every character is the same and the buggy solution passes."""
+    require_toolchain("rust")
+    tasks = _tasks("humanevalfix", "rust", data_dir)
+    raw = records("rust", LoadOptions(data_dir=data_dir))
+    for index in (32, 50):
+        task, record = tasks[index], raw[index]
+        assert "ExecbenchSeededRng" in task.tests.code and "thread_rng" not in task.tests.code
+        passed = _judged(task, task.reference, sandbox, artifact_cache)
+        assert passed.status is Status.PASSED, (task.task_id, passed.detail)
+        buggy = prompt_base(record, "rust", with_docs=False) + record["buggy_solution"]
+        assert not _judged(task, buggy, sandbox, artifact_cache).passed, task.task_id
+
+
 # What a base model writes after the function, which OctoPack's harness cuts off.
 TRAILERS = {
     "python": "\n\nprint(has_close_elements([1.0], 0.5))\nraise SystemExit(3)\n",

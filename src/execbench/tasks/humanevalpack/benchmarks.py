@@ -61,6 +61,9 @@ FROM_DECLARATION_BROKEN: Mapping[str, str] = {
     "Go/32": _GO_HELPER.format("Poly"),
     "Go/38": _GO_HELPER.format("EncodeCyclic"),
     "Go/50": _GO_HELPER.format("EncodeShift"),
+    "CPP/38": "HumanEvalPack's C++ declaration of decode_cyclic already holds the first lines of "
+    "its body, which the canonical solution repeats: together they do not compile (the documented "
+    "prompt ends at the signature)",
 }
 FIELDS = (
     "task_id", "prompt", "declaration", "canonical_solution", "buggy_solution", "test",
