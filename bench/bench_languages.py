@@ -21,7 +21,7 @@ from pathlib import Path
 from execbench.core import Limits, Program, ScriptTests, Task
 from execbench.judge.build import ArtifactCache
 from execbench.judge.script_tests import judge_script_tests
-from execbench.languages import expand, get_language
+from execbench.languages import get_language
 from execbench.sandbox import Sandbox, make_sandbox
 from execbench.tasks import LoadOptions, get_benchmark
 
@@ -35,21 +35,13 @@ def bare(task: Task) -> bool:
     assert isinstance(tests, ScriptTests)
     main = tests.main or spec.default_main
     prepared = spec.prepare(task.reference, tests.code, main)
-    toolchain = spec.probe()
-    values = {
-        **toolchain.paths,
-        "src": spec.source_file,
-        "main": main or "",
-        "heap_mb": str(Limits().memory_mb),
-    }
+    commands = spec.commands(spec.probe(), prepared, main, Limits().memory_mb, tests.build_flags)
     with tempfile.TemporaryDirectory() as work:
         for name, text in prepared.files.items():
             (Path(work) / name).write_text(text)
-        assert spec.compile is not None
-        compile_argv = [*expand(spec.compile, values), *prepared.compile_extra, *tests.build_flags]
-        subprocess.run(compile_argv, cwd=work, capture_output=True, check=True)
-        run_argv = expand(spec.run, values) + list(prepared.run_extra)
-        done = subprocess.run(run_argv, cwd=work, capture_output=True, input=NONCE.encode())
+        assert commands.compile is not None
+        subprocess.run(commands.compile, cwd=work, capture_output=True, check=True)
+        done = subprocess.run(commands.run, cwd=work, capture_output=True, input=NONCE.encode())
     return done.returncode == 0
 
 

@@ -13,6 +13,7 @@ import re
 import time
 from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -22,12 +23,14 @@ from execbench.engine.reference_times import ReferenceTimes
 from execbench.engine.runner import Judge, evaluate_stream
 from execbench.engine.time_limits import TaskBudgets, TimePolicy, needs_calibration
 from execbench.languages import canonical_name
+from execbench.metrics.summary import build_summary
 from execbench.models import GenerationOptions, Model, make_model
 from execbench.models.samples_reader import read_samples
 from execbench.models.stream import GenerationTotals, generate_samples
-from execbench.report import build_summary, write_run_files
+from execbench.report import write_run_files
 from execbench.sandbox import DEFAULT_SANDBOX
 from execbench.store import (
+    RESULTS_SCHEMA_VERSION,
     STORE_FILENAME,
     ResultLine,
     RunStore,
@@ -114,7 +117,7 @@ def evaluate_samples(
     everything = load_all_tasks(config)
     tasks = chosen_tasks(config, everything)
     by_id = {task.task_id: task for task in tasks}
-    known = {task.task_id for task in everything}
+    known = [task.task_id for task in everything]
     samples = [s for s in read_samples(samples_path, known) if s.task_id in by_id]
     if not samples:
         raise UserError(f"{samples_path}: no samples for tasks in the date window")
@@ -183,15 +186,14 @@ def _execute(
 ) -> RunOutcome:
     started = time.monotonic()
     by_id = {task.task_id: task for task in tasks}
-    limits = {task.task_id: config.limits for task in tasks}
     with RunStore.in_directory(out) as store:
         store.bind({"benchmark": config.benchmark, "model": model_name})
         store.judge_under(_judging_settings(config))
-        pool = JudgePool(by_id, limits, config.sandbox, config.workers)
+        pool = JudgePool(by_id, config.sandbox, config.workers)
         if listener:
             listener.started(len(keys), resumable=store.has_verdicts())
         budgets = _task_budgets(config, by_id, keys, pool, store)
-        judge: Judge = budgets.judge if budgets else pool.judge
+        judge: Judge = budgets.judge if budgets else partial(pool.judge, limits=config.limits)
         try:
             counts = asyncio.run(
                 evaluate_stream(samples, by_id, judge, store, listener.judged if listener else None)
@@ -234,6 +236,8 @@ def _judging_settings(config: EvalConfig) -> dict[str, Any]:
     """What a verdict depends on besides the program: a run resumed under others judges again."""
     policy = config.time_policy
     return {
+        # Verdicts stored before results carried native_status are judged again.
+        "verdict_schema": RESULTS_SCHEMA_VERSION,
         "sandbox": config.sandbox,
         "limits": asdict(config.limits),
         "time_policy": asdict(policy) if policy else None,

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from functools import partial
 
 from execbench.core import Limits, Sample, SampleFormat, Status
 from execbench.engine.pool import JudgePool
 from execbench.engine.runner import evaluate_stream
 from execbench.store import RunStore
 from tests.support.pool import CountingPool
+
+LIMITS = Limits(cpu_s=2, wall_s=6)
 
 
 def test_identical_programs_of_a_task_are_judged_once_and_share_the_verdict(
@@ -36,12 +39,12 @@ def test_identical_programs_of_a_task_are_judged_once_and_share_the_verdict(
             yield sample
 
     tasks = {task.task_id: task for task in (first, second)}
-    limits = {task_id: Limits(cpu_s=2, wall_s=6) for task_id in tasks}
-    pool = JudgePool(tasks, limits, "namespace", workers=2)
+    pool = JudgePool(tasks, "namespace", workers=2)
     counting = CountingPool(pool)
     try:
         with RunStore.in_directory(tmp_path) as store:
-            counts = asyncio.run(evaluate_stream(arriving(), tasks, counting.judge, store))
+            judge = partial(counting.judge, limits=LIMITS)
+            counts = asyncio.run(evaluate_stream(arriving(), tasks, judge, store))
             results = store.results([(s.task_id, s.sample_index) for s in samples])
     finally:
         pool.close()

@@ -39,7 +39,7 @@ def test_a_failing_reference_keeps_the_ceiling():
 def test_calibration_runs_the_references_in_the_pool(humaneval_tasks):
     tasks = [humaneval_tasks[name] for name in ("HumanEval/0", "HumanEval/53", "HumanEval/129")]
     by_id = {task.task_id: task for task in tasks}
-    pool = JudgePool(by_id, dict.fromkeys(by_id, CEILING), "namespace", 2)
+    pool = JudgePool(by_id, "namespace", 2)
     try:
         first = asyncio.run(calibrate(tasks, pool, CEILING, TimePolicy()))
         second = asyncio.run(calibrate(tasks, pool, CEILING, TimePolicy()))
@@ -56,7 +56,7 @@ def test_references_measured_before_on_this_machine_are_not_run_again(tmp_path, 
     tasks = [humaneval_tasks[name] for name in ("HumanEval/0", "HumanEval/53")]
     by_id = {task.task_id: task for task in tasks}
     times = ReferenceTimes("namespace", tmp_path / "times.sqlite")
-    pool = JudgePool(by_id, dict.fromkeys(by_id, CEILING), "namespace", 2)
+    pool = JudgePool(by_id, "namespace", 2)
     counting = CountingPool(pool)
     try:
         first = asyncio.run(calibrate(tasks[:1], counting, CEILING, TimePolicy(), times))
@@ -137,7 +137,7 @@ def test_a_reference_is_measured_only_when_a_sample_hits_the_lowest_limits():
         "heavy slower than the lowest": (heavy, ADD_PROMPT + burn(0.1)),
         "heavy looping": (heavy, ADD_PROMPT + looping),
     }
-    pool = JudgePool(tasks, dict.fromkeys(tasks, CEILING), "namespace", 2)
+    pool = JudgePool(tasks, "namespace", 2)
     counting = CountingPool(pool)
     settled: dict[str, Limits] = {}
     budgets = TaskBudgets(tasks, counting, CEILING, policy, {}, None, settled.__setitem__)
@@ -179,7 +179,7 @@ def test_a_task_whose_limits_are_known_is_not_measured_again_when_a_sample_hits_
     tasks = {light.task_id: light}
     policy = TimePolicy(floor_s=0.05)
     known = {light.task_id: policy.lowest(CEILING)}  # settled before, at the lowest
-    pool = JudgePool(tasks, dict.fromkeys(tasks, CEILING), "namespace", 1)
+    pool = JudgePool(tasks, "namespace", 1)
     counting = CountingPool(pool)
     budgets = TaskBudgets(tasks, counting, CEILING, policy, known)
     looping = Program("python", ADD_PROMPT + "    while True:\n        pass\n")
@@ -190,3 +190,31 @@ def test_a_task_whose_limits_are_known_is_not_measured_again_when_a_sample_hits_
         pool.close()
     assert verdict.status is Status.TIMEOUT
     assert dict(counting.asked) == {(light.task_id, looping.sha256): 1}
+
+
+def test_jobs_that_waited_while_their_task_was_measured_run_under_the_measured_limits():
+    """Limits are fixed when a worker takes a job, not when it is asked for: with one worker,
+    most of a task's samples are still waiting when its looping sample has it measured."""
+    heavy = replace(toy_task("heavy/0"), reference=ADD_PROMPT + burn(0.04))
+    tasks = {heavy.task_id: heavy}
+    policy = TimePolicy(floor_s=0.05)  # the reference gets 5 x 0.04 -> 0.25 s
+    looping = Program("python", ADD_PROMPT + "    while True:\n        pass\n")
+    # Slower than the lowest limits, within the measured ones; distinct, so each is judged.
+    slower = [Program("python", ADD_PROMPT + burn(0.1) + f"# {n}\n") for n in range(8)]
+    pool = JudgePool(tasks, "namespace", 1)
+    counting = CountingPool(pool)
+    budgets = TaskBudgets(tasks, counting, CEILING, policy, {})
+
+    async def judge_all():
+        programs = [looping, *slower]
+        return await asyncio.gather(*(budgets.judge(heavy.task_id, p) for p in programs))
+
+    try:
+        verdicts = asyncio.run(judge_all())
+    finally:
+        budgets.close()
+        pool.close()
+    assert [v.status for v in verdicts] == [Status.TIMEOUT] + [Status.PASSED] * len(slower)
+    asks = [counting.asked[heavy.task_id, program.sha256] for program in slower]
+    # The first ones ran under the lowest limits and again under the measured; not the rest.
+    assert asks[0] == 2 and asks[-1] == 1

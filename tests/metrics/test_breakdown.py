@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from execbench.metrics import pass_at_1_breakdowns, pass_at_1_by_group
+from execbench.metrics.breakdown import pass_at_1_breakdowns, pass_at_1_by_group
 
 
 def test_groups_average_tasks_not_samples() -> None:

@@ -8,7 +8,7 @@ import time
 
 from execbench.sandbox import CallStatus
 from execbench.sandbox.channel import WorkerChannel
-from execbench.sandbox.py_worker import write_frame
+from execbench.sandbox.inside.frames import write_frame
 
 
 def test_only_a_reply_that_is_one_whole_json_value_counts() -> None:

@@ -8,7 +8,8 @@ import os
 
 import pytest
 
-from execbench.sandbox.py_worker import decode_plain, encode_plain, warm_up
+from execbench.sandbox.inside.plain import decode_plain, encode_plain
+from execbench.sandbox.inside.py_worker import warm_up
 
 
 class Color(enum.IntEnum):

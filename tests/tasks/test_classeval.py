@@ -6,8 +6,8 @@ import pytest
 
 from execbench.core import Limits, Program, Status, Task
 from execbench.judge import judge
-from execbench.sandbox import make_sandbox
 from execbench.tasks import LoadOptions, get_benchmark
+from tests.support.sandbox import session_sandbox
 
 LIMITS = Limits(cpu_s=10, wall_s=20)
 
@@ -18,7 +18,7 @@ def tasks(data_dir) -> dict[str, Task]:
 
 
 def verdict(task: Task, source: str):
-    return judge(task, Program("python", source), make_sandbox(), LIMITS)
+    return judge(task, Program("python", source), session_sandbox(), LIMITS)
 
 
 def test_loads_100_classes_with_prompts_and_requirements(tasks):
@@ -44,11 +44,14 @@ def test_one_broken_method_fails_the_class_but_not_the_others(tasks):
         "def is_start_with(self, request_uri):\n        return None\n",
     )
     result = verdict(task, broken)
+    # `filter` calls is_start_with and the class's own test case runs filter: they fail with
+    # it, while get_jwt_user's test class still passes.
+    failing = (
+        "AccessGatewayFilterTestFilter, AccessGatewayFilterTestIsStartWith, AccessGatewayFilterTest"
+    )
     assert result.status is Status.FAILED
-    assert "AccessGatewayFilterTestIsStartWith" in result.detail
-    assert "methods passed" in result.detail and "methods passed 4/4" not in result.detail
-    passed, total = result.parts["methods"]
-    assert total == 4 and passed < 4
+    assert result.detail.startswith(f"methods passed 1/4; failing classes: {failing} (")
+    assert result.parts == {"methods": (1, 4)}
 
 
 def test_printed_report_is_not_believed(tasks):

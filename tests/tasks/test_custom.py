@@ -10,9 +10,9 @@ import pytest
 from execbench.api import EvalConfig, load_tasks
 from execbench.core import AssertTests, Limits, Program, Status, StdioTests, UserError
 from execbench.judge import judge
-from execbench.sandbox import make_sandbox
 from execbench.tasks import LoadOptions, get_benchmark
 from execbench.tasks.custom import load_custom
+from tests.support.sandbox import session_sandbox
 
 YAML_TASKS = """\
 tasks:
@@ -65,7 +65,7 @@ def test_yaml_tasks_load_with_every_kind_of_test(tmp_path):
 def test_references_pass_through_the_real_judges(tmp_path):
     tasks = load_custom(write(tmp_path, "t.yaml", YAML_TASKS))
     for task in tasks[:2]:
-        verdict = judge(task, Program("python", task.reference), make_sandbox(), Limits())
+        verdict = judge(task, Program("python", task.reference), session_sandbox(), Limits())
         assert verdict.status is Status.PASSED, (task.task_id, verdict)
 
 
@@ -96,6 +96,14 @@ def test_jsonl_tasks_with_a_checker(tmp_path):
             ":1: field 'tests.stdio[1]'",
         ),
         ("- [1, 2\n", "invalid YAML"),
+        (
+            "- id: a\n  prompt: p\n  language: cobol\n  tests: {stdio: [{input: ''}]}\n",
+            ":1: field 'language': unknown language 'cobol'",
+        ),
+        (
+            "- id: a\n  prompt: p\n  language: c++\n  entry_point: f\n  tests: {asserts: x}\n",
+            ":1: field 'language': tests.asserts judge Python programs; cpp needs stdio",
+        ),
     ],
 )
 def test_yaml_errors_name_file_line_and_field(tmp_path, text, message):
@@ -121,7 +129,7 @@ def test_language_chooses_among_the_tasks_and_a_missing_one_is_named(tmp_path):
     shell = "  - id: shout\n    language: sh\n    prompt: print HI\n    tests:\n      stdio:\n"
     data = write(tmp_path, "t.yaml", YAML_TASKS + shell + '        - {input: "", output: "HI"}\n')
     config = EvalConfig("custom", load=LoadOptions(data=data, language="bash"))
-    assert [task.task_id for task in load_tasks(config)] == ["shout"]
+    assert [(task.task_id, task.language) for task in load_tasks(config)] == [("shout", "bash")]
     config = EvalConfig("custom", load=LoadOptions(data=data, language="py"))
     assert [task.task_id for task in load_tasks(config)] == ["add", "double", "halves"]
     with pytest.raises(UserError, match=r"custom has no rust tasks \(only bash, python\)"):

@@ -12,8 +12,8 @@ import pytest
 from execbench.api import EvalConfig, validate_benchmark
 from execbench.core import CallTests, Limits, Program, Status, Task
 from execbench.judge import judge, reference_outputs
-from execbench.sandbox import make_sandbox
 from execbench.tasks import LoadOptions, get_benchmark
+from tests.support.sandbox import session_sandbox
 
 LIMITS = Limits(cpu_s=10, wall_s=20)
 
@@ -30,7 +30,7 @@ def load(name: str, data_dir: Path, data: Path | None = None) -> dict[str, Task]
 
 
 def run(task: Task, source: str):
-    return judge(task, Program("python", source), make_sandbox(), LIMITS)
+    return judge(task, Program("python", source), session_sandbox(), LIMITS)
 
 
 def test_humanevalplus_checks_the_plus_inputs(data_dir: Path) -> None:

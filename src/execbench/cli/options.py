@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import inspect
-from collections.abc import Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -94,29 +95,24 @@ def parse_ks(text: str | None) -> tuple[int, ...] | None:
     return ks
 
 
-def config_from(params: Mapping[str, Any]) -> EvalConfig:
-    """The EvalConfig for the options a command shares with the others, taken by name from its
-    parsed parameters (`typer.Context.params`)."""
-    wanted = inspect.signature(make_config).parameters
-    return make_config(**{name: value for name, value in params.items() if name in wanted})
-
-
 def make_config(
-    benchmark: str,
-    out: Path | None = None,
-    k: str | None = None,
-    workers: int | None = None,
-    sandbox: str = DEFAULT_SANDBOX,
-    cpu_limit: float = Limits.cpu_s,
-    memory_mb: int = Limits.memory_mb,
-    data: Path | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    language: str | None = None,
-    min_cpu_limit: float = TimePolicy.floor_s,
-    release: str | None = None,
-    difficulty: str | None = None,
+    *,
+    benchmark: Benchmark,
+    out: Out = None,
+    k: Ks = None,
+    workers: Workers = None,
+    sandbox: SandboxName = DEFAULT_SANDBOX,
+    cpu_limit: CpuLimit = Limits.cpu_s,
+    min_cpu_limit: MinCpuLimit = TimePolicy.floor_s,
+    memory_mb: MemoryLimit = Limits.memory_mb,
+    data: Data = None,
+    since: Since = None,
+    until: Until = None,
+    language: Language = None,
+    release: Release = None,
+    difficulty: Difficulty = None,
 ) -> EvalConfig:
+    """The EvalConfig for the options run, evaluate and validate share (see `eval_options`)."""
     for option, value in (
         ("--cpu-limit", cpu_limit),
         ("--min-cpu-limit", min_cpu_limit),
@@ -124,7 +120,7 @@ def make_config(
     ):
         if not value > 0:
             raise UserError(f"{option} {value}: expected more than 0")
-    limits = Limits(cpu_s=cpu_limit, wall_s=2 * cpu_limit + 2, memory_mb=memory_mb)
+    limits = Limits.for_cpu(cpu_limit, memory_mb=memory_mb)
     config = EvalConfig(
         benchmark=benchmark,
         out=out,
@@ -142,3 +138,41 @@ def make_config(
             raise UserError("--workers must be at least 1")
         config = EvalConfig(**{**config.__dict__, "workers": workers})
     return config
+
+
+Command = Callable[..., None]
+
+
+def eval_options(*, omit: tuple[str, ...] = ()) -> Callable[[Command], Command]:
+    """Give a command `make_config`'s options (less those in `omit`): it declares a `config`
+    parameter and is called with the EvalConfig they make, and with its own options as usual.
+
+    The command typer sees takes the command's own parameters and the shared ones, as keyword
+    arguments (required ones first, so `-b` and `-m` lead the help)."""
+    shared = [
+        parameter
+        for name, parameter in inspect.signature(make_config, eval_str=True).parameters.items()
+        if name not in omit
+    ]
+
+    def decorate(command: Command) -> Command:
+        own = inspect.signature(command, eval_str=True).parameters
+        if "config" not in own:
+            raise TypeError(f"{command.__name__} must take the EvalConfig as `config`")
+
+        @functools.wraps(command)
+        def with_config(**options: Any) -> None:
+            config = make_config(**{p.name: options.pop(p.name) for p in shared})
+            command(config=config, **options)
+
+        parameters = [
+            parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY)
+            for parameter in (*shared, *own.values())
+            if parameter.name != "config"
+        ]
+        with_config.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+            sorted(parameters, key=lambda parameter: parameter.default is not parameter.empty)
+        )
+        return with_config
+
+    return decorate

@@ -6,56 +6,24 @@ from typing import Annotated
 
 import typer
 
-from execbench.api import DEFAULT_CONCURRENCY, run_model
+from execbench.api import DEFAULT_CONCURRENCY, EvalConfig, run_model
 from execbench.cli.app import app, resumable
-from execbench.cli.options import (
-    Benchmark,
-    CpuLimit,
-    Data,
-    Difficulty,
-    JsonFlag,
-    Ks,
-    Language,
-    MemoryLimit,
-    MinCpuLimit,
-    Out,
-    Release,
-    SandboxName,
-    Since,
-    Until,
-    Workers,
-    config_from,
-)
+from execbench.cli.options import JsonFlag, eval_options
 from execbench.cli.progress import RichProgress, show_outcome
-from execbench.core import Limits, UserError
-from execbench.engine.time_limits import TimePolicy
+from execbench.core import UserError
 from execbench.models import GenerationOptions
-from execbench.sandbox import DEFAULT_SANDBOX
 
 
 @app.command()
 @resumable
+@eval_options()
 def run(
-    ctx: typer.Context,
-    benchmark: Benchmark,
+    config: EvalConfig,
     model: Annotated[
         str, typer.Option("-m", "--model", help="Model spec, e.g. reference or openai:gpt-4o-mini.")
     ],
     n: Annotated[int, typer.Option("-n", help="Samples per task.")] = 1,
-    out: Out = None,
-    k: Ks = None,
     json_output: JsonFlag = False,
-    workers: Workers = None,
-    sandbox: SandboxName = DEFAULT_SANDBOX,
-    cpu_limit: CpuLimit = Limits.cpu_s,
-    min_cpu_limit: MinCpuLimit = TimePolicy.floor_s,
-    memory_mb: MemoryLimit = Limits.memory_mb,
-    data: Data = None,
-    since: Since = None,
-    until: Until = None,
-    release: Release = None,
-    difficulty: Difficulty = None,
-    language: Language = None,
     base_url: Annotated[
         str | None,
         typer.Option(help="OpenAI-compatible server (vLLM, SGLang, Ollama, llama.cpp...)."),
@@ -92,7 +60,6 @@ def run(
     """
     if n < 1:
         raise UserError("-n must be at least 1")
-    config = config_from(ctx.params)
     options = GenerationOptions(
         n=n,
         temperature=temperature,
@@ -108,6 +75,6 @@ def run(
         "price_in": price_in,
         "price_out": price_out,
     }
-    with RichProgress(f"{benchmark}: {model}") as progress:
+    with RichProgress(f"{config.benchmark}: {model}") as progress:
         outcome = run_model(config, model, options, progress, concurrency, settings)
     show_outcome(outcome, json_output)

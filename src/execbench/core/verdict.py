@@ -24,7 +24,9 @@ class Verdict:
     `cpu_s` and `wall_s` are measurements, kept in the store and report but out of results.jsonl so
     the same samples always give byte-identical results files. `parts` holds finer-grained
     counts a benchmark reports beside the sample's own verdict, as name -> (passed, total):
-    ClassEval's methods, for instance.
+    ClassEval's methods, for instance. `native_status` is the benchmark's own word for the
+    outcome where its harness has one (MultiPL-E and HumanEval-X: OK, Exception, SyntaxError,
+    Timeout), kept so scores can be set beside published ones; None elsewhere.
     """
 
     status: Status
@@ -34,6 +36,7 @@ class Verdict:
     cpu_s: float = 0.0
     wall_s: float = 0.0
     parts: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    native_status: str | None = None
 
     @property
     def passed(self) -> bool:

@@ -25,10 +25,11 @@ import os
 import subprocess
 import sys
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from execbench.core import Limits, Program, Status, Task, Verdict
+from execbench.engine.extensions import for_workers
 from execbench.engine.warm_imports import heavy_imports
 from execbench.engine.worker import CANCEL, encode_message, split_messages
 from execbench.sandbox import require_sandbox
@@ -39,13 +40,17 @@ MAX_POOL_BREAKS = 2
 _QUEUED = 2  # jobs given to a worker at once: one running, one waiting in its pipe
 _STOP_TIMEOUT_S = 10.0
 
+# What a job is judged under: limits, or the function that gives them when a worker takes the job
+# (a task's limits may settle while its jobs wait: see `TaskBudgets`).
+JobLimits = Limits | Callable[[], Limits]
+
 
 @dataclass
 class _Job:
     id: int
     task_id: str
     program: Program
-    limits: Limits | None  # None: the task's entry in `JudgePool.limits` when a worker takes it
+    limits: JobLimits
     done: asyncio.Future[tuple[Verdict, Limits]]
     breaks: int = 0
     given: Limits | None = None  # what it was last given to a worker under
@@ -65,12 +70,11 @@ class JudgePool:
     def __init__(
         self,
         tasks: Mapping[str, Task],
-        limits: Mapping[str, Limits],
         sandbox: str,
         workers: int,
     ) -> None:
         require_sandbox(sandbox)  # a worker could only fail on it, and be restarted, each time
-        self.limits = dict(limits)
+        extensions = for_workers(tasks.values(), sandbox)  # refused here, before any worker
         self._waiting: deque[_Job] = deque()
         self._next_id = 0
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -81,20 +85,19 @@ class JudgePool:
         self._workers = [self._start(cpu) for cpu in self._cpus]
         # Read from the references once here, not in every worker.
         warm = heavy_imports(tasks.values())
-        self._setup = encode_message((dict(tasks), sandbox, warm))
+        self._setup = encode_message((dict(tasks), sandbox, warm, extensions))
         for worker in self._workers:
             self._send(worker, self._setup)
 
     async def judge(
-        self, task_id: str, program: Program, limits: Limits | None = None, first: bool = False
+        self, task_id: str, program: Program, limits: JobLimits, first: bool = False
     ) -> Verdict:
-        """The verdict for `program`, under `limits` or else the task's entry in `self.limits`
-        when a worker takes the job; `first`: ahead of the jobs waiting."""
+        """The verdict for `program` under `limits`; `first`: ahead of the jobs waiting."""
         verdict, _ = await self.judge_limited(task_id, program, limits, first)
         return verdict
 
     async def judge_limited(
-        self, task_id: str, program: Program, limits: Limits | None = None, first: bool = False
+        self, task_id: str, program: Program, limits: JobLimits, first: bool = False
     ) -> tuple[Verdict, Limits]:
         """`judge`, with the limits the verdict was reached under."""
         self._attach(asyncio.get_running_loop())
@@ -193,7 +196,7 @@ class JudgePool:
 
     def _give(self, worker: _Worker, job: _Job) -> None:
         worker.jobs[job.id] = job
-        job.given = job.limits or self.limits[job.task_id]
+        job.given = job.limits() if callable(job.limits) else job.limits
         self._send(worker, encode_message((job.id, job.task_id, job.program, job.given)))
 
     def _send(self, worker: _Worker, message: bytes) -> None:

@@ -17,7 +17,7 @@ from execbench.store import RunStore
 
 # Called once per sample, with whether it passed: judged now, or in an earlier run of the same.
 VerdictCallback = Callable[[Sample, bool], None]
-# Judges a task's program: `JudgePool.judge`, or `TaskBudgets.judge` to scale its limits first.
+# Judges a task's program: `JudgePool.judge` under fixed limits, or `TaskBudgets.judge`.
 Judge = Callable[[str, Program], Awaitable[Verdict]]
 
 

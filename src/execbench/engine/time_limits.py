@@ -25,9 +25,10 @@ binds.
 from __future__ import annotations
 
 import asyncio
+import functools
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from execbench.core import CallTests, Limits, Program, Status, Task, Verdict
 from execbench.engine.pool import JudgePool
@@ -40,6 +41,7 @@ class TimePolicy:
     # Light references take ~2 ms of CPU, so the floor decides: 250x that, and 6x what a sample
     # pays to import numpy itself (80 ms here), so that a slower machine stays clear of it.
     floor_s: float = 0.5
+    # How a task's scaled limits get their wall cap from their CPU budget (`Limits.with_cpu`).
     wall_factor: float = 3.0
     wall_slack_s: float = 2.0
 
@@ -49,8 +51,7 @@ class TimePolicy:
             return ceiling  # nothing trustworthy to scale from
         wanted = self.factor * max(reference.cpu_s, 1e-3)
         cpu = min(ceiling.cpu_s, max(self.floor_s, 2.0 ** math.ceil(math.log2(wanted))))
-        wall = min(ceiling.wall_s, self.wall_factor * cpu + self.wall_slack_s)
-        return replace(ceiling, cpu_s=cpu, wall_s=wall)
+        return ceiling.with_cpu(cpu, self.wall_factor, self.wall_slack_s)
 
     def lowest(self, ceiling: Limits) -> Limits:
         """The least `limits_for` can give under `ceiling`, whatever the reference measures."""
@@ -90,9 +91,11 @@ async def calibrate(
 class TaskBudgets:
     """Each task's limits in one run, its reference measured only when a sample needs it.
 
-    The pool's `limits` say what a task's next job gets: the measured limits once known, the
-    lowest until then. `known`: limits settled before (earlier in this run, or from `times`
-    measured on this machine); `settled` is called with every newly measured task's."""
+    `limits(task_id)` is what the task's next job gets: the measured limits once known, the
+    lowest until then (the ceiling for tasks not calibrated). Jobs ask for it when a worker takes
+    them, so those that waited while their task was measured get the measured limits. `known`:
+    limits settled before (earlier in this run, or from `times` measured on this machine);
+    `settled` is called with every newly measured task's."""
 
     def __init__(
         self,
@@ -112,21 +115,26 @@ class TaskBudgets:
         self._on_settled = settled
         self._lowest = policy.lowest(ceiling)
         self._scaled = {task_id for task_id, task in tasks.items() if needs_calibration(task)}
-        for task_id in tasks:
-            lowest = self._lowest if task_id in self._scaled else ceiling
-            pool.limits[task_id] = known.get(task_id, lowest)
-        self._settled = set(known)  # their limits in `pool.limits` are final
+        self._limits = {
+            task_id: known.get(task_id, self._lowest if task_id in self._scaled else ceiling)
+            for task_id in tasks
+        }
+        self._settled = set(known)  # their limits in `_limits` are final
         self._measuring: dict[str, asyncio.Future[Limits]] = {}
+
+    def limits(self, task_id: str) -> Limits:
+        return self._limits[task_id]
 
     async def judge(self, task_id: str, program: Program) -> Verdict:
         """`program`'s verdict under its task's limits, measured first if it needs them."""
-        verdict, limits = await self._pool.judge_limited(task_id, program)
+        limits_now = functools.partial(self.limits, task_id)
+        verdict, limits = await self._pool.judge_limited(task_id, program, limits_now)
         if verdict.status is not Status.TIMEOUT or task_id not in self._scaled:
             return verdict
         if limits != self._lowest:
             return verdict  # judged under the task's measured limits
         if task_id in self._settled:
-            measured = self._pool.limits[task_id]
+            measured = self._limits[task_id]
         else:
             measured = await self._settle(task_id)
         if measured == limits:
@@ -143,7 +151,7 @@ class TaskBudgets:
         ceiling, policy = self._ceiling, self._policy
         measured = await calibrate([task], self._pool, ceiling, policy, self._times, first=True)
         limits = measured[task_id]
-        self._pool.limits[task_id] = limits
+        self._limits[task_id] = limits
         self._settled.add(task_id)
         if self._on_settled:
             self._on_settled(task_id, limits)

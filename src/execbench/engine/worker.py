@@ -7,7 +7,8 @@ such as `random`) never shares an interpreter with another sample's tests or wit
 Over REQUEST_FD come messages (see `encode_message`): first `initialize`'s arguments, then
 (job, task_id, program, limits) per program; each is answered on REPLY_FD with (job, verdict).
 A (CANCEL, job) message takes back a job not yet started (the pool gave it to an idle worker).
-The worker imports only the judge and the sandbox, and exits when the request pipe closes.
+The worker imports only the judge and the sandbox (and what the harness registered: see
+engine/extensions.py), and exits when the request pipe closes.
 """
 
 from __future__ import annotations
@@ -15,17 +16,17 @@ from __future__ import annotations
 import os
 import pickle
 import select
-import struct
 import sys
 from collections import deque
 from collections.abc import Mapping
 from typing import Any
 
 from execbench.core import Limits, Program, Status, Task, Verdict
+from execbench.engine.extensions import WorkerExtensions, adopt
 from execbench.judge import judge
 from execbench.sandbox import Sandbox, make_sandbox
+from execbench.sandbox.inside.frames import frame, take_frame
 
-_HEADER = struct.Struct(">Q")
 CANCEL = "cancel"
 
 _tasks: Mapping[str, Task] = {}
@@ -33,20 +34,15 @@ _sandbox: Sandbox | None = None
 
 
 def encode_message(value: Any) -> bytes:
-    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    return _HEADER.pack(len(payload)) + payload
+    """One pickled message, framed. Pickle is safe here: both ends are trusted processes."""
+    return frame(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def split_messages(buffer: bytearray) -> list[Any]:
     """Take every complete message off the front of `buffer`."""
     messages = []
-    while len(buffer) >= _HEADER.size:
-        (size,) = _HEADER.unpack_from(buffer)
-        end = _HEADER.size + size
-        if len(buffer) < end:
-            break
-        messages.append(pickle.loads(buffer[_HEADER.size : end]))
-        del buffer[:end]
+    while (payload := take_frame(buffer)) is not None:
+        messages.append(pickle.loads(payload))
     return messages
 
 
@@ -81,10 +77,17 @@ class _Requests:
             wait = False
 
 
-def initialize(tasks: Mapping[str, Task], sandbox_name: str, warm: tuple[str, ...]) -> None:
-    """`warm`: modules the sandbox imports in advance (see `warm_imports.heavy_imports`)."""
+def initialize(
+    tasks: Mapping[str, Task],
+    sandbox_name: str,
+    warm: tuple[str, ...],
+    extensions: WorkerExtensions,
+) -> None:
+    """`warm`: modules the sandbox imports in advance (see `warm_imports.heavy_imports`);
+    `extensions`: what the harness registered that this process cannot discover."""
     global _tasks, _sandbox
     sys.set_int_max_str_digits(0)  # results cross as JSON; big integers are legitimate answers
+    adopt(extensions)
     _tasks = tasks
     _sandbox = make_sandbox(sandbox_name)
     _sandbox.warm(warm)

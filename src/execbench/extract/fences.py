@@ -11,43 +11,12 @@ import re
 from dataclasses import dataclass
 
 from execbench.core.lines import split_lines
+from execbench.languages import language_of_tag
 
 # A fence opens at the start of a line (after up to 3 spaces, or deeper inside a list item) with 3+
 # backticks or tildes and an optional info string; it closes with a line of the same fence
 # character, at least as long.
 _OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*?)[ \t]*$")
-
-# Fence tags people and models use, by execbench language name (as in the languages/ registry;
-# fence tags are a wider set than the command-line aliases: `pycon`, `jsx`, `hpp`...).
-_TAG_ALIASES: dict[str, frozenset[str]] = {
-    "python": frozenset({"python", "py", "python3", "py3", "pycon", "ipython"}),
-    "javascript": frozenset({"javascript", "js", "node", "nodejs", "jsx", "mjs"}),
-    "typescript": frozenset({"typescript", "ts", "tsx"}),
-    "cpp": frozenset({"cpp", "c++", "cc", "cxx", "hpp", "h++"}),
-    "c": frozenset({"c", "h"}),
-    "csharp": frozenset({"csharp", "cs", "c#"}),
-    "java": frozenset({"java"}),
-    "go": frozenset({"go", "golang"}),
-    "rust": frozenset({"rust", "rs"}),
-    "ruby": frozenset({"ruby", "rb"}),
-    "php": frozenset({"php"}),
-    "bash": frozenset({"bash", "sh", "shell", "zsh"}),
-    "clojure": frozenset({"clojure", "clj"}),
-    "elixir": frozenset({"elixir", "ex", "exs"}),
-    "ocaml": frozenset({"ocaml", "ml"}),
-    "tcl": frozenset({"tcl"}),
-    "kotlin": frozenset({"kotlin", "kt"}),
-    "scala": frozenset({"scala"}),
-    "swift": frozenset({"swift"}),
-    "lua": frozenset({"lua"}),
-    "r": frozenset({"r"}),
-    "julia": frozenset({"julia", "jl"}),
-    "perl": frozenset({"perl", "pl"}),
-    "haskell": frozenset({"haskell", "hs"}),
-    "racket": frozenset({"racket", "rkt", "scheme"}),
-    "d": frozenset({"d"}),
-}
-_LANGUAGE_OF_TAG = {tag: language for language, tags in _TAG_ALIASES.items() for tag in tags}
 
 # Tags that say "this block is not code in any language" (sample output, a shell session...).
 _NOT_CODE_TAGS = frozenset({"text", "txt", "output", "console", "plaintext", "markdown", "md"})
@@ -63,8 +32,9 @@ class CodeBlock:
 
     @property
     def language(self) -> str | None:
-        """The execbench language the tag names, or None when untagged or unknown."""
-        return _LANGUAGE_OF_TAG.get(self.tag)
+        """The execbench language the tag names (the specs' `fence_tags`), or None when untagged
+        or unknown."""
+        return language_of_tag(self.tag)
 
     def may_be(self, language: str) -> bool:
         """Whether the block can hold `language` code: untagged, or tagged with that language."""

@@ -13,20 +13,19 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from execbench.core import Program, Sample, SampleFormat, Task
+from execbench.core.registry import Registry
 from execbench.extract import treesitter
 from execbench.extract.fences import blocks_for
 from execbench.extract.python import extract_python
 
 ResponseExtractor = Callable[[str, Task], str]
-_EXTRACTORS: dict[str, ResponseExtractor] = {}
+# By language name; a language without one of its own gets `extract_with_grammar`.
+EXTRACTORS: Registry[str, ResponseExtractor] = Registry("extractor", "execbench.extractors")
 
 
 def register_extractor(language: str) -> Callable[[ResponseExtractor], ResponseExtractor]:
-    def decorate(extractor: ResponseExtractor) -> ResponseExtractor:
-        _EXTRACTORS[language] = extractor
-        return extractor
-
-    return decorate
+    """Decorator: `extractor` finds the code in chat replies for tasks in `language`."""
+    return EXTRACTORS.register(language)
 
 
 @register_extractor("python")
@@ -80,6 +79,6 @@ def extract_program(task: Task, sample: Sample) -> Program:
             rest = task.trim_completion(rest)
         source = task.completion_prefix + rest
     else:
-        extractor = _EXTRACTORS.get(task.language, extract_with_grammar)
+        extractor = EXTRACTORS.find(task.language) or extract_with_grammar
         source = extractor(text, task)
     return Program(task.language, source)

@@ -1,10 +1,11 @@
 """Pruning to an entry point for languages other than Python, with tree-sitter grammars.
 
-Grammars come from the per-language PyPI wheels (`pip install execbench[treesitter]`); they are
-imported lazily, and a language whose grammar is missing is simply not pruned (`parser_for` says
-None). The rules are grammar-generic: top-level nodes that import (includes, `use`, `package`) are
-always kept; other top-level nodes are kept when they define a name the entry point reaches;
-the candidate's own `main` goes, since the test harness brings its own.
+Grammars come from the per-language PyPI wheels (`pip install execbench[treesitter]`), named by
+each language spec's `grammar`; they are imported lazily, and a language without one, or whose
+wheel is missing, is simply not pruned (`parser_for` says None). The rules are grammar-generic:
+top-level nodes that import (includes, `use`, `package`) are always kept; other top-level nodes
+are kept when they define a name the entry point reaches; the candidate's own `main` goes, since
+the test harness brings its own.
 """
 
 from __future__ import annotations
@@ -14,17 +15,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-# execbench language -> (grammar module, function returning the language pointer)
-_GRAMMARS: dict[str, tuple[str, str]] = {
-    "javascript": ("tree_sitter_javascript", "language"),
-    "typescript": ("tree_sitter_typescript", "language_typescript"),
-    "cpp": ("tree_sitter_cpp", "language"),
-    "c": ("tree_sitter_c", "language"),
-    "java": ("tree_sitter_java", "language"),
-    "go": ("tree_sitter_go", "language"),
-    "rust": ("tree_sitter_rust", "language"),
-    "csharp": ("tree_sitter_c_sharp", "language"),
-}
+from execbench.languages import find_language
 
 _ALWAYS_KEPT = frozenset(
     {
@@ -55,15 +46,15 @@ _HARNESS_OWNED = "main"
 @cache
 def parser_for(language: str) -> Any | None:
     """A tree-sitter parser for `language`, or None when tree-sitter or its grammar is missing."""
-    grammar = _GRAMMARS.get(language)
-    if grammar is None:
+    spec = find_language(language)
+    if spec is None or spec.grammar is None:
         return None
     try:
         tree_sitter = importlib.import_module("tree_sitter")
-        module = importlib.import_module(grammar[0])
+        module = importlib.import_module(spec.grammar.module)
     except ImportError:
         return None
-    return tree_sitter.Parser(tree_sitter.Language(getattr(module, grammar[1])()))
+    return tree_sitter.Parser(tree_sitter.Language(getattr(module, spec.grammar.function)()))
 
 
 def _text(node: Any) -> str:

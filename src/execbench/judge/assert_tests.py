@@ -14,6 +14,7 @@ from types import CodeType
 
 from execbench.core import AssertTests, Limits, Program, Status, Task, Verdict
 from execbench.core.lines import split_lines
+from execbench.judge.assert_detail import assertion_detail
 from execbench.judge.candidate import (
     CallTally,
     CandidateAbort,
@@ -22,6 +23,7 @@ from execbench.judge.candidate import (
     make_proxies,
 )
 from execbench.judge.outcome import ended_verdict, raised_status
+from execbench.judge.registry import register_judge
 from execbench.judge.trusted_clock import TrustedTimeout, trusted_deadline
 from execbench.sandbox import CallStatus, Sandbox
 
@@ -33,6 +35,7 @@ def _compiled(source: str, filename: str) -> CodeType:
     return compile(source, filename, "exec")
 
 
+@register_judge(AssertTests)
 def judge_assert_tests(task: Task, program: Program, sandbox: Sandbox, limits: Limits) -> Verdict:
     tests = task.tests
     assert isinstance(tests, AssertTests)
@@ -100,7 +103,8 @@ def _run_tests(tests: AssertTests, proxies: dict, tally: CallTally, limits: Limi
     except TrustedTimeout:
         return Verdict(Status.TIMEOUT, "the tests did not finish in time")
     except AssertionError as exc:
-        return Verdict(Status.FAILED, _failing_line(exc, tests.code), "AssertionError")
+        detail = assertion_detail(exc, TEST_FILENAME, tests.code, tally.last, proxies.values())
+        return Verdict(Status.FAILED, detail, "AssertionError")
     except CandidateError as exc:
         status = raised_status(exc.type_name)
         return Verdict(status, f"{exc.type_name}: {exc}", exc.type_name)

@@ -22,6 +22,7 @@ from execbench.core import CallCase, CallTests, Limits, Program, Status, Task, V
 from execbench.judge.opaque import Opaque
 from execbench.judge.outcome import ended_verdict, raised_status
 from execbench.judge.reference_outputs import Dropped, Expected, expected_results
+from execbench.judge.registry import register_judge
 from execbench.judge.task_memo import TaskMemo
 from execbench.judge.tolerance import describe, equal, is_floats, within_tolerance
 from execbench.sandbox import CallBatch, CallOutcome, CallStatus, PythonSession, Sandbox
@@ -53,6 +54,7 @@ class _Failed(Exception):
         self.verdict = verdict
 
 
+@register_judge(CallTests)
 def judge_call_tests(task: Task, program: Program, sandbox: Sandbox, limits: Limits) -> Verdict:
     tests = task.tests
     assert isinstance(tests, CallTests)
@@ -63,7 +65,7 @@ def judge_call_tests(task: Task, program: Program, sandbox: Sandbox, limits: Lim
     budgets = [group.budget_s for group in groups]
     if all(budget is not None for budget in budgets):
         total = sum(budget for budget in budgets if budget is not None)
-        limits = limits.scaled(max(limits.cpu_s, total))
+        limits = limits.with_cpu(max(limits.cpu_s, total))
     done = 0
     with sandbox.open_python(limits) as session:
         loaded = session.load(program.source)

@@ -16,6 +16,7 @@ from typing import Any
 
 from execbench.core import Limits, PredictionTests, Program, Status, Task, Verdict
 from execbench.judge.outcome import ended_verdict
+from execbench.judge.registry import register_judge
 from execbench.sandbox import CallOutcome, CallStatus, Sandbox
 
 _VALUE = "__execbench_value"
@@ -29,6 +30,7 @@ class _Unjudgeable(Exception):
         self.verdict = verdict
 
 
+@register_judge(PredictionTests)
 def judge_prediction(task: Task, program: Program, sandbox: Sandbox, limits: Limits) -> Verdict:
     tests = task.tests
     assert isinstance(tests, PredictionTests)

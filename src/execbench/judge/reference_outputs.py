@@ -33,7 +33,7 @@ from execbench.judge.opaque import Opaque
 from execbench.judge.task_memo import TaskMemo
 from execbench.judge.tolerance import describe
 from execbench.sandbox import CallStatus, PythonSession, Sandbox
-from execbench.sandbox.py_worker import decode_plain, encode_plain
+from execbench.sandbox.inside.plain import decode_plain, encode_plain
 
 CACHE_FORMAT = 1
 # The reference gets generous limits: a slow reference must yield a slow limit, not a lost case.
@@ -185,7 +185,7 @@ def _compute(
     program = task.reference
     if spec.precondition:
         program += "\n\n" + spec.precondition + "\n"
-    session_limits = limits.scaled(max(limits.cpu_s, REFERENCE_SESSION_CPU_S))
+    session_limits = limits.with_cpu(max(limits.cpu_s, REFERENCE_SESSION_CPU_S))
     results: list[CaseExpectation] = []
     runner = _ReferenceRunner(sandbox, session_limits, program, tests.entry_point)
     try:

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import secrets
 
-from execbench.core import Limits, Program, ScriptTests, Status, Task, Verdict
-from execbench.judge.build import ARTIFACT, ArtifactCache, build
-from execbench.judge.script_status import script_verdict
-from execbench.languages import expand, get_language
+from execbench.core import Limits, Program, ScriptTests, Task, Verdict
+from execbench.judge.build import ArtifactCache
+from execbench.judge.registry import register_judge
+from execbench.judge.runnable import make_runnable
+from execbench.judge.script_status import build_failure_verdict, script_verdict
+from execbench.languages import get_language
 from execbench.sandbox import Sandbox
 
-# Unpack the build next to the program's working files, then become the program.
-_UNPACK = ("/bin/sh", "-c", f'tar -xf {ARTIFACT} && rm -f {ARTIFACT} && exec "$@"', "sh")
 
-
+@register_judge(ScriptTests)
 def judge_script_tests(
     task: Task,
     program: Program,
@@ -29,29 +29,11 @@ def judge_script_tests(
     tests = task.tests
     assert isinstance(tests, ScriptTests)
     spec = get_language(program.language)
-    toolchain = spec.probe()
-    if not toolchain.available:
-        detail = f"no {spec.name} toolchain here: {toolchain.reason}"
-        return Verdict(Status.SANDBOX_ERROR, detail, "ToolchainMissing")
     main = tests.main or spec.default_main
     prepared = spec.prepare(program.source, tests.code, main)
-    values = {
-        **toolchain.paths,
-        "src": spec.source_file,
-        "main": main or "",
-        "heap_mb": str(limits.memory_mb),
-    }
-    run_argv = expand(spec.run, values) + list(prepared.run_extra)
-    if spec.compile is None:
-        files = {name: text.encode() for name, text in prepared.files.items()}
-        argv = run_argv
-    else:
-        compile_argv = [*expand(spec.compile, values), *prepared.compile_extra, *tests.build_flags]
-        built = build(spec, toolchain, compile_argv, prepared, sandbox, cache or ArtifactCache())
-        if built.verdict is not None:
-            return built.verdict
-        files = {ARTIFACT: built.archive}
-        argv = [*_UNPACK, *run_argv]
+    ready = make_runnable(spec, prepared, limits, sandbox, cache, main, tests.build_flags)
+    if isinstance(ready, Verdict):  # the build failed, or no toolchain: MultiPL-E's status too
+        return build_failure_verdict(ready)
     nonce = secrets.token_hex(16)
-    execution = sandbox.run(argv, spec.run_limits(limits), files, stdin=f"{nonce}\n".encode())
+    execution = sandbox.run(ready.argv, ready.limits, ready.files, stdin=f"{nonce}\n".encode())
     return script_verdict(execution, nonce, spec.verdicts, tests.quiet)

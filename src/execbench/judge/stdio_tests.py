@@ -1,8 +1,11 @@
 """Judging whole programs that read stdin and write stdout (APPS, competitive problems).
 
-Each case is one sandboxed run of the program; its stdout is compared here, in the trusted
-process, by tokens (see `tokens`), by lines (see `lines`) or by the task's checker program, which
-runs in a sandbox of its own and only ever sees files. A pass needs every case to be accepted.
+The program may be in any registered language: the spec's whole-program shape says how it is
+built (once per program, before the first case) and run. Each case is one sandboxed run of the
+program; its stdout is compared here, in the trusted process, by tokens (see `tokens`), by lines
+(see `lines`) or by the task's checker program, which runs in a sandbox of its own and only ever
+sees files. The checker is trusted Python whatever the candidate's language.
+A pass needs every case to be accepted.
 """
 
 from __future__ import annotations
@@ -10,10 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from execbench.core import Execution, LimitHit, Limits, Program, Status, StdioTests, Task, Verdict
+from execbench.judge.build import ArtifactCache
 from execbench.judge.lines import compare_lines
 from execbench.judge.outcome import ended_verdict
-from execbench.judge.run_command import run_argv, source_name
+from execbench.judge.registry import register_judge
+from execbench.judge.runnable import make_runnable, python_argv
 from execbench.judge.tokens import compare_output
+from execbench.languages import get_language
 from execbench.sandbox import Sandbox
 
 CHECKER_SCRIPT = "checker.py"
@@ -40,16 +46,25 @@ class CaseResult:
     verdict: Verdict | None = None  # set when the case is not accepted
 
 
-def judge_stdio_tests(task: Task, program: Program, sandbox: Sandbox, limits: Limits) -> Verdict:
+@register_judge(StdioTests)
+def judge_stdio_tests(
+    task: Task,
+    program: Program,
+    sandbox: Sandbox,
+    limits: Limits,
+    cache: ArtifactCache | None = None,
+) -> Verdict:
     tests = task.tests
     assert isinstance(tests, StdioTests)
     if not tests.cases:
         return Verdict(Status.SANDBOX_ERROR, "the task has no test cases")
-    name = source_name(program.language)
-    files = {name: program.source.encode()}
+    spec = get_language(program.language).for_whole_programs()
+    ready = make_runnable(spec, spec.prepare(program.source, "", None), limits, sandbox, cache)
+    if isinstance(ready, Verdict):
+        return ready
     cpu = wall = 0.0
     for index, case in enumerate(tests.cases):
-        execution = sandbox.run(run_argv(program.language), limits, files, case.stdin.encode())
+        execution = sandbox.run(ready.argv, ready.limits, ready.files, case.stdin.encode())
         cpu += execution.cpu_s
         wall += execution.wall_s
         result = _judge_case(tests, case.stdin, case.expected_stdout, execution, sandbox, limits)
@@ -115,7 +130,7 @@ def _run_checker(
         "output.txt": output.encode(),
         "answer.txt": expected.encode(),
     }
-    argv = [*run_argv("python", CHECKER_WRAPPER), CHECKER_SCRIPT]
+    argv = [*python_argv(CHECKER_WRAPPER), CHECKER_SCRIPT]
     argv += ["input.txt", "output.txt", "answer.txt"]
     run = sandbox.run(argv, limits, files)
     message = (run.stdout.strip() or run.stderr.strip()).splitlines()

@@ -1,9 +1,10 @@
 """Judging with unittest.TestCase classes that run inside the sandbox (ClassEval).
 
 The tests exercise candidate objects, so they run next to the candidate under a trusted runner
-(`unittest_runner.py`); the report comes back tagged with a fresh nonce and is read here. Class
-level: every TestCase class passes. Method level: the share of methods whose own TestCase class
-passes, given in the verdict's detail. See the runner for what the nonce does and does not stop.
+(sandbox/inside/unittest_runner.py); the report comes back tagged with a fresh nonce and is read
+here. Class level: every TestCase class passes. Method level: the share of methods whose own
+TestCase class passes, given in the verdict's detail. See the runner for what the nonce does and
+does not stop.
 """
 
 from __future__ import annotations
@@ -15,17 +16,24 @@ from typing import Any
 
 from execbench.core import LimitHit, Limits, Program, Status, Task, UnittestTests, Verdict
 from execbench.judge.outcome import ended_verdict
-from execbench.judge.run_command import run_argv
-from execbench.judge.unittest_runner import MODULE_FILE, REPORT_TAG
+from execbench.judge.registry import register_judge
+from execbench.judge.runnable import python_argv
 from execbench.sandbox import Sandbox
+from execbench.sandbox.inside import unittest_runner
+from execbench.sandbox.inside.unittest_runner import MODULE_FILE, REPORT_TAG
 
-RUNNER_FILE = "unittest_runner.py"
-_RUNNER_SOURCE = Path(__file__).with_name(RUNNER_FILE).read_bytes()
+RUNNER_FILE = "unittest_runner.py"  # its name in the sample's directory
+_RUNNER_SOURCE = Path(unittest_runner.__file__).read_bytes()
 
 
+@register_judge(UnittestTests)
 def judge_unittest_tests(task: Task, program: Program, sandbox: Sandbox, limits: Limits) -> Verdict:
     tests = task.tests
     assert isinstance(tests, UnittestTests)
+    if program.language != "python":
+        # The suite is unittest.TestCase code that imports the program as a Python module.
+        detail = f"unittest test suites judge Python programs, not {program.language}"
+        return Verdict(Status.SANDBOX_ERROR, detail)
     nonce = secrets.token_hex(16)
     config = {
         "nonce": nonce,
@@ -35,7 +43,7 @@ def judge_unittest_tests(task: Task, program: Program, sandbox: Sandbox, limits:
     module = f"{tests.prelude}\n{program.source}\n{tests.code}"
     files = {RUNNER_FILE: _RUNNER_SOURCE, MODULE_FILE: module.encode()}
     execution = sandbox.run(
-        run_argv(program.language, RUNNER_FILE), limits, files, (json.dumps(config) + "\n").encode()
+        python_argv(RUNNER_FILE), limits, files, (json.dumps(config) + "\n").encode()
     )
     timing = {"cpu_s": execution.cpu_s, "wall_s": execution.wall_s}
     reports = [

@@ -1,55 +1,52 @@
 """One spec per language (a module each), the registry with its short names, and toolchain probes.
 
-Adding a language is adding a module here that calls `register_language`.
+Adding a language is adding a module here (or in a plug-in) that calls `register_language`.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from dataclasses import dataclass
 
-from execbench.core import UserError
 from execbench.languages.base import (
-    _ALIASES,
-    _REGISTRY,
+    _TAGS,
+    LANGUAGES,
+    Commands,
+    Grammar,
     LanguageSpec,
+    LoneFile,
     Prepared,
     Tool,
     Toolchain,
     Verdicts,
     WarmUp,
+    WholeProgram,
     expand,
     register_language,
 )
 
-_NOT_SPECS = {"base", "shapes"}
-
-
-def _discover() -> None:
-    for module in pkgutil.iter_modules(__path__):
-        if module.name not in _NOT_SPECS:
-            importlib.import_module(f"{__name__}.{module.name}")
-
 
 def all_languages() -> dict[str, LanguageSpec]:
-    if not _REGISTRY:
-        _discover()
-    return dict(sorted(_REGISTRY.items()))
+    return dict(sorted(LANGUAGES.items()))
 
 
 def canonical_name(name: str) -> str:
     """The full name for `name` or one of its short codes (`py`, `js`, `rs`, `cs`...)."""
-    all_languages()
-    key = name.strip().lower()
-    if key not in _ALIASES:
-        known = ", ".join(all_languages())
-        raise UserError(f"unknown language {name!r}; available: {known}")
-    return _ALIASES[key]
+    return LANGUAGES.canonical(name)
 
 
 def get_language(name: str) -> LanguageSpec:
-    return all_languages()[canonical_name(name)]
+    return LANGUAGES.get(name)
+
+
+def find_language(name: str) -> LanguageSpec | None:
+    """The spec registered under exactly `name` (a canonical name), or None."""
+    return all_languages().get(name)
+
+
+def language_of_tag(tag: str) -> str | None:
+    """The language a code fence's tag names (`py`, `c++`, `golang`...), or None."""
+    LANGUAGES.discover()
+    return _TAGS.get(tag)
 
 
 @dataclass(frozen=True)
@@ -93,17 +90,24 @@ def language_statuses() -> list[LanguageStatus]:
 
 
 __all__ = [
+    "LANGUAGES",
+    "Commands",
+    "Grammar",
     "LanguageSpec",
     "LanguageStatus",
+    "LoneFile",
     "Prepared",
     "Tool",
     "Toolchain",
     "Verdicts",
     "WarmUp",
+    "WholeProgram",
     "all_languages",
     "canonical_name",
     "expand",
+    "find_language",
     "get_language",
+    "language_of_tag",
     "language_statuses",
     "register_language",
 ]

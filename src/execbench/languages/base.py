@@ -1,9 +1,11 @@
-"""What a language is to execbench: how its programs are assembled, built, run and read.
+"""What a language is to execbench: how its programs are assembled, built, run and read, and
+how model text in it is recognised (fence tags, stop sequences, grammar, display name).
 
 A `LanguageSpec` is a small frozen record; each language module builds one from the shared shapes
-in `shapes.py` and registers it. Command templates name tools by key (`{cc}`) and the files they
-work on (`{src}`); the probe resolves the tools to absolute paths once per process, so the
-sandboxed commands never depend on the sandbox's PATH.
+in `shapes.py` and registers it: everything else (judges, extractors, prompts) reads the spec, so
+adding a language is adding one module. Command templates name tools by key (`{cc}`) and the files
+they work on (`{src}`); the probe resolves the tools to absolute paths once per process, so the
+sandboxed commands never depend on the sandbox's PATH. docs/languages.md lists the fields.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from execbench.core import Limits
+from execbench.core.registry import Registry
 
 # Where toolchains live besides the PATH (rustup puts its proxies under ~/.cargo/bin).
 EXTRA_TOOL_DIRS = (Path.home() / ".cargo" / "bin", Path("/usr/local/go/bin"))
@@ -52,6 +55,53 @@ class Prepared:
     files: Mapping[str, str]
     compile_extra: tuple[str, ...] = ()
     run_extra: tuple[str, ...] = ()
+    # Template values the program itself decides (a Java program's file and class are named by
+    # its public class); they override the spec's `{src}` and `{main}`.
+    values: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Commands:
+    """A prepared program's expanded command lines: `compile` is None for interpreted languages."""
+
+    compile: list[str] | None
+    run: list[str]
+
+
+@dataclass(frozen=True)
+class LoneFile:
+    """A complete program as one file, exactly as written (how most languages run stdio tasks)."""
+
+    source_file: str
+
+    def __call__(self, source: str, tests: str = "", main: str | None = None) -> Prepared:
+        return Prepared({self.source_file: source})
+
+
+@dataclass(frozen=True)
+class WholeProgram:
+    """How a complete program that reads standard input (a stdio task's) is built and run.
+
+    A field left None is the spec's own: most languages build a lone program exactly as they build
+    program + tests. Languages whose test build adds a launcher class or builds a test binary (Java,
+    C#, Scala, Go) give their own templates here; `prepare` (default: the program as
+    `source_file`) may name the file and entry point from the program (`Prepared.values`).
+    """
+
+    source_file: str | None = None
+    compile: tuple[str, ...] | None = None
+    run: tuple[str, ...] | None = None
+    outputs: tuple[str, ...] | None = None
+    prepare: Callable[[str, str, str | None], Prepared] | None = None
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """A tree-sitter grammar from its PyPI wheel: the module and the function giving the language
+    pointer (`pip install execbench[treesitter]`; without it the language is not pruned)."""
+
+    module: str
+    function: str = "language"
 
 
 @dataclass(frozen=True)
@@ -94,6 +144,11 @@ class LanguageSpec:
     use `{src}` (the source file), `{main}` (the entry class or module), `{heap_mb}` and every
     tool key. `run_memory_extra_mb` is address space the runtime reserves without using (JVM,
     Mono, GHC): added to the memory limit so RLIMIT_AS does not kill a healthy runtime.
+
+    How model text is read and written: `display_name` in prompts (default: the name,
+    capitalised), `fence_tags` (besides the name) marking a fenced block as this language,
+    `base_stops` ending a base model's completion, `grammar` for tree-sitter pruning.
+    `whole_program` builds stdio tasks' programs (see `for_whole_programs`).
     """
 
     name: str
@@ -111,18 +166,68 @@ class LanguageSpec:
     compile_memory_mb: int = 4096
     compile_cpu_s: float = 60.0
     notes: str = ""
+    display_name: str = ""
+    fence_tags: tuple[str, ...] = ()
+    base_stops: tuple[str, ...] = ("\n```",)
+    grammar: Grammar | None = None
+    whole_program: WholeProgram = WholeProgram()
+
+    def __post_init__(self) -> None:
+        if not self.display_name:
+            object.__setattr__(self, "display_name", self.name.capitalize())
 
     @property
     def compiled(self) -> bool:
         return self.compile is not None
 
+    @property
+    def tags(self) -> frozenset[str]:
+        """Every fence tag that marks a block as this language's, its name included."""
+        return frozenset((self.name, *self.fence_tags))
+
+    def for_whole_programs(self) -> LanguageSpec:
+        """This language as it builds and runs a complete program alone (no tests, no evidence):
+        the same spec with the `whole_program` file, templates and shape, and no warm-up."""
+        shape = self.whole_program
+        source_file = shape.source_file or self.source_file
+        return replace(
+            self,
+            source_file=source_file,
+            compile=shape.compile or self.compile,
+            run=shape.run or self.run,
+            outputs=shape.outputs or self.outputs,
+            prepare=shape.prepare or LoneFile(source_file),
+            default_main=None,
+            warm_up=None,
+        )
+
+    def commands(
+        self,
+        toolchain: Toolchain,
+        prepared: Prepared,
+        main: str | None,
+        heap_mb: int,
+        build_flags: tuple[str, ...] = (),
+    ) -> Commands:
+        """The compile and run command lines for `prepared`, tools resolved by `toolchain`."""
+        values = {
+            **toolchain.paths,
+            "src": self.source_file,
+            "main": main or "",
+            "heap_mb": str(heap_mb),
+            **prepared.values,
+        }
+        run = expand(self.run, values) + list(prepared.run_extra)
+        if self.compile is None:
+            return Commands(None, run)
+        return Commands([*expand(self.compile, values), *prepared.compile_extra, *build_flags], run)
+
     def probe(self) -> Toolchain:
         return probe_tools(self.tools)
 
     def compile_limits(self) -> Limits:
-        return Limits(
-            cpu_s=self.compile_cpu_s,
-            wall_s=2 * self.compile_cpu_s,
+        return Limits.for_cpu(
+            self.compile_cpu_s,
             memory_mb=self.compile_memory_mb,
             max_processes=512,
             file_size_mb=512,
@@ -188,15 +293,23 @@ def probe_tools(tools: tuple[Tool, ...]) -> Toolchain:
     return Toolchain(True, _version_of(paths[first.key], first), paths)
 
 
-_REGISTRY: dict[str, LanguageSpec] = {}
-_ALIASES: dict[str, str] = {}
+LANGUAGES: Registry[str, LanguageSpec] = Registry(
+    "language",
+    "execbench.languages",
+    packages=("execbench.languages",),
+    normalize=lambda name: name.strip().lower(),
+)
+# Fence tag -> language name, kept beside the registry by `register_language` (read by extract/;
+# judge workers, which adopt languages without it, read no fences).
+_TAGS: dict[str, str] = {}
 
 
 def register_language(spec: LanguageSpec) -> LanguageSpec:
-    for key in (spec.name, *spec.aliases):
-        owner = _ALIASES.get(key)
+    """Make `spec` available under its name and short codes, and its fence tags its own."""
+    for tag in sorted(spec.tags):
+        owner = _TAGS.get(tag)
         if owner is not None and owner != spec.name:
-            raise ValueError(f"language name {key!r} claimed by {owner} and {spec.name}")
-        _ALIASES[key] = spec.name
-    _REGISTRY[spec.name] = spec
+            raise ValueError(f"fence tag {tag!r} claimed by {owner} and {spec.name}")
+    LANGUAGES.register(spec.name, spec, aliases=spec.aliases)
+    _TAGS.update(dict.fromkeys(spec.tags, spec.name))
     return spec

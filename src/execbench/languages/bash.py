@@ -7,6 +7,7 @@ register_language(
     LanguageSpec(
         name="bash",
         aliases=("sh", "shell"),
+        fence_tags=("sh", "shell", "zsh"),
         source_file="main.sh",
         tools=(Tool("bash", ("bash",)),),
         run=("{bash}", "{src}"),

@@ -14,6 +14,7 @@ register_language(
     LanguageSpec(
         name="clojure",
         aliases=("clj",),
+        fence_tags=("clj",),
         source_file="main.clj",
         tools=(Tool("clojure", (JARS[0],), ()), Tool("java", ("java",), requires=JARS)),
         run=(

@@ -7,6 +7,7 @@ register_language(
     LanguageSpec(
         name="elixir",
         aliases=("ex", "exs"),
+        fence_tags=("ex", "exs"),
         source_file="main.exs",
         tools=(Tool("elixir", ("elixir",), version_line="Elixir"),),
         run=("{elixir}", "{src}"),

@@ -2,7 +2,8 @@
 
 GOPATH mode (Debian's Go 1.19 with /usr/share/gocode) gives HumanEval-X its testify package. cgo
 stays enabled: the standard library's prebuilt archives match that setting, so they are reused.
-Our TestMain runs the tests and prints the evidence only when they all passed.
+Our TestMain runs the tests and prints the evidence only when they all passed. A whole program
+(a stdio task's, `package main`) is built alone with `go build`.
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ from __future__ import annotations
 import re
 
 from execbench.languages.base import (
+    Grammar,
     LanguageSpec,
     Prepared,
     Tool,
     Verdicts,
     WarmUp,
+    WholeProgram,
     register_language,
 )
 
@@ -60,28 +63,28 @@ def prepare(source: str, tests: str, main: str | None) -> Prepared:
     )
 
 
+# GOPATH mode, with HumanEval-X's packages; version control stamping off (there is no checkout).
+GO = ("{env}", "GO111MODULE=off", "GOPATH=/usr/share/gocode", "GOFLAGS=-buildvcs=false", "{go}")
+
 register_language(
     LanguageSpec(
         name="go",
         aliases=("golang",),
+        fence_tags=("golang",),
+        grammar=Grammar("tree_sitter_go"),
         source_file="main_test.go",
         tools=(Tool("go", ("go",), ("version",)), Tool("env", ("env",))),
-        compile=(
-            "{env}",
-            "GO111MODULE=off",
-            "GOPATH=/usr/share/gocode",
-            "GOFLAGS=-buildvcs=false",
-            "{go}",
-            "test",
-            "-c",
-            "-o",
-            "prog.test",
-            ".",
-        ),
+        compile=(*GO, "test", "-c", "-o", "prog.test", "."),
         outputs=("prog.test",),
         run=("./prog.test",),
         prepare=prepare,
         warm_up=WARM_UP,
         verdicts=Verdicts(failure_markers=("FAIL",), assertion_markers=("--- FAIL",)),
+        whole_program=WholeProgram(
+            source_file="main.go",
+            compile=(*GO, "build", "-o", "prog", "."),
+            run=("./prog",),
+            outputs=("prog",),
+        ),
     )
 )

@@ -7,6 +7,7 @@ register_language(
     LanguageSpec(
         name="haskell",
         aliases=("hs",),
+        fence_tags=("hs",),
         source_file="Main.hs",
         tools=(Tool("ghc", ("ghc",)),),
         compile=("{ghc}", "-O0", "-o", "prog", "{src}"),

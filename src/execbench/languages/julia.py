@@ -8,6 +8,7 @@ register_language(
     LanguageSpec(
         name="julia",
         aliases=("jl",),
+        fence_tags=("jl",),
         source_file="main.jl",
         tools=(Tool("julia", ("julia",)),),
         run=("{julia}", "--startup-file=no", "{src}"),

@@ -8,6 +8,7 @@ register_language(
     LanguageSpec(
         name="kotlin",
         aliases=("kt",),
+        fence_tags=("kt",),
         source_file="main.kt",
         tools=(
             Tool("kotlinc", ("kotlinc",), ("-version",), version_line="kotlinc"),

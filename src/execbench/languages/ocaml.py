@@ -7,6 +7,7 @@ register_language(
     LanguageSpec(
         name="ocaml",
         aliases=("ml",),
+        fence_tags=("ml",),
         source_file="main.ml",
         tools=(Tool("ocaml", ("ocaml",), ("-version",)),),
         run=("{ocaml}", "{src}"),

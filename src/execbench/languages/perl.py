@@ -7,6 +7,7 @@ register_language(
     LanguageSpec(
         name="perl",
         aliases=("pl",),
+        fence_tags=("pl",),
         source_file="main.pl",
         tools=(Tool("perl", ("perl",), ("-e", 'print "perl $^V\\n"')),),
         run=("{perl}", "{src}"),

@@ -8,6 +8,7 @@ register_language(
     LanguageSpec(
         name="racket",
         aliases=("rkt",),
+        fence_tags=("rkt", "scheme"),
         source_file="main.rkt",
         tools=(Tool("racket", ("racket",)),),
         run=("{racket}", "{src}"),

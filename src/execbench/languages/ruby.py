@@ -7,6 +7,7 @@ register_language(
     LanguageSpec(
         name="ruby",
         aliases=("rb",),
+        fence_tags=("rb",),
         source_file="main.rb",
         tools=(Tool("ruby", ("ruby",)),),
         run=("{ruby}", "{src}"),

@@ -11,7 +11,15 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from execbench.languages.base import LanguageSpec, Prepared, Tool, Verdicts, register_language
+from execbench.languages.base import (
+    Grammar,
+    LanguageSpec,
+    Prepared,
+    Tool,
+    Verdicts,
+    WholeProgram,
+    register_language,
+)
 from execbench.languages.shapes import TESTS_MAIN, RenameMain
 
 CRATES_DIR = Path("/opt/execbench/rust-crates/target/release/deps")
@@ -66,10 +74,17 @@ def prepare(source: str, tests: str, main: str | None) -> Prepared:
     return Prepared(prepared.files, compile_extra=crate_flags())
 
 
+def whole_program(source: str, tests: str = "", main: str | None = None) -> Prepared:
+    """A complete program (a stdio task's), with the installed crates as MultiPL-E's shape has."""
+    return Prepared({"main.rs": source}, compile_extra=crate_flags())
+
+
 register_language(
     LanguageSpec(
         name="rust",
         aliases=("rs",),
+        fence_tags=("rs",),
+        grammar=Grammar("tree_sitter_rust"),
         source_file="main.rs",
         tools=(Tool("rustc", ("rustc",), locate=_real_rustc),),
         # Without std's debug info a test binary is 1 MB instead of 7: cheaper to cache and ship.
@@ -78,5 +93,6 @@ register_language(
         run=("./prog",),
         prepare=prepare,
         verdicts=Verdicts(assertion_markers=("assertion", "test result: FAILED")),
+        whole_program=WholeProgram(prepare=whole_program),
     )
 )

@@ -69,6 +69,17 @@ class Launcher:
         return Prepared({self.source_file: _join(source, tests), self.launcher_file: launcher})
 
 
+@dataclass(frozen=True)
+class Prelude:
+    """A whole program with declarations put before it (TypeScript's for Node's globals)."""
+
+    source_file: str
+    prelude: str
+
+    def __call__(self, source: str, tests: str = "", main: str | None = None) -> Prepared:
+        return Prepared({self.source_file: _join(self.prelude, source)})
+
+
 def c_family(source_file: str, header: str, parameters: str) -> RenameMain:
     """C and C++: the tests' `int main()` is renamed; ours runs it, then echoes the nonce."""
     return RenameMain(

@@ -9,6 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
+
+from execbench.metrics.base import RunResults, register_metric
+from execbench.metrics.counts import per_task_counts
+from execbench.store import GroupRate
 
 # The usual order of difficulty labels; others follow in alphabetical order.
 _DIFFICULTY_ORDER = ("easy", "medium", "hard", "introductory", "interview", "competition")
@@ -51,3 +56,17 @@ def pass_at_1_breakdowns(
     pass@1 of each of its groups."""
     found = {name: pass_at_1_by_group(counts, labels) for name, labels in groupings.items()}
     return {name: groups for name, groups in found.items() if groups}
+
+
+@register_metric("pass_at_1_by")
+def pass_at_1_by(run: RunResults) -> Mapping[str, Any]:
+    found = pass_at_1_breakdowns(per_task_counts(run.lines), run.groupings)
+    return {
+        "pass_at_1_by": {
+            grouping: {
+                label: GroupRate(n_tasks=group.n_tasks, pass_at_1=group.pass_at_1)
+                for label, group in groups.items()
+            }
+            for grouping, groups in found.items()
+        }
+    }

@@ -3,7 +3,8 @@
 Benchmark quirks stay in the adapters: a task may carry its own chat instruction in
 `metadata["instruction"]` (put before the prompt), or its whole chat message in
 `metadata["chat"]` (a benchmark's own template, sent as it is), and its own base-model stop
-sequences in `metadata["stop"]`; the defaults here are per language.
+sequences in `metadata["stop"]`; the defaults (display name, stop sequences) come from the
+language spec.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from execbench.core import SampleFormat, Task
+from execbench.languages import find_language
 
 
 class PromptStyle(StrEnum):
@@ -51,28 +53,13 @@ class Prompt:
         }
 
 
-# Where a base model's function body ends: the next top-level statement, test code, or a fence.
-_BASE_STOPS: dict[str, tuple[str, ...]] = {
-    "python": ("\ndef ", "\nclass ", "\nif __name__", "\nprint(", "\n#", "\nassert ", "\n```"),
-    "javascript": ("\nfunction ", "\n/*", "\n//", "\nconsole.log", "\n```"),
-    "typescript": ("\nfunction ", "\n/*", "\n//", "\nconsole.log", "\n```"),
-}
+# A language no spec describes still gets a fence as the end of a base model's completion.
 _FALLBACK_STOPS = ("\n```",)
-
-_LANGUAGE_NAMES = {
-    "python": "Python",
-    "javascript": "JavaScript",
-    "typescript": "TypeScript",
-    "cpp": "C++",
-    "csharp": "C#",
-    "go": "Go",
-    "rust": "Rust",
-    "java": "Java",
-}
 
 
 def language_name(language: str) -> str:
-    return _LANGUAGE_NAMES.get(language, language.capitalize())
+    spec = find_language(language)
+    return spec.display_name if spec else language.capitalize()
 
 
 def default_instruction(task: Task) -> str:
@@ -102,7 +89,8 @@ def base_stops(task: Task) -> tuple[str, ...]:
     stop = task.metadata.get("stop")
     if stop is not None:
         return tuple(stop)
-    return _BASE_STOPS.get(task.language, _FALLBACK_STOPS)
+    spec = find_language(task.language)
+    return spec.base_stops if spec else _FALLBACK_STOPS
 
 
 def build_prompt(task: Task, style: PromptStyle, extra_stop: tuple[str, ...] = ()) -> Prompt:

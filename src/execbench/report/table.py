@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from execbench.store import Summary
 
@@ -18,7 +19,9 @@ def print_summary(summary: Summary, console: Console) -> None:
         table.add_row("[yellow]no samples[/]", f"{missing} more tasks, not in pass@k")
     table.add_row("samples", str(summary.n_samples))
     for k, value in summary.pass_at_k.items():
-        table.add_row(f"pass@{k}", f"{value:.4f}")
+        interval = summary.pass_at_k_ci95.get(k)
+        spread = f" [{interval[0]:.4f}, {interval[1]:.4f}]" if interval else ""
+        table.add_row(f"pass@{k}", f"{value:.4f}{spread}")
     for k, why in summary.pass_at_k_unavailable.items():
         table.add_row(f"pass@{k}", f"[yellow]unavailable[/]: {why}")
     for grouping, groups in summary.pass_at_1_by.items():
@@ -29,6 +32,8 @@ def print_summary(summary: Summary, console: Console) -> None:
         table.add_row(f"{name} passed", f"{part.passed}/{part.total} ({part.rate:.4f})")
     for status, count in summary.status_counts.items():
         table.add_row(f"  {status}", str(count))
+    for kind, count in summary.failure_kinds.items():
+        table.add_row(Text(f"  failure: {kind}"), str(count))
     if summary.resumed_samples:
         table.add_row("resumed", f"{summary.resumed_samples} verdicts from an earlier run")
     table.add_row("elapsed", f"{summary.elapsed_s:.1f} s")

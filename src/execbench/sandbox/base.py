@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import Any, overload
 
 from execbench.core import Execution, Limits
-from execbench.sandbox.py_worker import encode_plain
+from execbench.sandbox.inside.plain import encode_plain
 
 
 class CallStatus(StrEnum):
@@ -61,7 +61,7 @@ class CallBatch(Sequence[Sequence[Any]]):
         return self._calls[index]
 
     def encoded(self, index: int) -> str:
-        """The argument list as py_worker reads it: `encode_plain`ed, as JSON."""
+        """The argument list as inside/py_worker.py reads it: `encode_plain`ed, as JSON."""
         text = self._encoded[index]
         if text is None:
             text = self._encoded[index] = json.dumps(encode_plain(list(self._calls[index])))

@@ -2,8 +2,8 @@
 process/thread cap a fork bomb cannot pass, and a record of out-of-memory kills.
 
 Cgroups are made once per trusted worker and reused sample after sample (making one costs more
-than running a small sample). A sample is born in the fork server's home cgroup (zygote.py), or
-joins its cgroups itself through descriptors we opened.
+than running a small sample). A sample is born in the fork server's home cgroup
+(inside/zygote.py), or joins its cgroups itself through descriptors we opened.
 Where cgroups cannot be had (no v1 hierarchy we may write, e.g. an unprivileged user on a v2-only
 system), `CgroupPool.missing` says why, and rlimits alone bound the sample.
 """

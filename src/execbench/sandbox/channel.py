@@ -13,13 +13,14 @@ from typing import Any
 from execbench.core import Execution
 from execbench.sandbox.base import CallOutcome, CallStatus, CallStream, PythonSession
 from execbench.sandbox.cpu_watch import CpuWatch
+from execbench.sandbox.inside.frames import MAX_SESSION_FRAME, FrameTooLarge, frame, take_frame
+from execbench.sandbox.inside.plain import decode_plain, encode_plain
 from execbench.sandbox.process_control import wait_ready
-from execbench.sandbox.py_worker import MAX_MESSAGE, decode_plain, encode_plain
 
 
 class WorkerChannel:
-    """Talks to one py_worker over a request pipe and a reply pipe, within a wall deadline and,
-    when `cpu` watches the worker, its CPU budget.
+    """Talks to one inside/py_worker.py over a request pipe and a reply pipe, within a wall
+    deadline and, when `cpu` watches the worker, its CPU budget.
 
     `request` returns None when the worker is gone, a deadline passed (`timed_out` then says so)
     or `cpu` found the budget used up: the caller ends the session and reports how it ended.
@@ -92,7 +93,7 @@ class WorkerChannel:
         if self.owed:
             # The worker would answer after the batch's replies, which are still being read.
             raise RuntimeError("a batch of calls is still streaming its outcomes")
-        return self._send(len(payload).to_bytes(4, "big") + payload, deadline)
+        return self._send(frame(payload), deadline)
 
     def _reply(self, deadline: float) -> CallOutcome | None:
         frame = self._receive(deadline)
@@ -123,15 +124,15 @@ class WorkerChannel:
         self.timed_out = not over_cpu and not self._exited()
 
     def _receive(self, deadline: float) -> bytes | None:
+        """The next reply's payload, or None: the worker is gone, overran, or announced a reply
+        too large to take (then it can only be ended)."""
         while True:
-            if len(self._buffer) >= 4:
-                size = int.from_bytes(self._buffer[:4], "big")
-                if size > MAX_MESSAGE:
-                    return None
-                if len(self._buffer) >= 4 + size:
-                    frame = bytes(self._buffer[4 : 4 + size])
-                    del self._buffer[: 4 + size]
-                    return frame
+            try:
+                payload = take_frame(self._buffer, MAX_SESSION_FRAME)
+            except FrameTooLarge:
+                return None
+            if payload is not None:
+                return payload
             if not wait_ready(self._reply_fd, deadline, self._cpu):
                 self._note_overrun()
                 return None

@@ -1,5 +1,5 @@
-"""The trusted side of the fork server (zygote.py): start it, map its user namespace, ask it for
-sandboxed children, kill them and collect how they ended."""
+"""The trusted side of the fork server (inside/zygote.py): start it, map its user namespace, ask
+it for sandboxed children, kill them and collect how they ended."""
 
 from __future__ import annotations
 
@@ -18,10 +18,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from execbench.sandbox import inside
 from execbench.sandbox.cpu_watch import CpuWatch
 from execbench.sandbox.process_control import Ending, scrubbed_environment, wait_ready
 
-ZYGOTE_SCRIPT = Path(__file__).with_name("zygote.py")
 UNPRIVILEGED_ID = 65534  # what the sample's uid 0 is on the host when we run as root ("nobody")
 _START_TIMEOUT_S = 60.0
 _DEATH_TIMEOUT_S = 30.0
@@ -43,7 +43,7 @@ class ForkServerConfig:
     hidden: tuple[str, ...] = ()
     environment: Mapping[str, str] = field(default_factory=dict)  # what samples get
     python: str = sys.executable
-    # cgroup.procs fds of the cgroup samples are born in, if they can be (see zygote.py).
+    # cgroup.procs fds of the cgroup samples are born in, if they can be (see inside/zygote.py).
     home_cgroup: tuple[int, ...] = ()
 
 
@@ -107,14 +107,7 @@ class ForkServer:
             "home_cgroup": list(self._config.home_cgroup),
         }
         self._process = subprocess.Popen(
-            [
-                self._config.python,
-                "-s",
-                "-P",
-                str(ZYGOTE_SCRIPT),
-                str(theirs.fileno()),
-                json.dumps(config),
-            ],
+            inside.command(self._config.python, "zygote", str(theirs.fileno()), json.dumps(config)),
             pass_fds=(theirs.fileno(), *self._config.home_cgroup),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,

@@ -32,6 +32,7 @@ ETC_ENTRIES = (
     "passwd",
     "perl",
     "php",
+    "R",
     "racket",
     "ssl",
 )

@@ -1,9 +1,10 @@
 """The default backend: samples forked from a warm fork server inside Linux namespaces.
 
-Per trusted worker, one fork server (zygote.py) set up once: its own user, network, IPC/UTS and
-mount namespaces, a read-only minimal root, the benchmark's modules already imported. Per sample,
-a fork in a fresh PID and mount namespace, in cgroups that cap its memory and processes, with
-rlimits, no capabilities and a fixed environment; killing its first process ends all of it.
+Per trusted worker, one fork server (inside/zygote.py) set up once: its own user, network,
+IPC/UTS and mount namespaces, a read-only minimal root, the benchmark's modules already imported.
+Per sample, a fork in a fresh PID and mount namespace, in cgroups that cap its memory and
+processes, with rlimits, no capabilities and a fixed environment; killing its first process ends
+all of it.
 
 Every layer the machine cannot give is named in an `IsolationWarning`, once per process. The
 `none` backend is the same fork server with isolation turned off, for debugging only.
@@ -31,6 +32,7 @@ from execbench.sandbox.cpu_watch import CpuWatch
 from execbench.sandbox.fork_server import Child, ForkServer, ForkServerConfig, ForkServerError
 from execbench.sandbox.host_view import hidden_dirs, read_only_binds
 from execbench.sandbox.process_control import classify_ending, scrubbed_environment
+from execbench.sandbox.registry import register_sandbox
 
 # Imported once in the fork server so samples start with them warm. Missing ones are skipped.
 DEFAULT_PRELOAD = (
@@ -69,6 +71,7 @@ class IsolationWarning(UserWarning):
 _warned: set[str] = set()
 
 
+@register_sandbox("namespace")
 class NamespaceSandbox(Sandbox):
     name = "namespace"
     isolate = True
@@ -80,7 +83,7 @@ class NamespaceSandbox(Sandbox):
         self._packages = tuple(packages)
         self._server: ForkServer | None = None
         self._cgroups = CgroupPool() if self.isolate else None
-        # The cgroup the server's samples are born in (see zygote.py), and whether it is free.
+        # The cgroup the server's samples are born in (inside/zygote.py), and whether it is free.
         self._home: SampleCgroup | None = None
         self._home_free = False
         self._lock = threading.Lock()
@@ -304,6 +307,7 @@ class NamespaceSandbox(Sandbox):
                 )
 
 
+@register_sandbox("none")
 class UnisolatedSandbox(NamespaceSandbox):
     """`--sandbox none`: the fork server with no namespaces and no cgroups. Debugging only."""
 

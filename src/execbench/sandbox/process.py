@@ -14,9 +14,9 @@ import sys
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
-from pathlib import Path
 
 from execbench.core import Execution, LimitHit, Limits
+from execbench.sandbox import inside
 from execbench.sandbox.base import PythonSession, Sandbox
 from execbench.sandbox.capture import pump, stdio_pipes
 from execbench.sandbox.channel import ChannelSession, WorkerChannel
@@ -29,8 +29,7 @@ from execbench.sandbox.process_control import (
     scrubbed_environment,
     wait_exit,
 )
-
-WORKER_SCRIPT = Path(__file__).with_name("py_worker.py")
+from execbench.sandbox.registry import register_sandbox
 
 
 class ProcessPythonSession(ChannelSession):
@@ -42,15 +41,13 @@ class ProcessPythonSession(ChannelSession):
         self._started = time.monotonic()
         try:
             self._process = subprocess.Popen(
-                [
+                inside.command(
                     python,
-                    "-s",
-                    "-P",
-                    str(WORKER_SCRIPT),
+                    "py_worker",
                     str(request_read),
                     str(reply_write),
                     json.dumps(asdict(limits)),
-                ],
+                ),
                 pass_fds=(request_read, reply_write),
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
@@ -84,6 +81,7 @@ class ProcessPythonSession(ChannelSession):
         return execution
 
 
+@register_sandbox("process")
 class ProcessSandbox(Sandbox):
     name = "process"
 

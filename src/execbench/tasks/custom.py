@@ -3,7 +3,8 @@
 The schema is documented in docs/custom-tasks.md. Each task has an `id`, a `prompt` and exactly
 one kind of test: `asserts` (trusted assert code calling `entry_point`), `calls` (argument lists
 and expected return values), or `stdio` (stdin/expected-stdout pairs, optionally judged by a
-`checker` program). Errors name the file, the line and the field.
+`checker` program); stdio tasks may be in any registered language. Errors name the file, the line
+and the field.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 import yaml
 
 from execbench.core import AssertTests, StdioCase, StdioTests, Task, TestSuite, UserError
+from execbench.languages import canonical_name
 from execbench.tasks.base import Benchmark, LoadOptions
 from execbench.tasks.jsonl import read_jsonl
 from execbench.tasks.registry import register_benchmark
@@ -80,7 +82,7 @@ def _text(record: dict, field: str, where: _Where, required: bool = True) -> str
     return value
 
 
-def _tests(record: dict, entry_point: str | None, where: _Where) -> TestSuite:
+def _tests(record: dict, entry_point: str | None, language: str, where: _Where) -> TestSuite:
     spec = record.get("tests")
     if not isinstance(spec, dict):
         raise where.error("tests", f"must be a mapping with one of {', '.join(_TEST_KINDS)}")
@@ -90,6 +92,9 @@ def _tests(record: dict, entry_point: str | None, where: _Where) -> TestSuite:
     kind = kinds[0]
     if kind == "stdio":
         return _stdio(spec, where)
+    if language != "python":
+        # The judge runs assert code and calls in Python, against a Python program.
+        raise where.error("language", f"tests.{kind} judge Python programs; {language} needs stdio")
     if entry_point is None:
         raise where.error("entry_point", f"required by tests.{kind}")
     if kind == "asserts":
@@ -147,6 +152,7 @@ def custom_task(record: dict, path: Path, line: int) -> Task:
         raise where.error("id", "missing, or not a string")
     prompt = _text(record, "prompt", where)
     assert prompt is not None
+    language = _language(record, where)
     entry_point = _text(record, "entry_point", where, required=False)
     prefix = _text(record, "completion_prefix", where, required=False)
     metadata: dict[str, Any] = {}
@@ -159,13 +165,22 @@ def custom_task(record: dict, path: Path, line: int) -> Task:
         task_id=str(task_id),
         benchmark="custom",
         prompt=prompt,
-        tests=_tests(record, entry_point, where),
+        tests=_tests(record, entry_point, language, where),
         reference=_text(record, "reference", where, required=False) or "",
-        language=_text(record, "language", where, required=False) or "python",
+        language=language,
         entry_point=entry_point,
         completion_prefix=prefix if prefix is not None else (prompt if entry_point else ""),
         metadata=metadata,
     )
+
+
+def _language(record: dict, where: _Where) -> str:
+    """Any registered language, by name or short code (`c++`, `rs`), stored by its full name."""
+    name = _text(record, "language", where, required=False) or "python"
+    try:
+        return canonical_name(name)
+    except UserError as exc:
+        raise where.error("language", str(exc)) from exc
 
 
 def _date(value: Any, where: _Where) -> str:

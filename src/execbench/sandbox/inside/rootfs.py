@@ -1,4 +1,4 @@
-"""The filesystem a sample sees: a minimal read-only root. Standalone: stdlib only.
+"""The filesystem a sample sees: a minimal read-only root.
 
 The fork server builds it once, inside its own user and mount namespaces: an empty tmpfs root
 holding read-only bind mounts of what programs need (system directories, the Python install),
@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import stat
 
-from namespaces import (
+from .namespaces import (
     MNT_DETACH,
     MS_BIND,
     MS_NODEV,

@@ -1,11 +1,12 @@
 """The trusted runner for unittest suites, started inside the sandbox. Standard library only.
 
-Run as `python -I unittest_runner.py` in a directory holding `tests_module.py` (the candidate and
-the tests in one module, as the benchmark's own harness builds it). The first line of stdin is
-JSON: {"nonce", "classes", "class_timeout_s"}. The runner reads it before any candidate code
-runs, puts /dev/null on stdin and stderr on stdout (so the candidate can neither read the nonce
-nor write to the report stream by printing), then loads the module, runs each TestCase class and
-writes one line to the saved stdout: `EXECBENCH-REPORT <nonce> <json>`.
+Not imported there: judge/unittest_tests.py ships this file into the sample's directory, which
+holds `tests_module.py` (the candidate and the tests in one module, as the benchmark's own harness
+builds it), and runs it as `python -I unittest_runner.py`. The first line of stdin is JSON:
+{"nonce", "classes", "class_timeout_s"}. The runner reads it before any candidate code runs, puts
+/dev/null on stdin and stderr on stdout (so the candidate can neither read the nonce nor write to
+the report stream by printing), then loads the module, runs each TestCase class and writes one
+line to the saved stdout: `EXECBENCH-REPORT <nonce> <json>`.
 
 Residual risk, documented for users: the candidate runs in this interpreter, so code written to
 attack the harness (walking frames or the heap for the nonce, patching `unittest`, returning

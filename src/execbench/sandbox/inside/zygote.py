@@ -1,6 +1,6 @@
-"""The fork server: a warm interpreter that forks one sandboxed process per sample. Standalone.
+"""The fork server: a warm interpreter that forks one sandboxed process per sample.
 
-Started by the trusted side as `python -s -P zygote.py CONTROL_FD CONFIG_JSON` with a SEQPACKET
+Started by the trusted side as `python -s -P INSIDE zygote CONTROL_FD CONFIG_JSON` with a SEQPACKET
 socket on CONTROL_FD. Once, at start: it enters new user, mount, network, IPC and UTS namespaces
 (the trusted side writes its uid/gid map), imports the modules samples will need, builds the
 read-only root (rootfs.py), becomes the namespace's unprivileged root and forks the forker, a
@@ -41,13 +41,7 @@ import tempfile
 from dataclasses import dataclass
 from typing import NoReturn
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import namespaces
-import py_worker
-import rootfs
-import sample
-
-del sys.path[0]
+from . import namespaces, py_worker, rootfs, sample
 
 SAMPLE_HOME = "/home/sandbox"
 _MESSAGE_SIZE = 1 << 16
@@ -389,7 +383,3 @@ def main() -> None:
     server.start_forkers(config["home_cgroup"])
     server.send({"ready": server.layers, "home": server.home is not None})
     server.serve()
-
-
-if __name__ == "__main__":
-    main()

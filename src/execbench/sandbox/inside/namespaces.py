@@ -1,8 +1,8 @@
-"""Linux namespace, mount and capability system calls through ctypes. Standalone: stdlib only.
+"""Linux namespace, mount and capability system calls through ctypes.
 
-Python 3.11 has no `os.unshare` or `mount`; the fork server (which runs inside the sandbox) and
-the capability probe both use these thin wrappers. Every failure raises OSError with the errno
-and the call that failed, so a missing isolation layer can be named precisely.
+Python 3.11 has no `os.unshare` or `mount`; the fork server and each sample's setup use these
+thin wrappers. Every failure raises OSError with the errno and the call that failed, so a missing
+isolation layer can be named precisely.
 """
 
 from __future__ import annotations

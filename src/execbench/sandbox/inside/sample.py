@@ -1,4 +1,4 @@
-"""One sample's process, in the fork server's child: set up the sandbox, then run. Standalone.
+"""One sample's process, in the fork server's child: set up the sandbox, then run.
 
 Forked in advance, it takes its own session, dies with the fork server, puts itself first in line
 for the out-of-memory killer and waits for a request. Then, before the candidate's first
@@ -19,9 +19,7 @@ import signal
 import socket
 from typing import NoReturn
 
-import namespaces
-import py_worker
-import rootfs
+from . import namespaces, py_worker, rootfs
 
 
 def standby(

@@ -1,7 +1,9 @@
-"""The untrusted side of a Python sandbox session. Standalone: runs with the standard library only.
+"""The untrusted side of a Python sandbox session. Standard library only.
 
-Started as `python -s -P py_worker.py REQUEST_FD REPLY_FD LIMITS_JSON` with stdout and stderr sent
-to /dev/null, it applies its own resource limits, then answers framed requests on REQUEST_FD:
+Started as `python -s -P INSIDE py_worker REQUEST_FD REPLY_FD LIMITS_JSON` (see `command` in
+__init__.py) with stdout and stderr sent to /dev/null, or forked from the fork server (sample.py),
+it applies its own resource limits, then answers requests framed as frames.py frames them on
+REQUEST_FD:
 
     ["load", source]            execute the candidate program in a fresh namespace
     ["call", name, args, kwargs]  call one of its functions
@@ -10,11 +12,8 @@ to /dev/null, it applies its own resource limits, then answers framed requests o
 Every reply is ["ok", value], ["raised", type_name, message] or ["bad_value", type_name]. A
 "calls" request gets one reply per call, written as soon as that call returns (so the trusted side
 can time each call on its own clock), and ends after the first reply that is not "ok". Values
-cross as plain data only (see `encode_plain`): exact builtin types, never subclasses or objects
-with their own `__eq__`, so nothing the candidate returns can change how the trusted side compares.
-Replies go over a private descriptor, so printing cannot forge them; the trusted side decides.
-
-The trusted side imports `read_frame`, `write_frame` and `encode_plain` from this file too.
+cross as plain data only (plain.py). Replies go over a private descriptor, so printing cannot
+forge them; the trusted side decides.
 """
 
 from __future__ import annotations
@@ -22,138 +21,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import struct
 import sys
-from array import array
-from binascii import a2b_base64, b2a_base64
-from itertools import compress, count, repeat
-from operator import is_not
 
-_HEADER = struct.Struct(">I")
-MAX_MESSAGE = 64 * 1024 * 1024
-
-
-def read_exact(fd: int, size: int) -> bytes | None:
-    chunks = []
-    while size:
-        chunk = os.read(fd, min(size, 1 << 20))
-        if not chunk:
-            return None
-        chunks.append(chunk)
-        size -= len(chunk)
-    return b"".join(chunks)
-
-
-def read_frame(fd: int) -> bytes | None:
-    """One message, or None at end of stream."""
-    header = read_exact(fd, _HEADER.size)
-    if header is None:
-        return None
-    (size,) = _HEADER.unpack(header)
-    if size > MAX_MESSAGE:
-        raise ValueError(f"message of {size} bytes exceeds the {MAX_MESSAGE}-byte limit")
-    return read_exact(fd, size)
-
-
-def write_frame(fd: int, payload: bytes) -> None:
-    data = _HEADER.pack(len(payload)) + payload
-    view = memoryview(data)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
-
-
-class NotPlainData(Exception):
-    def __init__(self, type_name: str) -> None:
-        super().__init__(type_name)
-        self.type_name = type_name
-
-
-_BIG_INT = 1 << 256
-
-
-def encode_plain(value, _type=type, _list=list, _len=len):
-    """A JSON-ready form of `value`, built from exact builtin types only.
-
-    Scalars stay as they are; containers become a list whose head tags the type, so tuples, sets,
-    frozensets, dicts with any plain keys, bytes and complex numbers survive the trip. Long lists
-    and tuples of floats travel packed (see `_packed`).
-    """
-    kind = _type(value)
-    if kind is int and not -_BIG_INT < value < _BIG_INT:
-        # Decimal conversion of huge ints is quadratic (a million digits: minutes); hex is linear.
-        return ["I", format(value, "x")]
-    if value is None or kind is bool or kind is int or kind is float or kind is str:
-        return value
-    if kind is list:
-        return _sequence("L", value)
-    if kind is tuple:
-        return _sequence("T", value)
-    if kind is dict:
-        return ["D", *[[encode_plain(k), encode_plain(v)] for k, v in value.items()]]
-    if kind is set or kind is frozenset:
-        items = [encode_plain(item) for item in value]
-        return ["S" if kind is set else "F", *items]
-    if kind is bytes:
-        return ["B", value.hex()]
-    if kind is complex:
-        return ["C", value.real, value.imag]
-    for base, as_base in _AS_BASE:
-        if issubclass(kind, base):
-            return encode_plain(as_base(value))
-    raise NotPlainData(f"{kind.__module__}.{kind.__qualname__}")
-
-
-_FLAT = frozenset({str, float, bool, type(None)})
-_NUMBERS = frozenset({int, float, bool})
-# Long runs of floats cross as their IEEE 754 bytes: writing and parsing each one's decimal form
-# took longer than computing them (HumanEval/130 returns lists of a hundred thousand).
-_PACK_FROM = 32
-
-
-def _sequence(tag: str, items) -> list:
-    # Big results are long flat lists: the checks run at C speed, so that only lists holding
-    # containers (or huge ints) are encoded item by item in Python.
-    kinds = set(map(type, items))
-    if float in kinds and kinds <= _NUMBERS and len(items) >= _PACK_FROM:
-        packed = _packed(tag, items)
-        if packed is not None:
-            return packed
-    # A NaN makes min or max NaN, which fails the bounds: such lists take the slow path.
-    if kinds <= _FLAT or (kinds <= _NUMBERS and min(items) > -_BIG_INT and max(items) < _BIG_INT):
-        return [tag, *items]
-    return [tag, *[encode_plain(item) for item in items]]
-
-
-def _packed(tag: str, items) -> list | None:
-    """["P", tag, the items as doubles in base64, [[position, item] for each non-float]], or None
-    where that would not pay (mostly ints) or cannot hold them (ints past a double's range)."""
-    others = list(compress(count(), map(is_not, map(type, items), repeat(float))))
-    if 2 * len(others) > len(items):
-        return None
-    try:
-        doubles = array("d", items)
-    except OverflowError:
-        return None
-    text = b2a_base64(doubles, newline=False).decode()
-    return ["P", tag, text, [[position, encode_plain(items[position])] for position in others]]
-
-
-# Subclasses of builtin types (Counter, OrderedDict, namedtuples, IntEnum, numpy.float64...) cross
-# as their builtin base, read through the base type's own methods: what the trusted side compares
-# is the data, never a subclass's own __eq__ or __iter__.
-_AS_BASE = (
-    (dict, lambda value: dict(dict.items(value))),
-    (list, lambda value: list(list.__iter__(value))),
-    (tuple, lambda value: tuple(tuple.__iter__(value))),
-    (set, lambda value: set(set.__iter__(value))),
-    (frozenset, lambda value: frozenset(frozenset.__iter__(value))),
-    (str, str.__str__),
-    (int, int.__int__),
-    (float, float.__float__),
-    (bytes, bytes.__bytes__),
-    (complex, complex.__complex__),
-)
+from .frames import MAX_SESSION_FRAME, read_frame, write_frame
+from .plain import NotPlainData, decode_plain, encode_plain
 
 
 def apply_limits(limits: dict) -> None:
@@ -217,7 +88,7 @@ def serve(request_fd: int, reply_fd: int) -> None:
             return raised(exc)
 
     while True:
-        frame = read_frame(request_fd)
+        frame = read_frame(request_fd, MAX_SESSION_FRAME)
         if frame is None:
             return
         request = loads(frame)
@@ -241,38 +112,6 @@ def serve(request_fd: int, reply_fd: int) -> None:
         else:
             outcome = ["raised", "ProtocolError", f"unknown request {verb!r}"]
         reply(outcome)
-
-
-_PACKABLE = {"L": list, "T": tuple}
-_SEQUENCES = {**_PACKABLE, "S": set, "F": frozenset}
-
-
-def decode_plain(value):
-    """The inverse of `encode_plain` on JSON-decoded data: builds fresh builtin objects only,
-    whatever the input."""
-    if type(value) is list:
-        tag, items = value[0], value[1:]
-        build = _SEQUENCES.get(tag)
-        if build is not None:
-            # In JSON-decoded data only lists need decoding: spare flat ones the Python loop.
-            if list in map(type, items):
-                items = [decode_plain(item) for item in items]
-            return build(items)
-        if tag == "D":
-            return {decode_plain(k): decode_plain(v) for k, v in items}
-        if tag == "P":
-            build, numbers = _PACKABLE[items[0]], array("d", a2b_base64(items[1])).tolist()
-            for position, number in items[2]:
-                numbers[position] = decode_plain(number)
-            return build(numbers)
-        if tag == "B":
-            return bytes.fromhex(items[0])
-        if tag == "C":
-            return complex(items[0], items[1])
-        if tag == "I":
-            return int(items[0], 16)
-        raise ValueError(f"unknown tag {tag!r}")
-    return value
 
 
 def run_candidate(request_fd: int, reply_fd: int) -> None:
@@ -370,7 +209,3 @@ def main() -> None:
     apply_limits(json.loads(sys.argv[3]))
     seed_random()
     run_candidate(request_fd, reply_fd)
-
-
-if __name__ == "__main__":
-    main()

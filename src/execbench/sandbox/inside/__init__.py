@@ -1,0 +1,25 @@
+"""The code that runs inside the sandbox, apart from the trusted code that drives it.
+
+Everything in this package runs in an untrusted or sandboxed process, under whatever Python the
+sandbox uses: the fork server (zygote.py) and each sample's setup (sample.py, rootfs.py,
+namespaces.py), a Python session's worker (py_worker.py, plain.py), and the unittest runner that
+is shipped into a sample's directory as a file (unittest_runner.py). So it imports nothing but
+the standard library and itself (tests/sandbox/test_inside.py checks it). The trusted side imports
+from it only the codecs both ends share (frames.py, plain.py) and `command`.
+"""
+
+from __future__ import annotations
+
+import os
+
+DIRECTORY = os.path.dirname(os.path.abspath(__file__))
+# The modules a sandboxed interpreter can be started as (see __main__.py).
+ENTRY_POINTS = ("zygote", "py_worker")
+
+
+def command(python: str, entry: str, *args: str) -> list[str]:
+    """The command line that runs `entry`'s `main` under `python`: no user site directory, no
+    unsafe path in front of the standard library (-P), this package imported as `inside`."""
+    if entry not in ENTRY_POINTS:
+        raise ValueError(f"{entry!r} is not one of the sandbox's entry points {ENTRY_POINTS}")
+    return [python, "-s", "-P", DIRECTORY, entry, *args]
