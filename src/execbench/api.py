@@ -39,7 +39,8 @@ from execbench.store import (
     Summary,
 )
 from execbench.tasks import LoadOptions, all_benchmarks, get_benchmark
-from execbench.tasks.dates import DateWindow
+from execbench.tasks.dates import DateWindow, task_date
+from execbench.tasks.difficulty import select_difficulty, task_difficulty
 
 
 class ProgressListener(Protocol):
@@ -59,6 +60,7 @@ class EvalConfig:
     # The CPUs this process may use (a container's cpuset may allow fewer than the machine has).
     workers: int = field(default_factory=lambda: len(os.sched_getaffinity(0)))
     window: DateWindow = field(default_factory=DateWindow)
+    difficulty: str | None = None
     # Per-task limits scaled from each reference's CPU time, `limits` as the ceiling; None: fixed.
     time_policy: TimePolicy | None = field(default_factory=TimePolicy)
     # Measure each passing sample's costs against its reference's this many times; 0: not at all.
@@ -73,8 +75,12 @@ class RunOutcome:
 
 
 def load_all_tasks(config: EvalConfig) -> list[Task]:
-    """Every task of the benchmark in the chosen language, before the date window."""
-    tasks = get_benchmark(config.benchmark).load(config.load)
+    """Every task of the benchmark in the chosen language and release, before the date window
+    and the difficulty."""
+    benchmark = get_benchmark(config.benchmark)
+    if config.load.version is not None and not benchmark.versions:
+        raise UserError(f"--release {config.load.version}: {benchmark.name} has one release only")
+    tasks = benchmark.load(config.load)
     if not tasks:
         raise UserError(f"benchmark {config.benchmark!r} has no tasks with these options")
     if config.load.language:  # multilingual loaders choose already; others must not ignore it
@@ -88,9 +94,14 @@ def load_all_tasks(config: EvalConfig) -> list[Task]:
     return tasks
 
 
+def chosen_tasks(config: EvalConfig, tasks: Sequence[Task]) -> list[Task]:
+    """Those of `tasks` within the configured date window and of the chosen difficulty."""
+    return select_difficulty(config.window.select(tasks), config.difficulty)
+
+
 def load_tasks(config: EvalConfig) -> list[Task]:
-    """The tasks to run: the benchmark's, within the configured date window."""
-    tasks = config.window.select(load_all_tasks(config))
+    """The tasks to run: the benchmark's, within the configured date window and difficulty."""
+    tasks = chosen_tasks(config, load_all_tasks(config))
     if not tasks:
         raise UserError(f"benchmark {config.benchmark!r} has no tasks in the date window")
     return tasks
@@ -107,7 +118,7 @@ def evaluate_samples(
 ) -> RunOutcome:
     """Judge a samples file (human-eval `completion` or EvalPlus `solution` format)."""
     everything = load_all_tasks(config)
-    tasks = config.window.select(everything)
+    tasks = chosen_tasks(config, everything)
     by_id = {task.task_id: task for task in tasks}
     known = [task.task_id for task in everything]
     samples = [s for s in read_samples(samples_path, known) if s.task_id in by_id]
@@ -217,9 +228,18 @@ def _execute(
         generation=generation,
         task_ids=[task.task_id for task in tasks],
         measures=measures,
+        groupings=task_groupings(tasks),
     )
     write_run_files(out, summary, results)
     return RunOutcome(summary, results, out)
+
+
+def task_groupings(tasks: Sequence[Task]) -> dict[str, dict[str, str]]:
+    """The groups LiveCodeBench's leaderboard reports pass@1 by, where the tasks carry them:
+    difficulty, and the month of the task's date (YYYY-MM)."""
+    difficulty = {task.task_id: d for task in tasks if (d := task_difficulty(task))}
+    month = {task.task_id: day.isoformat()[:7] for task in tasks if (day := task_date(task))}
+    return {"difficulty": difficulty, "month": month}
 
 
 def _judging_settings(config: EvalConfig) -> dict[str, Any]:
@@ -235,6 +255,8 @@ def _judging_settings(config: EvalConfig) -> dict[str, Any]:
             "version": get_benchmark(config.benchmark).data_version,
             "file": config.load.data,
             "language": config.load.language,
+            # Only where chosen, so that runs from before releases existed resume as they were.
+            **({"release": config.load.version} if config.load.version else {}),
         },
     }
 
@@ -340,6 +362,7 @@ class BenchmarkInfo:
     description: str
     languages: list[str]
     data_version: str
+    versions: list[str]
     n_tasks: int | None
     available: bool
     reason: str = ""
@@ -361,6 +384,7 @@ def list_benchmarks(load: LoadOptions | None = None) -> list[BenchmarkInfo]:
                 description=cls.description,
                 languages=list(cls.languages),
                 data_version=cls.data_version,
+                versions=list(cls.versions),
                 n_tasks=n_tasks,
                 available=available,
                 reason=reason,

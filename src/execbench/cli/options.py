@@ -64,7 +64,22 @@ Until = Annotated[
     typer.Option("--until", help="Only tasks dated on or before this day (YYYY-MM-DD)."),
 ]
 Data = Annotated[
-    Path | None, typer.Option("--data", help="Use this local benchmark data file (offline).")
+    Path | None,
+    typer.Option(
+        "--data", help="Use this local benchmark data file (or directory, for LiveCodeBench)."
+    ),
+]
+Release = Annotated[
+    str | None,
+    typer.Option(
+        "--release",
+        help="Release of the benchmark's data (LiveCodeBench: release_v1...release_v6, "
+        "cumulative; v2: that release's new problems; default release_latest).",
+    ),
+]
+Difficulty = Annotated[
+    str | None,
+    typer.Option("--difficulty", help="Only tasks of this difficulty (e.g. easy, medium, hard)."),
 ]
 MeasureEfficiency = Annotated[
     bool,
@@ -107,6 +122,8 @@ def make_config(
     language: Language = None,
     measure_efficiency: MeasureEfficiency = False,
     efficiency_repeats: EfficiencyRepeats = 5,
+    release: Release = None,
+    difficulty: Difficulty = None,
 ) -> EvalConfig:
     """The EvalConfig for the options run, evaluate and validate share (see `eval_options`)."""
     for option, value in (
@@ -122,10 +139,11 @@ def make_config(
         benchmark=benchmark,
         out=out,
         ks=parse_ks(k),
-        load=LoadOptions.from_environment(data=data, language=language),
+        load=LoadOptions.from_environment(data=data, language=language, version=release),
         limits=limits,
         sandbox=sandbox,
         window=DateWindow.parse(since, until),
+        difficulty=difficulty,
         # A floor above the ceiling only means that every task gets the ceiling.
         time_policy=TimePolicy(floor_s=min(min_cpu_limit, cpu_limit)),
         efficiency_repeats=efficiency_repeats if measure_efficiency else 0,

@@ -6,6 +6,7 @@ from execbench.core.limits import Limits
 from execbench.core.sample import Program, Sample, SampleFormat
 from execbench.core.task import (
     PRECONDITION_NAME,
+    Assemble,
     AssertTests,
     CallCase,
     CallOracle,
@@ -26,6 +27,7 @@ from execbench.core.verdict import Status, Verdict
 
 __all__ = [
     "PRECONDITION_NAME",
+    "Assemble",
     "AssertTests",
     "CallCase",
     "CallOracle",

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from execbench.core import Limits, Program, Task, Verdict
+from execbench.core import Limits, Program, Status, Task, Verdict
 from execbench.judge.registry import JUDGES, Judge, register_judge
 from execbench.sandbox import Sandbox
 
 
 def judge(task: Task, program: Program, sandbox: Sandbox, limits: Limits) -> Verdict:
     """The verdict for `program` on `task`: the single entry point the engine calls."""
-    return JUDGES.get(type(task.tests))(task, program, sandbox, limits)
+    suite_judge = JUDGES.get(type(task.tests))
+    if task.assemble is not None:
+        try:
+            program = Program(program.language, task.assemble(program.source))
+        except Exception as exc:  # the benchmark's own step broke: never the candidate's fault
+            return Verdict(Status.SANDBOX_ERROR, f"assembling the program failed: {exc!r}")
+    return suite_judge(task, program, sandbox, limits)
 
 
 __all__ = ["JUDGES", "Judge", "judge", "register_judge"]
