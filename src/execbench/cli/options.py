@@ -12,6 +12,7 @@ import typer
 
 from execbench.api import EvalConfig
 from execbench.core import Limits, UserError
+from execbench.engine.executor import DEFAULT_EXECUTOR, EXECUTORS
 from execbench.engine.time_limits import TimePolicy
 from execbench.sandbox import DEFAULT_SANDBOX
 from execbench.tasks import LoadOptions
@@ -28,6 +29,21 @@ Ks = Annotated[
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print summary.json to stdout.")]
 Workers = Annotated[
     int | None, typer.Option("--workers", "-j", help="Parallel judge processes (default: cores).")
+]
+ExecutorName = Annotated[
+    str,
+    typer.Option(
+        "--executor",
+        help="Where judging runs: local (judge processes on this machine) or ray (actors on a "
+        "Ray cluster: pip install -e '.[ray]').",
+    ),
+]
+RayAddress = Annotated[
+    str | None,
+    typer.Option(
+        "--ray-address",
+        help="The Ray cluster to judge on (--executor ray; default: RAY_ADDRESS, or a local one).",
+    ),
 ]
 SandboxName = Annotated[
     str,
@@ -86,6 +102,8 @@ def make_config(
     out: Out = None,
     k: Ks = None,
     workers: Workers = None,
+    executor: ExecutorName = DEFAULT_EXECUTOR,
+    ray_address: RayAddress = None,
     sandbox: SandboxName = DEFAULT_SANDBOX,
     cpu_limit: CpuLimit = Limits.cpu_s,
     min_cpu_limit: MinCpuLimit = TimePolicy.floor_s,
@@ -103,6 +121,9 @@ def make_config(
     ):
         if not value > 0:
             raise UserError(f"{option} {value}: expected more than 0")
+    executor = EXECUTORS.display(EXECUTORS.canonical(executor))
+    if ray_address is not None and executor != "ray":
+        raise UserError("--ray-address is for --executor ray")
     limits = Limits.for_cpu(cpu_limit, memory_mb=memory_mb)
     config = EvalConfig(
         benchmark=benchmark,
@@ -111,6 +132,8 @@ def make_config(
         load=LoadOptions.from_environment(data=data, language=language),
         limits=limits,
         sandbox=sandbox,
+        executor=executor,
+        executor_address=ray_address,
         window=DateWindow.parse(since, until),
         # A floor above the ceiling only means that every task gets the ceiling.
         time_policy=TimePolicy(floor_s=min(min_cpu_limit, cpu_limit)),

@@ -177,7 +177,19 @@ class ScriptTests:
     quiet: bool = False
 
 
-TestSuite = AssertTests | CallTests | StdioTests | ScriptTests | PredictionTests | UnittestTests
+@dataclass(frozen=True)
+class SingleRun:
+    """No tests: the program runs once with `stdin`, `files` beside it in its working directory.
+    Its verdict says how the run ended (`passed`: exit status 0 within the limits) and carries
+    the run itself (judge/single_run.py): what the server's /v1/run and /run_code answer with."""
+
+    stdin: bytes = b""
+    files: Mapping[str, bytes] = field(default_factory=dict)
+
+
+TestSuite = (
+    AssertTests | CallTests | StdioTests | ScriptTests | PredictionTests | UnittestTests | SingleRun
+)
 
 
 @dataclass(frozen=True)

@@ -25,10 +25,11 @@ import os
 import subprocess
 import sys
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from execbench.core import Limits, Program, Status, Task, Verdict
+from execbench.engine.executor import JobLimits, TaskRef
 from execbench.engine.extensions import for_workers
 from execbench.engine.warm_imports import heavy_imports
 from execbench.engine.worker import CANCEL, encode_message, split_messages
@@ -40,15 +41,11 @@ MAX_POOL_BREAKS = 2
 _QUEUED = 2  # jobs given to a worker at once: one running, one waiting in its pipe
 _STOP_TIMEOUT_S = 10.0
 
-# What a job is judged under: limits, or the function that gives them when a worker takes the job
-# (a task's limits may settle while its jobs wait: see `TaskBudgets`).
-JobLimits = Limits | Callable[[], Limits]
-
 
 @dataclass
 class _Job:
     id: int
-    task_id: str
+    task: TaskRef
     program: Program
     limits: JobLimits
     done: asyncio.Future[tuple[Verdict, Limits]]
@@ -90,20 +87,20 @@ class JudgePool:
             self._send(worker, self._setup)
 
     async def judge(
-        self, task_id: str, program: Program, limits: JobLimits, first: bool = False
+        self, task: TaskRef, program: Program, limits: JobLimits, first: bool = False
     ) -> Verdict:
         """The verdict for `program` under `limits`; `first`: ahead of the jobs waiting."""
-        verdict, _ = await self.judge_limited(task_id, program, limits, first)
+        verdict, _ = await self.judge_limited(task, program, limits, first)
         return verdict
 
     async def judge_limited(
-        self, task_id: str, program: Program, limits: JobLimits, first: bool = False
+        self, task: TaskRef, program: Program, limits: JobLimits, first: bool = False
     ) -> tuple[Verdict, Limits]:
         """`judge`, with the limits the verdict was reached under."""
         self._attach(asyncio.get_running_loop())
         assert self._loop is not None
         self._next_id += 1
-        job = _Job(self._next_id, task_id, program, limits, self._loop.create_future())
+        job = _Job(self._next_id, task, program, limits, self._loop.create_future())
         if first:
             self._waiting.appendleft(job)
         else:
@@ -197,7 +194,7 @@ class JudgePool:
     def _give(self, worker: _Worker, job: _Job) -> None:
         worker.jobs[job.id] = job
         job.given = job.limits() if callable(job.limits) else job.limits
-        self._send(worker, encode_message((job.id, job.task_id, job.program, job.given)))
+        self._send(worker, encode_message((job.id, job.task, job.program, job.given)))
 
     def _send(self, worker: _Worker, message: bytes) -> None:
         was_pending = bool(worker.unsent)

@@ -5,7 +5,8 @@
 Workers are separate processes so that trusted test code (which may touch module-level state
 such as `random`) never shares an interpreter with another sample's tests or with the harness.
 Over REQUEST_FD come messages (see `encode_message`): first `initialize`'s arguments, then
-(job, task_id, program, limits) per program; each is answered on REPLY_FD with (job, verdict).
+(job, task, program, limits) per program, `task` an id among the tasks given at start or a Task
+of the job's own; each is answered on REPLY_FD with (job, verdict).
 A (CANCEL, job) message takes back a job not yet started (the pool gave it to an idle worker).
 The worker imports only the judge and the sandbox (and what the harness registered: see
 engine/extensions.py), and exits when the request pipe closes.
@@ -93,10 +94,10 @@ def initialize(
     _sandbox.warm(warm)
 
 
-def judge_program(task_id: str, program: Program, limits: Limits) -> Verdict:
+def judge_program(task: str | Task, program: Program, limits: Limits) -> Verdict:
     assert _sandbox is not None, "worker not initialized"
     try:
-        return judge(_tasks[task_id], program, _sandbox, limits)
+        return judge(_tasks[task] if isinstance(task, str) else task, program, _sandbox, limits)
     except Exception as exc:  # a harness bug must show as such, never as the model's failure
         return Verdict(Status.SANDBOX_ERROR, f"{type(exc).__name__}: {exc}", type(exc).__name__)
 
@@ -111,8 +112,8 @@ def main() -> None:
         initialize(*setup)
         try:
             while (request := requests.next()) is not None:
-                job, task_id, program, limits = request
-                replies.write(encode_message((job, judge_program(task_id, program, limits))))
+                job, task, program, limits = request
+                replies.write(encode_message((job, judge_program(task, program, limits))))
                 replies.flush()
         finally:
             if _sandbox is not None:

@@ -24,6 +24,7 @@ JUDGES: Registry[type[TestSuite], Judge] = Registry(
             "call_tests",
             "prediction",
             "script_tests",
+            "single_run",
             "stdio_tests",
             "unittest_tests",
         )
