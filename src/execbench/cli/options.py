@@ -35,7 +35,7 @@ ExecutorName = Annotated[
     typer.Option(
         "--executor",
         help="Where judging runs: local (judge processes on this machine) or ray (actors on a "
-        "Ray cluster: pip install -e '.[ray]').",
+        "Ray cluster; needs the ray extra).",
     ),
 ]
 RayAddress = Annotated[
@@ -96,6 +96,14 @@ def parse_ks(text: str | None) -> tuple[int, ...] | None:
     return ks
 
 
+def executor_choice(executor: str, ray_address: str | None) -> str:
+    """The executor's registered name; a UserError for an unknown one, or a misplaced address."""
+    executor = EXECUTORS.display(EXECUTORS.canonical(executor))
+    if ray_address is not None and executor != "ray":
+        raise UserError("--ray-address is for --executor ray")
+    return executor
+
+
 def make_config(
     *,
     benchmark: Benchmark,
@@ -121,9 +129,7 @@ def make_config(
     ):
         if not value > 0:
             raise UserError(f"{option} {value}: expected more than 0")
-    executor = EXECUTORS.display(EXECUTORS.canonical(executor))
-    if ray_address is not None and executor != "ray":
-        raise UserError("--ray-address is for --executor ray")
+    executor = executor_choice(executor, ray_address)
     limits = Limits.for_cpu(cpu_limit, memory_mb=memory_mb)
     config = EvalConfig(
         benchmark=benchmark,
