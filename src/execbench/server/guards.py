@@ -15,13 +15,10 @@ T = TypeVar("T")
 ANONYMOUS = "anonymous"
 
 
-class _TooLarge(Exception):
-    pass
-
-
 class BodyCap:
     """ASGI middleware: a request body over `max_bytes` is answered 413, without reading on.
-    A declared Content-Length is checked first; a chunked body is counted as it arrives."""
+    A declared Content-Length is checked first; a chunked body is counted as it arrives, and once
+    over the cap the application is told the client left (so it stops) while 413 goes out."""
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app = app
@@ -36,27 +33,29 @@ class BodyCap:
             await self._refuse(send)
             return
         seen = 0
-        started = False
+        started = refused = False
 
         async def counted() -> Message:
-            nonlocal seen
+            nonlocal seen, refused
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
-                    raise _TooLarge
+                if seen > self.max_bytes and not started:
+                    refused = True
+                    await self._refuse(send)
+                    return {"type": "http.disconnect"}
             return message
 
         async def tracked(message: Message) -> None:
             nonlocal started
+            if refused:  # the answer was 413; the application's is dropped
+                return
             started = started or message["type"] == "http.response.start"
             await send(message)
 
-        try:
-            await self.app(scope, counted, tracked)
-        except _TooLarge:
-            if not started:
-                await self._refuse(send)
+        await self.app(scope, counted, tracked)
 
     async def _refuse(self, send: Send) -> None:
         body = b'{"detail":"request body over the server\'s cap of %d bytes"}' % self.max_bytes

@@ -182,7 +182,8 @@ async def run_code(
     if body.language not in sandbox_fusion.LANGUAGES:
         if body.language in sandbox_fusion.NOT_RUN_HERE:
             return sandbox_fusion.not_run_here(body.language)
-        raise UserError(f"language {body.language!r} is not one of SandboxFusion's")
+        # SandboxFusion's own answer to a language outside its list: a validation error.
+        raise HTTPException(422, f"language {body.language!r} is not one of SandboxFusion's")
     limits = body.limits(found.config.ceiling)
     files = body.decoded_files()
     stdin = (body.stdin or "").encode()
