@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from execbench.core import Limits, Sample, Task, UserError
+from execbench.engine.costs import measure_costs
 from execbench.engine.executor import (
     DEFAULT_EXECUTOR,
     Executor,
@@ -68,6 +69,8 @@ class EvalConfig:
     window: DateWindow = field(default_factory=DateWindow)
     # Per-task limits scaled from each reference's CPU time, `limits` as the ceiling; None: fixed.
     time_policy: TimePolicy | None = field(default_factory=TimePolicy)
+    # Measure each passing sample's costs against its reference's this many times; 0: not at all.
+    efficiency_repeats: int = 0
 
 
 @dataclass(frozen=True)
@@ -204,7 +207,13 @@ def _execute(
             # Samples a model never delivered have no verdict; the summary lists the failures.
             judged = store.judged_programs()
             keys = [k for k in keys if k[0] not in generation.failures or k in judged]
+        if config.efficiency_repeats:
+            measure_costs(
+                store, by_id, keys, config.sandbox, config.limits, config.efficiency_repeats
+            )
         results = store.results(keys)
+        stored = store.measures()
+    measures = {key: stored[key] for key in keys if key in stored}
     summary = build_summary(
         benchmark=config.benchmark,
         model=model_name,
@@ -216,6 +225,7 @@ def _execute(
         elapsed_s=time.monotonic() - started,
         generation=generation,
         task_ids=[task.task_id for task in tasks],
+        measures=measures,
     )
     write_run_files(out, summary, results)
     return RunOutcome(summary, results, out)
@@ -306,9 +316,10 @@ def validate_benchmark(
             benchmark.name, benchmark.data_version, len(tasks), 0, None, [], 0.0, None, note
         )
     outcome = run_model(config, "reference", GenerationOptions(n=1), listener)
+    by_id = {task.task_id: task for task in tasks}
     failures = [
         ValidationFailure(
-            line.task_id, line.status, line.detail, benchmark.known_broken.get(line.task_id)
+            line.task_id, line.status, line.detail, benchmark.known_issue(by_id[line.task_id])
         )
         for line in outcome.results
         if not line.passed

@@ -7,8 +7,10 @@ import inspect
 import pytest
 import typer
 
-from execbench.cli import app
+from execbench.cli import app, register_commands
 from execbench.cli.options import make_config
+
+register_commands()  # each command registers itself on `app` when its module is imported
 
 SHARED = list(inspect.signature(make_config).parameters)
 

@@ -65,9 +65,7 @@ def evaluate(config: EvalConfig, samples_file: Path, timeout_s: float = 300) -> 
     assert not failure, failure
 
 
-def test_a_node_lost_mid_run_loses_no_verdict_and_changes_none(
-    cluster, humaneval_tasks, tmp_path
-):
+def test_a_node_lost_mid_run_loses_no_verdict_and_changes_none(cluster, humaneval_tasks, tmp_path):
     samples_file = samples(humaneval_tasks, tmp_path / "samples.jsonl")
     local = EvalConfig("humaneval", out=tmp_path / "local", workers=1)
     evaluate(local, samples_file)

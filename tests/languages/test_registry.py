@@ -7,9 +7,11 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from execbench.cli import app
+from execbench.cli import app, register_commands
 from execbench.core import UserError
 from execbench.languages import all_languages, canonical_name, get_language
+
+register_commands()  # each command registers itself on `app` when its module is imported
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from execbench.analysis.efficiency_compare import compare_efficiency
 from execbench.analysis.runs import StoredRun, load_run, shared_tasks
 from execbench.metrics.paired import mcnemar_exact, paired_delta_ci95, paired_permutation
 
@@ -39,6 +40,8 @@ class Comparison:
     failure_kinds: dict[str, dict[str, int]]  # kind -> {"a": samples, "b": samples}, changed only
     tasks: list[TaskComparison]
     note: str = field(default="")
+    # figure -> means, difference and interval (analysis/efficiency_compare.py); {} when unmeasured
+    efficiency: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -78,6 +81,7 @@ def compare_runs(path_a: Path, path_b: Path, common_tasks: bool = False) -> Comp
             for t, a, b in zip(task_ids, rates_a, rates_b, strict=True)
         ],
         note=chosen.note,
+        efficiency=compare_efficiency(path_a, path_b, task_ids),
     )
 
 

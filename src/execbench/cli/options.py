@@ -82,6 +82,17 @@ Until = Annotated[
 Data = Annotated[
     Path | None, typer.Option("--data", help="Use this local benchmark data file (offline).")
 ]
+MeasureEfficiency = Annotated[
+    bool,
+    typer.Option(
+        "--measure-efficiency",
+        help="Also measure each passing sample's CPU time, peak memory and memory x time "
+        "against its reference's (EffiBench's NET, NMU, NTMU), after judging.",
+    ),
+]
+EfficiencyRepeats = Annotated[
+    int, typer.Option("--efficiency-repeats", help="Measurements per sample (medians are kept).")
+]
 
 
 def parse_ks(text: str | None) -> tuple[int, ...] | None:
@@ -120,12 +131,15 @@ def make_config(
     since: Since = None,
     until: Until = None,
     language: Language = None,
+    measure_efficiency: MeasureEfficiency = False,
+    efficiency_repeats: EfficiencyRepeats = 5,
 ) -> EvalConfig:
     """The EvalConfig for the options run, evaluate and validate share (see `eval_options`)."""
     for option, value in (
         ("--cpu-limit", cpu_limit),
         ("--min-cpu-limit", min_cpu_limit),
         ("--memory-mb", memory_mb),
+        ("--efficiency-repeats", efficiency_repeats),
     ):
         if not value > 0:
             raise UserError(f"{option} {value}: expected more than 0")
@@ -143,6 +157,7 @@ def make_config(
         window=DateWindow.parse(since, until),
         # A floor above the ceiling only means that every task gets the ceiling.
         time_policy=TimePolicy(floor_s=min(min_cpu_limit, cpu_limit)),
+        efficiency_repeats=efficiency_repeats if measure_efficiency else 0,
     )
     if workers is not None:
         if workers < 1:

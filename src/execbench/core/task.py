@@ -178,6 +178,45 @@ class ScriptTests:
 
 
 @dataclass(frozen=True)
+class EfficiencyLevel:
+    """One of ENAMEL's graded levels: `count` inputs of `size`; `weight` is its share of the
+    sample's efficiency score (0: the level only checks correctness, timed once)."""
+
+    size: int
+    count: int
+    weight: float
+
+
+@dataclass(frozen=True)
+class EfficiencyTests:
+    """Generated inputs of growing size, timed against an efficient reference (ENAMEL).
+
+    Inputs come from `generator` (source of `generate_input(size, lid, cid)`, run after
+    `prelude` and `helpers` in the sandbox, `random` seeded per input from `seed` and
+    `problem_index` as ENAMEL seeds it), once, and are cached. The reference (`Task.reference`)
+    computes each input's answer and sets the time limits; `checker` (source of
+    `__check(input, answer, output)`, run after `prelude` here, on the trusted side) accepts or
+    rejects each output. Levels with weight run `repeats` times per input; a call may use
+    `timeout_factor` times the reference's slowest weighted input, plus `tolerance_s`. The
+    program runs after `prelude` (ENAMEL runs the prompt first). With `count_lines`, a separate
+    pass counts the Python lines each weighted input executes: a cost no machine changes.
+    """
+
+    entry_point: str
+    generator: str
+    checker: str
+    levels: tuple[EfficiencyLevel, ...]
+    problem_index: int
+    seed: int
+    prelude: str = ""
+    helpers: str = ""
+    repeats: int = 6
+    timeout_factor: float = 2.0
+    tolerance_s: float = 0.01
+    count_lines: bool = True
+
+
+@dataclass(frozen=True)
 class SingleRun:
     """No tests: the program runs once with `stdin`, `files` beside it in its working directory.
     Its verdict says how the run ended (`passed`: exit status 0 within the limits) and carries
@@ -188,7 +227,14 @@ class SingleRun:
 
 
 TestSuite = (
-    AssertTests | CallTests | StdioTests | ScriptTests | PredictionTests | UnittestTests | SingleRun
+    AssertTests
+    | CallTests
+    | StdioTests
+    | ScriptTests
+    | PredictionTests
+    | UnittestTests
+    | EfficiencyTests
+    | SingleRun
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 
 class Status(StrEnum):
@@ -26,7 +27,9 @@ class Verdict:
     counts a benchmark reports beside the sample's own verdict, as name -> (passed, total):
     ClassEval's methods, for instance. `native_status` is the benchmark's own word for the
     outcome where its harness has one (MultiPL-E and HumanEval-X: OK, Exception, SyntaxError,
-    Timeout), kept so scores can be set beside published ones; None elsewhere.
+    Timeout), kept so scores can be set beside published ones; None elsewhere. `measures` holds
+    what efficiency metrics read (ENAMEL's per-level efficiency, counted lines, costs): plain data,
+    kept in the store beside the timings and, like them, out of results.jsonl.
     """
 
     status: Status
@@ -37,6 +40,7 @@ class Verdict:
     wall_s: float = 0.0
     parts: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     native_status: str | None = None
+    measures: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def passed(self) -> bool:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from types import FrameType
 from typing import Any
 
-from execbench.judge.tolerance import describe
+from execbench.sandbox.shown import exception_message, shown
 
 _ASSERT_CHARS = 300
 _VALUE_CHARS = 200
@@ -33,13 +33,13 @@ class CrossedCall:
     raised: str | None = None  # the exception type's name, when it raised
 
     def describe(self) -> str:
-        arguments = [describe(arg, _ARGUMENT_CHARS) for arg in self.args] + [
-            f"{key}={describe(value, _ARGUMENT_CHARS)}" for key, value in self.kwargs.items()
+        arguments = [shown(arg, _ARGUMENT_CHARS) for arg in self.args] + [
+            f"{key}={shown(value, _ARGUMENT_CHARS)}" for key, value in self.kwargs.items()
         ]
         call = f"{self.name}({', '.join(arguments)})"
         if self.raised:
             return f"{call} raised {self.raised}"
-        return f"{call} returned {describe(self.returned, _VALUE_CHARS)}"
+        return f"{call} returned {shown(self.returned, _VALUE_CHARS)}"
 
 
 def assertion_detail(
@@ -55,15 +55,17 @@ def assertion_detail(
     `candidate`, MBPP's function name) is a call of the candidate."""
     found = _failing_frame(exc, filename)
     if found is None:
-        return str(exc) or "AssertionError"
+        return exception_message(exc, _ASSERT_CHARS) or "AssertionError"
     frame, line = found
     statement = _assert_at(code, line)
-    if statement is None:
+    message = exception_message(exc, _ASSERT_CHARS)
+    if statement is None:  # a raised AssertionError: its own message says the most
+        if message:
+            return message
         return _shorten(code.splitlines()[line - 1].strip()) if line else "AssertionError"
     text = _shorten(" ".join((ast.get_source_segment(code, statement) or "").split()))
-    message = str(exc)
     if message:
-        text += f"  ({_shorten(message)})"
+        text += f"  ({message})"
     if last_call is None:
         return text
     text += f": {last_call.describe()}"
@@ -133,7 +135,7 @@ def _expected(statement: ast.Assert, frame: FrameType, proxies: Collection[objec
         )
     except Exception:
         return None
-    return describe(value, _VALUE_CHARS)
+    return shown(value, _VALUE_CHARS)
 
 
 def _bound(frame: FrameType, name: str) -> object:

@@ -26,6 +26,7 @@ from execbench.judge.outcome import ended_verdict, raised_status
 from execbench.judge.registry import register_judge
 from execbench.judge.trusted_clock import TrustedTimeout, trusted_deadline
 from execbench.sandbox import CallStatus, Sandbox
+from execbench.sandbox.shown import exception_message
 
 TEST_FILENAME = "<tests>"
 
@@ -111,7 +112,10 @@ def _run_tests(tests: AssertTests, proxies: dict, tally: CallTally, limits: Limi
     except RecursionError as exc:
         return Verdict(Status.FAILED, f"RecursionError in the tests: {exc}", "RecursionError")
     except Exception as exc:  # the tests choked on what the candidate returned: a wrong answer
-        detail = f"{type(exc).__name__} in the tests: {exc}; at {_failing_line(exc, tests.code)}"
+        message = exception_message(exc)
+        detail = (
+            f"{type(exc).__name__} in the tests: {message}; at {_failing_line(exc, tests.code)}"
+        )
         return Verdict(Status.FAILED, detail, type(exc).__name__)
     return Verdict(Status.PASSED)
 
@@ -121,6 +125,6 @@ def _failing_line(exc: BaseException, code: str) -> str:
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         if frame.filename == TEST_FILENAME and frame.lineno and frame.lineno <= len(lines):
             failing = lines[frame.lineno - 1].strip()
-            message = str(exc)
+            message = exception_message(exc)
             return f"{failing}  ({message})" if message else failing
-    return str(exc) or type(exc).__name__
+    return exception_message(exc) or type(exc).__name__

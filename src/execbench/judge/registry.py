@@ -22,6 +22,7 @@ JUDGES: Registry[type[TestSuite], Judge] = Registry(
         for name in (
             "assert_tests",
             "call_tests",
+            "efficiency_tests",
             "prediction",
             "script_tests",
             "single_run",

@@ -11,6 +11,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from execbench.sandbox.shown import shown
+
 # Plain decimal numbers only: "nan", "inf" and "1_000" parse as floats but are not numbers here.
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
@@ -25,18 +27,13 @@ class Mismatch:
 
     def describe(self) -> str:
         if self.expected is None:
-            return f"extra output from token {self.position + 1}: {_short(self.actual)}"
+            return f"extra output from token {self.position + 1}: {shown(self.actual, 60)}"
         if self.actual is None:
-            return f"output ended before token {self.position + 1} ({_short(self.expected)})"
+            return f"output ended before token {self.position + 1} ({shown(self.expected, 60)})"
         return (
-            f"token {self.position + 1}: expected {_short(self.expected)}, "
-            f"got {_short(self.actual)}"
+            f"token {self.position + 1}: expected {shown(self.expected, 60)}, "
+            f"got {shown(self.actual, 60)}"
         )
-
-
-def _short(token: str | None) -> str:
-    text = repr(token)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def tokens_match(expected: str, actual: str, tolerance: float) -> bool:

@@ -171,6 +171,9 @@ class LanguageSpec:
     base_stops: tuple[str, ...] = ("\n```",)
     grammar: Grammar | None = None
     whole_program: WholeProgram = WholeProgram()
+    # Host directories its programs need besides its tools' own installations (a library of
+    # crates, a package database): the sandbox shows them read-only.
+    host_dirs: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.display_name:
@@ -244,6 +247,14 @@ def expand(template: tuple[str, ...], values: Mapping[str, str]) -> list[str]:
     return [part.format_map(values) for part in template]
 
 
+def locate_tool(tool: Tool) -> str | None:
+    """The path commands run `tool` by, or None where it is not installed."""
+    found = _find(tool.candidates)
+    if found is None or tool.locate is None:
+        return found
+    return tool.locate(found)
+
+
 def _find(candidates: tuple[str, ...]) -> str | None:
     for name in candidates:
         if name.startswith("/"):
@@ -282,13 +293,13 @@ def probe_tools(tools: tuple[Tool, ...]) -> Toolchain:
     """Find every tool; the first one's version names the toolchain. Cached per process."""
     paths: dict[str, str] = {}
     for tool in tools:
-        found = _find(tool.candidates)
+        found = locate_tool(tool)
         if found is None:
             return Toolchain(False, reason=f"{' or '.join(tool.candidates)} not found")
         missing = [path for path in tool.requires if not Path(path).exists()]
         if missing:
             return Toolchain(False, reason=f"{', '.join(missing)} not found")
-        paths[tool.key] = tool.locate(found) if tool.locate else found
+        paths[tool.key] = found
     first = tools[0]
     return Toolchain(True, _version_of(paths[first.key], first), paths)
 

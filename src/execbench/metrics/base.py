@@ -8,7 +8,7 @@ in a module named by an `execbench.metrics` entry point.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from execbench.core.registry import Registry
@@ -17,10 +17,12 @@ from execbench.store import ResultLine
 
 @dataclass(frozen=True)
 class RunResults:
-    """What a metric sees: a run's judged samples in task order, and the ks asked for."""
+    """What a metric sees: a run's judged samples in task order, the ks asked for, and what was
+    measured besides the verdicts (efficiency), by (task_id, sample_index)."""
 
     lines: Sequence[ResultLine]
     ks: tuple[int, ...]
+    measures: Mapping[tuple[str, int], Mapping[str, Any]] = field(default_factory=dict)
 
 
 class Metric(Protocol):
@@ -32,7 +34,13 @@ class Metric(Protocol):
 METRICS: Registry[str, Metric] = Registry(
     "metric",
     "execbench.metrics",
-    modules=("execbench.metrics.pass_at_k", "execbench.metrics.counts"),
+    modules=(
+        "execbench.metrics.pass_at_k",
+        "execbench.metrics.counts",
+        "execbench.metrics.eff_at_k",
+        "execbench.metrics.robustness",
+        "execbench.metrics.efficiency",
+    ),
 )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from typing import Any
 
@@ -26,11 +26,12 @@ def build_summary(
     elapsed_s: float,
     generation: GenerationTotals | None = None,
     task_ids: Sequence[str] = (),
+    measures: Mapping[tuple[str, int], Mapping[str, Any]] | None = None,
 ) -> Summary:
     """`task_ids`: every task the run was for, those without a sample named as such."""
     counts = per_task_counts(results)
     sizes = [n for n, _ in counts.values()] or [0]
-    run = RunResults(results, tuple(ks or ()))
+    run = RunResults(results, tuple(ks or ()), measures or {})
     fields: dict[str, Any] = {}
     for metric in registered_metrics().values():
         fields.update(metric(run))

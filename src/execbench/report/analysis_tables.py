@@ -25,6 +25,14 @@ def _listed(task_ids: list[str]) -> Text:
     return Text(f"{len(task_ids)}: {shown}{more}" if task_ids else "0")
 
 
+_EFFICIENCY_LABELS = {
+    "eff": "eff@1 (ENAMEL)",
+    "net": "NET (CPU time / reference's)",
+    "nmu": "NMU (peak memory / reference's)",
+    "ntmu": "NTMU (memory x time / reference's)",
+}
+
+
 def print_comparison(comparison: Comparison, console: Console) -> None:
     table = Table(title=Text(f"{comparison.benchmark}: A vs B"), title_justify="left")
     table.add_column("")
@@ -41,6 +49,10 @@ def print_comparison(comparison: Comparison, console: Console) -> None:
     table.add_row("solved by B only", _listed(comparison.b_only))
     for kind, counts in comparison.failure_kinds.items():
         table.add_row(Text(f"  {kind}"), f"{counts['a']} -> {counts['b']}")
+    for figure, values in comparison.efficiency.items():
+        change = f"{values['a']:.4f} -> {values['b']:.4f} ({values['delta']:+.4f}, "
+        change += f"95% {_interval(*values['ci95'])}, {values['tasks']} tasks)"
+        table.add_row(_EFFICIENCY_LABELS[figure], change)
     console.print(table)
     if comparison.note:
         console.print(Text(f"note: {comparison.note}", style="yellow"))

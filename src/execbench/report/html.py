@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from execbench.metrics import per_task_counts
+from execbench.report.beyond import beyond_sections
 from execbench.report.pages import render_page
 from execbench.store import ResultLine, Summary
 
@@ -67,4 +68,5 @@ def render_html(summary: Summary, results: Sequence[ResultLine]) -> str:
             "rates": [round(row.rate, 4) for row in rows],
         },
     }
-    return render_page("report.html.j2", data, summary=summary, tasks=rows)
+    sections = beyond_sections(summary)
+    return render_page("report.html.j2", data, summary=summary, tasks=rows, sections=sections)

@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from execbench.report.beyond import beyond_sections, print_sections
 from execbench.store import Summary
 
 
@@ -34,3 +35,4 @@ def print_summary(summary: Summary, console: Console) -> None:
         table.add_row("resumed", f"{summary.resumed_samples} verdicts from an earlier run")
     table.add_row("elapsed", f"{summary.elapsed_s:.1f} s")
     console.print(table)
+    print_sections(beyond_sections(summary), console)

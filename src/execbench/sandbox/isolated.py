@@ -239,11 +239,19 @@ class NamespaceSandbox(Sandbox):
         return self._cgroups.acquire(), False
 
     def _release(self, cgroup: SampleCgroup | None) -> None:
+        """Give `cgroup` to the next sample, once nothing the last one left is charged to it; a
+        pool cgroup that stays charged is removed, the home cgroup is used no more."""
+        if cgroup is None:
+            return
+        clean = cgroup.settle()
         with self._lock:
-            if cgroup is not None and cgroup is self._home:
-                self._home_free = True
+            if cgroup is self._home:
+                self._home_free = clean
                 return
-        self._to_pool(cgroup)
+        if clean:
+            self._to_pool(cgroup)
+        elif self._cgroups is not None:
+            self._cgroups.discard(cgroup)
 
     def _to_pool(self, cgroup: SampleCgroup | None) -> None:
         if cgroup is not None and self._cgroups is not None:

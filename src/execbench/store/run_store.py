@@ -41,18 +41,19 @@ CREATE TABLE IF NOT EXISTS verdicts (
     wall_s REAL NOT NULL,
     judged_at REAL NOT NULL,
     native_status TEXT,
+    measures TEXT,
     PRIMARY KEY (task_id, sample_index)
 );
 """
 # Columns added since the table was first written: (name, declaration), added to older stores.
-_ADDED_COLUMNS = (("native_status", "TEXT"),)
+_ADDED_COLUMNS = (("native_status", "TEXT"), ("measures", "TEXT"))
 
 STORE_FILENAME = "run.sqlite"
 
 
 _COLUMNS = (
     "task_id, sample_index, sample_format, raw_text, program_sha256, program, status, detail, "
-    "error_type, tests_run, parts, cpu_s, wall_s, judged_at, native_status"
+    "error_type, tests_run, parts, cpu_s, wall_s, judged_at, native_status, measures"
 )
 
 
@@ -166,7 +167,7 @@ class RunStore:
 
     def record(self, sample: Sample, program: Program, verdict: Verdict) -> None:
         self._db.execute(
-            f"INSERT OR REPLACE INTO verdicts ({_COLUMNS}) VALUES ({', '.join('?' * 15)})",
+            f"INSERT OR REPLACE INTO verdicts ({_COLUMNS}) VALUES ({', '.join('?' * 16)})",
             (
                 sample.task_id,
                 sample.sample_index,
@@ -183,6 +184,7 @@ class RunStore:
                 verdict.wall_s,
                 time.time(),
                 verdict.native_status,
+                json.dumps(dict(verdict.measures), sort_keys=True) if verdict.measures else None,
             ),
         )
 
@@ -218,6 +220,25 @@ class RunStore:
         the same program share one judging)."""
         rows = self._db.execute("SELECT task_id, program_sha256, cpu_s, wall_s FROM verdicts")
         return {(task_id, sha): (cpu, wall) for task_id, sha, cpu, wall in rows}
+
+    def measures(self) -> dict[tuple[str, int], dict[str, Any]]:
+        """(task_id, sample_index) -> what was measured besides the verdict (efficiency), for the
+        samples that have measures."""
+        rows = self._db.execute(
+            "SELECT task_id, sample_index, measures FROM verdicts WHERE measures IS NOT NULL"
+        )
+        return {(task_id, index): json.loads(text) for task_id, index, text in rows}
+
+    def add_measures(self, key: tuple[str, int], measures: Mapping[str, Any]) -> None:
+        """Merge `measures` into those stored for the sample `key` (a later measuring pass)."""
+        row = self._db.execute(
+            "SELECT measures FROM verdicts WHERE task_id = ? AND sample_index = ?", key
+        ).fetchone()
+        merged = {**(json.loads(row[0]) if row and row[0] else {}), **measures}
+        self._db.execute(
+            "UPDATE verdicts SET measures = ? WHERE task_id = ? AND sample_index = ?",
+            (json.dumps(merged, sort_keys=True), *key),
+        )
 
     def task_limits(self, basis: Mapping[str, Any]) -> dict[str, Limits]:
         """Per-task limits calibrated earlier in this run from the same `basis` (what they were

@@ -57,3 +57,8 @@ class Benchmark(ABC):
     @abstractmethod
     def load(self, options: LoadOptions) -> list[Task]:
         """All tasks, in the benchmark's canonical order."""
+
+    def known_issue(self, task: Task) -> str | None:
+        """Why `task`'s published reference or tests are broken, with the evidence, if they are
+        (`validate` reports such a failure as known rather than as the harness's)."""
+        return self.known_broken.get(task.task_id)

@@ -2,7 +2,9 @@
 
 Programs are assembled as CodeGeeX's own evaluator assembles them, so its reference solutions pass
 and scores compare with published numbers:
-- Python: CodeGeeX's helper imports, then prompt + completion + test.
+- Python: CodeGeeX's helper imports, then prompt + completion; the test runs as HumanEval's
+  does here, in the trusted judge, calling the candidate across the sandbox (a script that runs
+  prompt + completion + test in one process can be made to print its own evidence of a pass).
 - C++: the helper `#include`s the prompt lacks, then prompt + completion + test.
 - Java, JavaScript: prompt + completion + test (JavaScript's `console.assert` only prints, so any
   output is a failure: `quiet`).
@@ -21,7 +23,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from execbench.core import ScriptTests, Task, UserError
+from execbench.core import AssertTests, ScriptTests, Task, TestSuite, UserError
 from execbench.languages import canonical_name
 from execbench.tasks.base import Benchmark, LoadOptions
 from execbench.tasks.jsonl import read_jsonl, require
@@ -121,9 +123,21 @@ def data_file(code: str) -> DataFile:
     )
 
 
-def _python(record: dict, path: Path, line: int) -> tuple[str, ScriptTests]:
+def _python(record: dict, path: Path, line: int) -> tuple[str, AssertTests]:
+    """As HumanEval: the test's `check` runs in the trusted judge (with the helpers the prompt
+    defines, from the reference) and each call of the candidate crosses into the sandbox, so
+    nothing the candidate does in its own process (echo the run's nonce, exit early, return an
+    object equal to everything) can fake a pass."""
     prefix = PYTHON_IMPORTS + require(record, "prompt", path, line)
-    return prefix, ScriptTests(require(record, "test", path, line))
+    test = require(record, "test", path, line)
+    checked = _CHECK_CALL.findall(test)
+    if not checked:
+        raise UserError(f"{path}:{line}: field 'test': no `check(<function>)` call")
+    reference = prefix + require(record, "canonical_solution", path, line)
+    return prefix, AssertTests(code=test, entry_points=(checked[-1],), setup=reference)
+
+
+_CHECK_CALL = re.compile(r"^check\((\w+)\)\s*$", re.M)
 
 
 def _cpp(record: dict, path: Path, line: int) -> tuple[str, ScriptTests]:
@@ -164,7 +178,7 @@ def _rust(record: dict, path: Path, line: int) -> tuple[str, ScriptTests]:
     return prefix, tests
 
 
-_ASSEMBLE: dict[str, Callable[[dict, Path, int], tuple[str, ScriptTests]]] = {
+_ASSEMBLE: dict[str, Callable[[dict, Path, int], tuple[str, TestSuite]]] = {
     "cpp": _cpp,
     "go": _go,
     "java": _java,
