@@ -48,6 +48,22 @@ class Executor(Protocol):
         ...
 
 
+class JudgeByLimited:
+    """`judge` for an executor that has `judge_limited`."""
+
+    async def judge_limited(
+        self, task: TaskRef, program: Program, limits: JobLimits, first: bool = False
+    ) -> tuple[Verdict, Limits]:
+        raise NotImplementedError
+
+    async def judge(
+        self, task: TaskRef, program: Program, limits: JobLimits, first: bool = False
+    ) -> Verdict:
+        """The verdict for `program` under `limits`; `first`: ahead of the jobs waiting."""
+        verdict, _ = await self.judge_limited(task, program, limits, first)
+        return verdict
+
+
 @dataclass(frozen=True)
 class ExecutorSettings:
     """`workers`: judge processes (None: the executor's own default, this machine's usable CPUs

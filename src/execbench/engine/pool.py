@@ -37,7 +37,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from execbench.core import Limits, Program, Status, Task, Verdict
-from execbench.engine.executor import JobLimits, TaskRef
+from execbench.engine.executor import JobLimits, JudgeByLimited, TaskRef
 from execbench.engine.extensions import for_workers
 from execbench.engine.heartbeat import BEAT
 from execbench.engine.warm_imports import heavy_imports
@@ -77,7 +77,7 @@ class _Worker:
     deadline: float = 0.0  # when the watchdog stops it, unless a beat moves it on
 
 
-class JudgePool:
+class JudgePool(JudgeByLimited):
     def __init__(
         self,
         tasks: Mapping[str, Task],
@@ -102,13 +102,6 @@ class JudgePool:
         self._setup = encode_message((dict(tasks), sandbox, warm, extensions, stall_s))
         for worker in self._workers:
             self._send(worker, self._setup)
-
-    async def judge(
-        self, task: TaskRef, program: Program, limits: JobLimits, first: bool = False
-    ) -> Verdict:
-        """The verdict for `program` under `limits`; `first`: ahead of the jobs waiting."""
-        verdict, _ = await self.judge_limited(task, program, limits, first)
-        return verdict
 
     async def judge_limited(
         self, task: TaskRef, program: Program, limits: JobLimits, first: bool = False

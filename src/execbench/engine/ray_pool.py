@@ -22,7 +22,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from execbench.core import Limits, Program, Status, Task, UserError, Verdict
-from execbench.engine.executor import ExecutorSettings, JobLimits, TaskRef, register_executor
+from execbench.engine.executor import (
+    ExecutorSettings,
+    JobLimits,
+    JudgeByLimited,
+    TaskRef,
+    register_executor,
+)
 from execbench.engine.pool import JudgePool
 
 _QUEUED_PER_WORKER = 2
@@ -76,7 +82,7 @@ class _Node:
     alive: bool = True
 
 
-class RayPool:
+class RayPool(JudgeByLimited):
     def __init__(self, tasks: Mapping[str, Task], sandbox: str, settings: ExecutorSettings) -> None:
         ray = self._ray = require_ray()
         self._started_ray = not ray.is_initialized()
@@ -119,12 +125,6 @@ class RayPool:
             self.close()
             raise UserError("no node of the Ray cluster could start a judge (see the warnings)")
         return nodes
-
-    async def judge(
-        self, task: TaskRef, program: Program, limits: JobLimits, first: bool = False
-    ) -> Verdict:
-        verdict, _ = await self.judge_limited(task, program, limits, first)
-        return verdict
 
     async def judge_limited(
         self, task: TaskRef, program: Program, limits: JobLimits, first: bool = False

@@ -25,7 +25,14 @@ from execbench.core import (
     UserError,
     Verdict,
 )
-from execbench.engine.executor import Executor, ExecutorSettings, JobLimits, TaskRef, make_executor
+from execbench.engine.executor import (
+    Executor,
+    ExecutorSettings,
+    JobLimits,
+    JudgeByLimited,
+    TaskRef,
+    make_executor,
+)
 from execbench.engine.reference_times import ReferenceTimes
 from execbench.engine.time_limits import TaskBudgets, measured_before
 from execbench.extract import extract_program
@@ -52,7 +59,7 @@ class Submission:
     sample: Sample
 
 
-class _ById:
+class _ById(JudgeByLimited):
     """An executor as one task set's `TaskBudgets` sees it: tasks by id, sent with each job."""
 
     def __init__(self, executor: Executor, tasks: Mapping[str, Task]) -> None:
@@ -61,11 +68,6 @@ class _ById:
 
     def _task(self, task: TaskRef) -> Task:
         return self._tasks[task] if isinstance(task, str) else task
-
-    async def judge(
-        self, task: TaskRef, program: Program, limits: JobLimits, first: bool = False
-    ) -> Verdict:
-        return await self._executor.judge(self._task(task), program, limits, first)
 
     async def judge_limited(
         self, task: TaskRef, program: Program, limits: JobLimits, first: bool = False
