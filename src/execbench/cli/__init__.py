@@ -19,6 +19,7 @@ ALL_COMMANDS = (
     "evaluate",
     "languages",
     "run",
+    "serve",
     "validate",
 )
 
