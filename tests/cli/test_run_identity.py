@@ -53,6 +53,8 @@ def test_the_default_folder_names_the_language_where_the_benchmark_has_a_choice(
     assert python.name == "humaneval-x-python__samples-01234567"
     assert default_out("humaneval-x", "java", "samples", "0123456789") != python
     assert default_out("humaneval", None, "openai:gpt-4o").name == "humaneval__openai_gpt-4o"
+    release = default_out("livecodebench", None, "m", release="release_v2")
+    assert release.name == "livecodebench-release_v2__m"
 
 
 def test_another_run_is_refused_in_one_line_naming_both_and_changes_nothing(

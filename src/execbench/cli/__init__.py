@@ -21,6 +21,7 @@ ALL_COMMANDS = (
     "evaluate",
     "languages",
     "run",
+    "serve",
     "validate",
 )
 

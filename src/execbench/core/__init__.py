@@ -6,6 +6,7 @@ from execbench.core.limits import Limits
 from execbench.core.sample import Program, Sample, SampleFormat
 from execbench.core.task import (
     PRECONDITION_NAME,
+    Assemble,
     AssertTests,
     CallCase,
     CallOracle,
@@ -16,6 +17,7 @@ from execbench.core.task import (
     PredictionTests,
     ReferenceOutputs,
     ScriptTests,
+    SingleRun,
     StdioCase,
     StdioTests,
     Task,
@@ -26,6 +28,7 @@ from execbench.core.verdict import Status, Verdict
 
 __all__ = [
     "PRECONDITION_NAME",
+    "Assemble",
     "AssertTests",
     "CallCase",
     "CallOracle",
@@ -42,6 +45,7 @@ __all__ = [
     "Sample",
     "SampleFormat",
     "ScriptTests",
+    "SingleRun",
     "Status",
     "StdioCase",
     "StdioTests",

@@ -104,13 +104,21 @@ class StdioCase:
     expected_stdout: str
 
 
+STDIO_MATCHES = ("tokens", "lines")
+
+
 @dataclass(frozen=True)
 class StdioTests:
-    """Whole programs fed stdin; stdout judged by tokens, or by a checker program when given.
+    """Whole programs fed stdin; stdout judged by tokens or lines, or by a checker program.
 
-    Without a checker, stdout must equal the expected output token by token (whitespace-
-    insensitive); where the expected token is a real number, the output's may differ from it by
-    `float_tolerance`, absolute or relative (integers are exact). A checker
+    Without a checker, `match` says how stdout is compared with the expected output:
+    - "tokens": token by token (whitespace-insensitive); where the expected token is a real
+      number, the output's may differ from it by `float_tolerance`, absolute or relative
+      (integers are exact);
+    - "lines": line by line, each line stripped and the whole output stripped, the same number of
+      lines; a line matches when equal, or when both are whitespace-separated numbers with equal
+      decimal values (LiveCodeBench's rule: "1.0" matches "1", "0.3333" does not match "0.333").
+    A checker
     is a trusted Python program run as `checker.py input.txt output.txt answer.txt` (testlib's
     argument order) in its own sandbox: exit 0 accepts, 1 or 2 rejects, anything else (an
     uncaught exception included) is a checker failure: a sandbox error, never the candidate's.
@@ -119,6 +127,11 @@ class StdioTests:
     cases: tuple[StdioCase, ...]
     checker: str | None = None
     float_tolerance: float = 1e-6
+    match: str = "tokens"
+
+    def __post_init__(self) -> None:
+        if self.match not in STDIO_MATCHES:
+            raise ValueError(f"StdioTests.match {self.match!r}: expected one of {STDIO_MATCHES}")
 
 
 @dataclass(frozen=True)
@@ -218,6 +231,16 @@ class EfficiencyTests:
     count_lines: bool = True
 
 
+@dataclass(frozen=True)
+class SingleRun:
+    """No tests: the program runs once with `stdin`, `files` beside it in its working directory.
+    Its verdict says how the run ended (`passed`: exit status 0 within the limits) and carries
+    the run itself (judge/single_run.py): what the server's /v1/run and /run_code answer with."""
+
+    stdin: bytes = b""
+    files: Mapping[str, bytes] = field(default_factory=dict)
+
+
 TestSuite = (
     AssertTests
     | CallTests
@@ -226,7 +249,13 @@ TestSuite = (
     | PredictionTests
     | UnittestTests
     | EfficiencyTests
+    | SingleRun
 )
+
+# A benchmark's own step from a program to the file its harness runs (OctoPack's per-language
+# headers, LiveCodeBench's wrapping of stdin programs). A module-level function, or a
+# functools.partial of one: tasks are pickled to the judge workers.
+Assemble = Callable[[str], str]
 
 
 @dataclass(frozen=True)
@@ -236,6 +265,13 @@ class Task:
     `prompt` is what a base model continues; a completion-style sample is appended to
     `completion_prefix` (normally the prompt) to form the program. `reference` is a complete
     program that must pass `tests`: it is the ground-truth check and the `reference` model.
+    `assemble`, when set, turns every program judged for the task (samples and reference alike)
+    into what the benchmark's harness runs; the stored program is the one before assembly.
+    `trim_completion`, when set, is where a base model's completion ends (OctoPack cuts it after
+    the brace that closes the function), applied to completion-format samples only.
+    `follow_up`, when set, makes the task a two-step one (HumanEvalExplain): the model's answer
+    to `prompt` is not judged, but `follow_up(task, answer)` is a fresh task (same id, same
+    tests) whose answer is the sample. A module-level function, like `assemble`.
     """
 
     task_id: str
@@ -247,3 +283,8 @@ class Task:
     entry_point: str | None = None
     completion_prefix: str = ""
     metadata: Mapping[str, Any] = field(default_factory=dict)
+    # Left out of repr (which keys the reference-time cache): a function's repr holds its
+    # address, different in every process; what the steps depend on is in the other fields.
+    assemble: Assemble | None = field(default=None, repr=False)
+    trim_completion: Callable[[str], str] | None = field(default=None, repr=False)
+    follow_up: Callable[[Task, str], Task] | None = field(default=None, repr=False)

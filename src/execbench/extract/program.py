@@ -2,7 +2,8 @@
 
 - `solution`: the text is the whole program, as given.
 - `completion`: the text continues the task's prompt; a base model (or a server with `echo`) that
-  repeats the prompt first gets the repetition removed.
+  repeats the prompt first gets the repetition removed, and the rest ends where the task says
+  (`Task.trim_completion`).
 - `response`: a chat reply; the code is found (fences, prose) and pruned to the entry point, by
   the language's extractor (Python: `ast`; others: tree-sitter when its grammar is installed).
   A reply with no code in it gives an empty program, which the judge reports as such.
@@ -89,7 +90,10 @@ def extract_program(task: Task, sample: Sample) -> Program:
         source = text
     elif sample.format is SampleFormat.COMPLETION:
         rest = strip_repeated_prompt(text, task.completion_prefix)
-        source = task.completion_prefix + (text if rest is None else rest)
+        rest = text if rest is None else rest
+        if task.trim_completion is not None:
+            rest = task.trim_completion(rest)
+        source = task.completion_prefix + rest
     else:
         extractor = EXTRACTORS.find(task.language) or extract_with_grammar
         source = extractor(text, task)

@@ -30,21 +30,20 @@ _REAL = re.compile(r"[.eE]")
 
 @dataclass(frozen=True)
 class Mismatch:
-    """Where the outputs first differ, for the verdict's detail."""
+    """Where the outputs first differ, for the verdict's detail: which token (or line)."""
 
     position: int
     expected: str | None
     actual: str | None
+    unit: str = "token"
 
     def describe(self) -> str:
+        where = f"{self.unit} {self.position + 1}"
         if self.expected is None:
-            return f"extra output from token {self.position + 1}: {shown(self.actual, 60)}"
+            return f"extra output from {where}: {shown(self.actual, 60)}"
         if self.actual is None:
-            return f"output ended before token {self.position + 1} ({shown(self.expected, 60)})"
-        return (
-            f"token {self.position + 1}: expected {shown(self.expected, 60)}, "
-            f"got {shown(self.actual, 60)}"
-        )
+            return f"output ended before {where} ({shown(self.expected, 60)})"
+        return f"{where}: expected {shown(self.expected, 60)}, got {shown(self.actual, 60)}"
 
 
 def tokens_match(expected: str, actual: str, tolerance: float) -> bool:

@@ -29,11 +29,13 @@ def build_summary(
     generation: GenerationTotals | None = None,
     task_ids: Sequence[str] = (),
     measures: Mapping[tuple[str, int], Mapping[str, Any]] | None = None,
+    groupings: Mapping[str, Mapping[str, str]] | None = None,
 ) -> Summary:
-    """`task_ids`: every task the run was for, those without a sample named as such."""
+    """`task_ids`: every task the run was for, those without a sample named as such.
+    `groupings`: grouping -> task_id -> group (difficulty, month), for the metrics that group."""
     counts = per_task_counts(results)
     sizes = [n for n, _ in counts.values()] or [0]
-    run = RunResults(results, tuple(ks or ()), measures or {})
+    run = RunResults(results, tuple(ks or ()), measures or {}, groupings or {})
     fields: dict[str, Any] = {}
     for metric in registered_metrics().values():
         fields.update(metric(run))

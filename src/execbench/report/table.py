@@ -30,6 +30,10 @@ def print_summary(summary: Summary, console: Console) -> None:
         table.add_row(f"pass@{k}", f"{value:.4f}{spread}")
     for k, why in summary.pass_at_k_unavailable.items():
         table.add_row(f"pass@{k}", Text.assemble(("unavailable", "yellow"), f": {why}"))
+    for grouping, groups in summary.pass_at_1_by.items():
+        for label, group in groups.items():
+            tasks = f"{group.n_tasks} task" + ("s" if group.n_tasks != 1 else "")
+            table.add_row(Text(f"pass@1 {grouping} {label}"), f"{group.pass_at_1:.4f} ({tasks})")
     for name, part in summary.part_pass_rates.items():
         table.add_row(Text(f"{name} passed"), f"{part.passed}/{part.total} ({part.rate:.4f})")
     for status, count in summary.status_counts.items():

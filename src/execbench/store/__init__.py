@@ -3,6 +3,7 @@
 from execbench.store.records import (
     RESULTS_SCHEMA_VERSION,
     GenerationSummary,
+    GroupRate,
     PartRate,
     ResultLine,
     Summary,
@@ -13,6 +14,7 @@ __all__ = [
     "RESULTS_SCHEMA_VERSION",
     "STORE_FILENAME",
     "GenerationSummary",
+    "GroupRate",
     "PartRate",
     "ResultLine",
     "RunStore",

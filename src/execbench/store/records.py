@@ -53,6 +53,13 @@ class GenerationSummary(BaseModel):
     mean_latency_s: float = Field(description="per sample, retries and waits included")
 
 
+class GroupRate(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    n_tasks: int
+    pass_at_1: float
+
+
 class PartRate(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -95,6 +102,11 @@ class Summary(BaseModel):
     part_pass_rates: dict[str, PartRate] = Field(
         default_factory=dict,
         description="finer-grained pass rates summed over samples (ClassEval: methods)",
+    )
+    pass_at_1_by: dict[str, dict[str, GroupRate]] = Field(
+        default_factory=dict,
+        description="pass@1 per group of tasks, by grouping (difficulty; month of the task's "
+        "date, YYYY-MM), as LiveCodeBench's leaderboard reports it",
     )
     sandbox: str
     limits: dict[str, float | int]
