@@ -173,7 +173,7 @@ def _identity(
         "data_version": get_benchmark(config.benchmark).data_version,
         # Only where chosen, so that runs from before releases existed resume as they were.
         **({"release": config.load.version} if config.load.version else {}),
-        "data_sha256": file_sha256(data) if data else None,
+        "data_sha256": data_sha256(data) if data else None,
         "model": model,
         "samples_sha256": samples_sha256,
         "generation": generation,
@@ -186,6 +186,16 @@ def file_sha256(path: Path) -> str:
     with path.open("rb") as file:
         return hashlib.file_digest(file, "sha256").hexdigest()
 
+
+def data_sha256(path: Path) -> str:
+    """A `--data` file's sha256; for a directory (LiveCodeBench's), one over each file in it,
+    named by its place there, so that moving the directory keeps the run's identity."""
+    if not path.is_dir():
+        return file_sha256(path)
+    digest = hashlib.sha256()
+    for file in sorted(p for p in path.rglob("*") if p.is_file()):
+        digest.update(f"{file.relative_to(path).as_posix()}\0{file_sha256(file)}\n".encode())
+    return digest.hexdigest()
 
 
 def evaluate_samples(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from execbench.api import default_out
+from execbench.api import data_sha256, default_out
 from execbench.core import Program, Sample, SampleFormat, Status, UserError, Verdict
 from execbench.store import RunStore
 from tests.support import completion_of, run_cli, write_jsonl
@@ -55,6 +55,20 @@ def test_the_default_folder_names_the_language_where_the_benchmark_has_a_choice(
     assert default_out("humaneval", None, "openai:gpt-4o").name == "humaneval__openai_gpt-4o"
     release = default_out("livecodebench", None, "m", release="release_v2")
     assert release.name == "livecodebench-release_v2__m"
+
+
+def test_a_data_directory_is_known_by_its_files_wherever_it_is(tmp_path):
+    # LiveCodeBench's --data is a directory of files: the identity is what they hold.
+    for place in ("a", "b"):
+        (tmp_path / place / "data").mkdir(parents=True)
+        (tmp_path / place / "test.jsonl").write_text("{}\n")
+        (tmp_path / place / "data" / "test.parquet").write_bytes(b"rows")
+    assert data_sha256(tmp_path / "a") == data_sha256(tmp_path / "b")
+    (tmp_path / "b" / "data" / "test.parquet").write_bytes(b"other rows")
+    assert data_sha256(tmp_path / "a") != data_sha256(tmp_path / "b")
+    (tmp_path / "b" / "data").rename(tmp_path / "b" / "data2")
+    (tmp_path / "b" / "data2" / "test.parquet").write_bytes(b"rows")
+    assert data_sha256(tmp_path / "a") != data_sha256(tmp_path / "b")  # moved within: other data
 
 
 def test_another_run_is_refused_in_one_line_naming_both_and_changes_nothing(
