@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from execbench.core import Limits, Program, Status, Task
+from execbench.core import Limits, PredictionTests, Program, Status, Task
 from execbench.judge import judge
 from execbench.judge.prediction import answer_expression, not_literal
 from execbench.tasks import LoadOptions, get_benchmark
@@ -107,6 +107,19 @@ def test_literals_of_every_kind_are_values(answer):
 @pytest.mark.parametrize("answer", ["x", "-x", "1 + 2", "True + 1j", "[1] * 3", "{**d}", "s[0]"])
 def test_names_and_computations_are_not(answer):
     assert not_literal(answer) is not None
+
+
+def test_without_a_program_an_output_prediction_may_be_any_expression():
+    # LiveCodeBench's test output prediction defines no function: lcb_runner `eval`s the answer
+    # alone, so `[0] * 3` is an answer there; with CRUXEval's program at hand it is not.
+    def task(program: str) -> Task:
+        tests = PredictionTests(program=program, expected="[0, 0, 0]")
+        return Task(task_id="t/0", benchmark="test", prompt="", tests=tests, reference="")
+
+    answer = "assert f(3) == [0] * 3"
+    assert verdict(task(""), answer).passed
+    refused = verdict(task("def f(n):\n    return [0] * n\n"), answer)
+    assert refused.status is Status.FAILED and "must be a literal value" in refused.detail
 
 
 def test_input_prediction_cannot_tamper_with_f(tasks):

@@ -140,7 +140,7 @@ class PredictionTests:
 
     `program` is trusted code defining `function`. Output prediction (`predicts="output"`): the
     answer must be a literal (checked on its syntax tree: never a call or a name), evaluated in a
-    sandbox. Input prediction
+    sandbox; with an empty `program` (nothing to compute it with) any expression. Input prediction
     (`predicts="input"`): the answer is the arguments of a call of `function` (`f(ARGS)` or bare
     `ARGS`), and `function(ARGS)` is evaluated in a sandbox holding `program` (arguments touching
     `function` itself or dunder internals are refused). Either way the value comes back as plain

@@ -6,6 +6,9 @@ of the trusted expected expression. An output prediction must be a value: a lite
 its syntax tree before anything runs, so `f( x)`, `f(*x)` or `(lambda g: g(x))(f)` cannot pass by
 having the function compute the answer (CRUXEval's own harness refuses only the exact text
 `f(<input>)`; its prompt asks for "a literal (no unsimplified expressions, no function calls)").
+Where no program is given (LiveCodeBench's test output prediction: the question shows the
+function, nothing defines it), the answer may be any expression, evaluated alone, as lcb_runner
+`eval`s it.
 Input prediction evaluates `f(<predicted arguments>)` beside the program (CRUXEval inputs name
 its globals and pass lambdas); arguments that reach for `f` itself or the interpreter's internals
 (`__code__`, `setattr`, `globals`...) are refused, so the prediction cannot patch the function it
@@ -45,7 +48,7 @@ def judge_prediction(task: Task, program: Program, sandbox: Sandbox, limits: Lim
     for banned in tests.forbidden:
         if banned in answer:
             return Verdict(Status.FAILED, f"the answer may not contain {banned!r}")
-    if tests.predicts == "output":
+    if tests.predicts == "output" and tests.program:  # a function is at hand to compute it
         computed = not_literal(answer)
         if computed is not None:
             detail = f"the predicted output must be a literal value; {computed}"
@@ -54,7 +57,7 @@ def judge_prediction(task: Task, program: Program, sandbox: Sandbox, limits: Lim
         expected = _expected_value(tests, sandbox, limits)
         if tests.predicts == "input":
             got = _call_with_predicted_input(tests, answer, sandbox, limits)
-        else:  # a literal needs nothing of the program
+        else:  # a literal (or, with no program, any expression) needs nothing of the program
             got = _evaluate(sandbox, limits, "", answer, "the answer")
     except _Unjudgeable as stop:
         return stop.verdict
