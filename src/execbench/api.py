@@ -8,6 +8,7 @@ outcome.summary.pass_at_k["1"]
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import re
 import time
 from collections.abc import AsyncIterator, Mapping, Sequence
@@ -32,7 +33,12 @@ from execbench.metrics.summary import build_summary
 from execbench.models import GenerationOptions, Model, make_model
 from execbench.models.samples_reader import read_samples
 from execbench.models.stream import GenerationTotals, generate_samples
-from execbench.report import write_run_files
+from execbench.report import (
+    REPORT_FILENAME,
+    RESULTS_FILENAME,
+    SUMMARY_FILENAME,
+    write_run_files,
+)
 from execbench.sandbox import DEFAULT_SANDBOX
 from execbench.store import (
     RESULTS_SCHEMA_VERSION,
@@ -58,7 +64,8 @@ class EvalConfig:
     benchmark: str
     out: Path | None = None
     ks: tuple[int, ...] | None = None
-    load: LoadOptions = field(default_factory=LoadOptions)
+    # EXECBENCH_DATA_DIR and EXECBENCH_OFFLINE count here as they do on the command line.
+    load: LoadOptions = field(default_factory=LoadOptions.from_environment)
     limits: Limits = field(default_factory=Limits)
     sandbox: str = DEFAULT_SANDBOX
     # Judge processes; None: the executor's default (local: the CPUs this process may use).
@@ -71,6 +78,8 @@ class EvalConfig:
     difficulty: str | None = None
     # Per-task limits scaled from each reference's CPU time, `limits` as the ceiling; None: fixed.
     time_policy: TimePolicy | None = field(default_factory=TimePolicy)
+    # Judge the run in `out` even where `out` holds another run's results (they are dropped).
+    force: bool = False
     # Measure each passing sample's costs against its reference's this many times; 0: not at all.
     efficiency_repeats: int = 0
 
@@ -115,10 +124,78 @@ def load_tasks(config: EvalConfig) -> list[Task]:
     return tasks
 
 
-def default_out(benchmark: str, source: str) -> Path:
-    """The same command gets the same directory, so running it again resumes it."""
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "_", source).strip("_") or "run"
-    return Path("execbench-runs") / f"{benchmark}__{slug}"
+def default_out(
+    benchmark: str,
+    language: str | None,
+    source: str,
+    sha256: str | None = None,
+    release: str | None = None,
+) -> Path:
+    """One folder per run: the benchmark, its language where it has a choice and its release
+    where one was chosen, the model or the samples file with its content hash. The same command
+    resumes its own folder; another samples file (or the same name with other content) never
+    lands in it."""
+    run = "-".join(part for part in (benchmark, language, release) if part)
+    label = f"{source}-{sha256[:8]}" if sha256 else source
+    return Path("execbench-runs") / f"{_slug(run)}__{_slug(label)}"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("_") or "run"
+
+
+def run_language(tasks: Sequence[Task]) -> str:
+    """The language of the run's tasks (several, comma-separated, for a mixed task file)."""
+    return ",".join(sorted({canonical_name(task.language) for task in tasks}))
+
+
+def _out(config: EvalConfig, tasks: Sequence[Task], source: str, sha256: str | None) -> Path:
+    if config.out is not None:
+        return config.out
+    choice = config.load.language or len(get_benchmark(config.benchmark).languages) > 1
+    language = run_language(tasks) if choice else None
+    return default_out(config.benchmark, language, source, sha256, config.load.version)
+
+
+def _identity(
+    config: EvalConfig,
+    tasks: Sequence[Task],
+    model: str | None,
+    samples_sha256: str | None = None,
+    generation: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """What makes a run this run (plain data): a folder made by another is never resumed."""
+    policy = config.time_policy
+    data = config.load.data
+    return {
+        "benchmark": config.benchmark,
+        "language": run_language(tasks),
+        "data_version": get_benchmark(config.benchmark).data_version,
+        # Only where chosen, so that runs from before releases existed resume as they were.
+        **({"release": config.load.version} if config.load.version else {}),
+        "data_sha256": data_sha256(data) if data else None,
+        "model": model,
+        "samples_sha256": samples_sha256,
+        "generation": generation,
+        "limits": asdict(config.limits),
+        "time_policy": asdict(policy) if policy else None,
+    }
+
+
+def file_sha256(path: Path) -> str:
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
+
+
+def data_sha256(path: Path) -> str:
+    """A `--data` file's sha256; for a directory (LiveCodeBench's), one over each file in it,
+    named by its place there, so that moving the directory keeps the run's identity."""
+    if not path.is_dir():
+        return file_sha256(path)
+    digest = hashlib.sha256()
+    for file in sorted(p for p in path.rglob("*") if p.is_file()):
+        digest.update(f"{file.relative_to(path).as_posix()}\0{file_sha256(file)}\n".encode())
+    return digest.hexdigest()
 
 
 def evaluate_samples(
@@ -142,8 +219,10 @@ def evaluate_samples(
             yield sample
 
     model_name = f"samples:{samples_path.name}"
-    out = config.out or default_out(config.benchmark, samples_path.stem)
-    return _execute(config, tasks, model_name, source(), keys, out, listener)
+    sha256 = file_sha256(samples_path)
+    out = _out(config, tasks, samples_path.stem, sha256)
+    identity = _identity(config, tasks, None, samples_sha256=sha256)
+    return _execute(config, tasks, model_name, identity, source(), keys, out, listener)
 
 
 DEFAULT_CONCURRENCY = 16
@@ -169,7 +248,8 @@ def run_model(
     backend = make_model(model, settings) if isinstance(model, str) else model
     tasks = load_tasks(config)
     keys = [(task.task_id, index) for task in tasks for index in range(options.n)]
-    out = config.out or default_out(config.benchmark, backend.name)
+    out = _out(config, tasks, backend.name, None)
+    identity = _identity(config, tasks, backend.name, generation=options.identity())
     totals = GenerationTotals()
 
     async def source() -> AsyncIterator[Sample]:
@@ -182,13 +262,14 @@ def run_model(
         finally:
             await backend.aclose()
 
-    return _execute(config, tasks, backend.name, source(), keys, out, listener, totals)
+    return _execute(config, tasks, backend.name, identity, source(), keys, out, listener, totals)
 
 
 def _execute(
     config: EvalConfig,
     tasks: Sequence[Task],
     model_name: str,
+    identity: Mapping[str, Any],
     samples: AsyncIterator[Sample],
     keys: Sequence[tuple[str, int]],
     out: Path,
@@ -198,8 +279,11 @@ def _execute(
     started = time.monotonic()
     by_id = {task.task_id: task for task in tasks}
     with RunStore.in_directory(out) as store:
-        store.bind({"benchmark": config.benchmark, "model": model_name})
-        store.judge_under(_judging_settings(config))
+        if store.bind(identity, config.force):
+            for name in (SUMMARY_FILENAME, RESULTS_FILENAME, REPORT_FILENAME):
+                (out / name).unlink(missing_ok=True)  # the other run's: none may pass for this one
+        # Verdicts stored before results carried native_status are judged again.
+        store.judge_under({"verdict_schema": RESULTS_SCHEMA_VERSION, "sandbox": config.sandbox})
         settings = ExecutorSettings(config.workers, config.executor_address)
         pool = make_executor(config.executor, by_id, config.sandbox, settings)
         if listener:
@@ -228,6 +312,8 @@ def _execute(
     summary = build_summary(
         benchmark=config.benchmark,
         model=model_name,
+        language=identity["language"],
+        samples_sha256=identity["samples_sha256"],
         results=results,
         ks=config.ks,
         sandbox=config.sandbox,
@@ -249,25 +335,6 @@ def task_groupings(tasks: Sequence[Task]) -> dict[str, dict[str, str]]:
     difficulty = {task.task_id: d for task in tasks if (d := task_difficulty(task))}
     month = {task.task_id: day.isoformat()[:7] for task in tasks if (day := task_date(task))}
     return {"difficulty": difficulty, "month": month}
-
-
-def _judging_settings(config: EvalConfig) -> dict[str, Any]:
-    """What a verdict depends on besides the program: a run resumed under others judges again."""
-    policy = config.time_policy
-    return {
-        # Verdicts stored before results carried native_status are judged again.
-        "verdict_schema": RESULTS_SCHEMA_VERSION,
-        "sandbox": config.sandbox,
-        "limits": asdict(config.limits),
-        "time_policy": asdict(policy) if policy else None,
-        "data": {
-            "version": get_benchmark(config.benchmark).data_version,
-            "file": config.load.data,
-            "language": config.load.language,
-            # Only where chosen, so that runs from before releases existed resume as they were.
-            **({"release": config.load.version} if config.load.version else {}),
-        },
-    }
 
 
 def _task_budgets(

@@ -112,8 +112,9 @@ class StdioTests:
     """Whole programs fed stdin; stdout judged by tokens or lines, or by a checker program.
 
     Without a checker, `match` says how stdout is compared with the expected output:
-    - "tokens": token by token (whitespace-insensitive); numeric tokens may differ by
-      `float_tolerance`, absolute or relative;
+    - "tokens": token by token (whitespace-insensitive); where the expected token is a real
+      number, the output's may differ from it by `float_tolerance`, absolute or relative
+      (integers are exact);
     - "lines": line by line, each line stripped and the whole output stripped, the same number of
       lines; a line matches when equal, or when both are whitespace-separated numbers with equal
       decimal values (LiveCodeBench's rule: "1.0" matches "1", "0.3333" does not match "0.333").
@@ -138,7 +139,8 @@ class PredictionTests:
     """The sample is a Python expression predicting a value (CRUXEval).
 
     `program` is trusted code defining `function`. Output prediction (`predicts="output"`): the
-    answer expression is evaluated in a sandbox holding `program`. Input prediction
+    answer must be a literal (checked on its syntax tree: never a call or a name), evaluated in a
+    sandbox; with an empty `program` (nothing to compute it with) any expression. Input prediction
     (`predicts="input"`): the answer is the arguments of a call of `function` (`f(ARGS)` or bare
     `ARGS`), and `function(ARGS)` is evaluated in a sandbox holding `program` (arguments touching
     `function` itself or dunder internals are refused). Either way the value comes back as plain
