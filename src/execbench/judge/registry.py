@@ -22,6 +22,8 @@ JUDGES: Registry[type[TestSuite], Judge] = Registry(
         for name in (
             "assert_tests",
             "call_tests",
+            "coverage_tests",
+            "mutation_tests",
             "prediction",
             "script_tests",
             "stdio_tests",
