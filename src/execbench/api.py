@@ -39,6 +39,7 @@ from execbench.store import (
 )
 from execbench.tasks import LoadOptions, all_benchmarks, get_benchmark
 from execbench.tasks.dates import DateWindow
+from execbench.testgen.mutation_tasks import mutation_tasks
 
 
 class ProgressListener(Protocol):
@@ -103,7 +104,27 @@ def evaluate_samples(
     config: EvalConfig, samples_path: Path, listener: ProgressListener | None = None
 ) -> RunOutcome:
     """Judge a samples file (human-eval `completion` or EvalPlus `solution` format)."""
-    everything = load_all_tasks(config)
+    return _evaluate_file(config, load_all_tasks(config), samples_path, config.benchmark, listener)
+
+
+def evaluate_tests(
+    config: EvalConfig, samples_path: Path, listener: ProgressListener | None = None
+) -> RunOutcome:
+    """Judge a file of model-written tests for the benchmark's functions by mutation score
+    (testgen/mutation_tasks.py); the run is labelled `<benchmark>-tests`."""
+    tasks = mutation_tasks(load_all_tasks(config))
+    # The tests' judge limits each run of the tests itself: no limits scaled from a reference.
+    config = replace(config, time_policy=None)
+    return _evaluate_file(config, tasks, samples_path, f"{config.benchmark}-tests", listener)
+
+
+def _evaluate_file(
+    config: EvalConfig,
+    everything: list[Task],
+    samples_path: Path,
+    label: str,
+    listener: ProgressListener | None,
+) -> RunOutcome:
     tasks = config.window.select(everything)
     by_id = {task.task_id: task for task in tasks}
     known = [task.task_id for task in everything]
@@ -120,8 +141,8 @@ def evaluate_samples(
             yield sample
 
     model_name = f"samples:{samples_path.name}"
-    out = config.out or default_out(config.benchmark, samples_path.stem)
-    return _execute(config, tasks, model_name, source(), keys, out, listener)
+    out = config.out or default_out(label, samples_path.stem)
+    return _execute(config, tasks, model_name, source(), keys, out, listener, label=label)
 
 
 DEFAULT_CONCURRENCY = 16
@@ -172,11 +193,14 @@ def _execute(
     out: Path,
     listener: ProgressListener | None,
     generation: GenerationTotals | None = None,
+    label: str | None = None,
 ) -> RunOutcome:
+    """`label`: the benchmark's name in the run's identity and summary (default: its own)."""
+    label = label or config.benchmark
     started = time.monotonic()
     by_id = {task.task_id: task for task in tasks}
     with RunStore.in_directory(out) as store:
-        store.bind({"benchmark": config.benchmark, "model": model_name})
+        store.bind({"benchmark": label, "model": model_name})
         store.judge_under(_judging_settings(config))
         pool = JudgePool(by_id, config.sandbox, config.workers)
         if listener:
@@ -197,7 +221,7 @@ def _execute(
             keys = [k for k in keys if k[0] not in generation.failures or k in judged]
         results = store.results(keys)
     summary = build_summary(
-        benchmark=config.benchmark,
+        benchmark=label,
         model=model_name,
         results=results,
         ks=config.ks,

@@ -17,6 +17,7 @@ ALL_COMMANDS = (
     "benchmarks",
     "doctor",
     "evaluate",
+    "evaluate_tests",
     "languages",
     "run",
     "validate",

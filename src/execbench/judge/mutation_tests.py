@@ -101,7 +101,7 @@ _kept: TaskMemo[tuple[str, ...]] = TaskMemo()
 
 def kept_mutants(task: Task, suite: MutationTests, sandbox: Sandbox) -> tuple[str, ...]:
     """The mutants some seed input tells apart from the reference (the differential run)."""
-    seeds = seed_calls(task, suite.seed_suite, sandbox)
+    seeds = seed_calls(suite.reference, suite.entry_point, suite.seed_suite, sandbox)
     expected = _outcomes(suite.reference, suite.entry_point, seeds, sandbox, None)
     return tuple(
         mutant

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from execbench.core import AssertTests, CallTests, Limits, Program, Status, Task
+from execbench.core import AssertTests, CallTests, Limits, Program, Status
 from execbench.judge.assert_tests import run_assert_code, sandbox_sources
 from execbench.judge.candidate import CallTally, CandidateProxy, make_proxies
 from execbench.sandbox import CallStatus, Sandbox
@@ -38,31 +38,35 @@ class _Recorder:
         return self._proxy(*args, **kwargs)
 
 
-def seed_calls(task: Task, suite: AssertTests | CallTests, sandbox: Sandbox) -> list[SeedCall]:
-    """The argument lists the benchmark's own tests call the entry point with, in order, without
-    repeats. Raises RuntimeError when the reference does not pass its own assert-style tests."""
+def seed_calls(
+    reference: str, entry_point: str, suite: AssertTests | CallTests, sandbox: Sandbox
+) -> list[SeedCall]:
+    """The argument lists the benchmark's own tests call `entry_point` with, in order, without
+    repeats. Raises RuntimeError when `reference` does not pass its own assert-style tests."""
     if isinstance(suite, CallTests):
         found = [SeedCall(tuple(case.args), {}) for case in suite.cases]
     else:
-        found = _recorded(task, suite, sandbox)
+        found = _recorded(reference, entry_point, suite, sandbox)
     unique: dict[str, SeedCall] = {}
     for call in found:
         unique.setdefault(repr(encode_plain([list(call.args), dict(call.kwargs)])), call)
     return list(unique.values())
 
 
-def _recorded(task: Task, suite: AssertTests, sandbox: Sandbox) -> list[SeedCall]:
+def _recorded(
+    reference: str, entry_point: str, suite: AssertTests, sandbox: Sandbox
+) -> list[SeedCall]:
     limits = Limits()
     calls: list[SeedCall] = []
     with sandbox.open_python(limits) as session:
-        for part, source in sandbox_sources(suite, Program(task.language, task.reference)):
+        for part, source in sandbox_sources(suite, Program("python", reference)):
             loaded = session.load(source)
             if loaded.status is not CallStatus.OK:
                 raise RuntimeError(f"the reference's {part} does not load: {loaded.message}")
         tally = CallTally()
         proxies = make_proxies(session, suite.entry_points, tally)
         recorders = {
-            name: _Recorder(proxy, calls) if name == task.entry_point else proxy
+            name: _Recorder(proxy, calls) if name == entry_point else proxy
             for name, proxy in proxies.items()
         }
         verdict = run_assert_code(suite, recorders, tally, limits)

@@ -32,7 +32,11 @@ class Metric(Protocol):
 METRICS: Registry[str, Metric] = Registry(
     "metric",
     "execbench.metrics",
-    modules=("execbench.metrics.pass_at_k", "execbench.metrics.counts"),
+    modules=(
+        "execbench.metrics.pass_at_k",
+        "execbench.metrics.counts",
+        "execbench.metrics.test_generation",
+    ),
 )
 
 

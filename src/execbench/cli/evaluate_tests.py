@@ -1,0 +1,40 @@
+"""`execbench evaluate-tests`: score model-written tests by the mutants they kill."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from execbench.api import EvalConfig, evaluate_tests
+from execbench.cli.app import app, resumable
+from execbench.cli.options import JsonFlag, eval_options
+from execbench.cli.progress import RichProgress, show_outcome, stdout
+
+
+@app.command("evaluate-tests")
+@resumable
+@eval_options()
+def evaluate_tests_command(
+    config: EvalConfig,
+    samples: Annotated[
+        Path,
+        typer.Option(
+            "--samples",
+            "-s",
+            help="JSONL: task_id + tests (completion, solution or response) for each task.",
+        ),
+    ],
+    json_output: JsonFlag = False,
+) -> None:
+    """Score tests for a benchmark's functions: pass on the reference, kill its mutants."""
+    with RichProgress(f"{config.benchmark}: judging tests") as progress:
+        outcome = evaluate_tests(config, samples, progress)
+    show_outcome(outcome, json_output)
+    score = getattr(outcome.summary, "mutation_score", None)
+    if score and not json_output:
+        stdout.print(
+            f"mutation score [bold]{score['score']:.4f}[/] "
+            f"({score['killed']} of {score['mutants']} mutants killed)"
+        )
