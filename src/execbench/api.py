@@ -11,7 +11,7 @@ import asyncio
 import os
 import re
 import time
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -39,6 +39,8 @@ from execbench.store import (
 )
 from execbench.tasks import LoadOptions, all_benchmarks, get_benchmark
 from execbench.tasks.dates import DateWindow
+from execbench.testgen.augment import AugmentSettings
+from execbench.testgen.augment_file import AugmentReport, augment_tasks
 from execbench.testgen.mutation_tasks import mutation_tasks
 
 
@@ -143,6 +145,19 @@ def _evaluate_file(
     model_name = f"samples:{samples_path.name}"
     out = config.out or default_out(label, samples_path.stem)
     return _execute(config, tasks, model_name, source(), keys, out, listener, label=label)
+
+
+def augment_benchmark(
+    config: EvalConfig,
+    out: Path,
+    settings: AugmentSettings,
+    progress: Callable[[str], None] | None = None,
+) -> AugmentReport:
+    """Grow the benchmark's tests (testgen/augment.py) into the custom-task file `out`."""
+    tasks = load_tasks(config)
+    return augment_tasks(
+        config.benchmark, tasks, out, settings, config.sandbox, config.workers, progress
+    )
 
 
 DEFAULT_CONCURRENCY = 16

@@ -18,6 +18,7 @@ ALL_COMMANDS = (
     "doctor",
     "evaluate",
     "evaluate_tests",
+    "augment",
     "languages",
     "run",
     "validate",

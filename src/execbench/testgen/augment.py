@@ -1,0 +1,196 @@
+"""Growing a task's tests as EvalPlus does: type-aware mutation of its seed inputs, expected
+results from the reference run in the sandbox, new inputs kept when they matter.
+
+Per task: the seed inputs (its tests' arguments, judge/seed_inputs.py) are kept, each with the
+reference's result. Then, for up to `tries` candidates: an input drawn from the pool (seeds and
+every valid input found so far) is mutated by type (testgen/typed_inputs.py); the probe in the
+sandbox (sandbox/inside/augment_probe.py) checks the task's precondition where the benchmark has
+one, runs the reference (an input it raises on, or that takes it longer than a second of CPU,
+is dropped), and runs each mutant of the reference not yet killed. The input is kept when the
+reference's run brings a new coverage feature (a branch arc taken a new number of times, in
+AFL's buckets), or when it kills a mutant. Draws come from a
+generator seeded with the seed and the task id: the same seed gives the same inputs, unless the
+wall-clock `budget_s` of a task runs out first (such tasks are reported).
+"""
+
+from __future__ import annotations
+
+import time
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from random import Random
+from typing import Any
+
+from execbench.core import AssertTests, CallTests, Limits, Task
+from execbench.judge.seed_inputs import SeedCall, seed_calls
+from execbench.sandbox import CallStatus, PythonSession, Sandbox
+from execbench.sandbox.inside import augment_probe
+from execbench.sandbox.inside.plain import NotPlainData, encode_plain
+from execbench.testgen.mutants import mutants
+from execbench.testgen.typed_inputs import Ingredients, mutate_args
+
+_PROBE_SOURCE = Path(augment_probe.__file__).read_text(encoding="utf-8")
+# Wall seconds a probe may take, beyond the CPU time its programs are given inside (it is dropped
+# then): the reference's, and each live mutant's.
+PROBE_SLACK_S = 2.0
+SESSION_LIMITS = Limits(cpu_s=600.0, wall_s=1200.0)
+
+
+@dataclass(frozen=True)
+class AugmentSettings:
+    seed: int = 0
+    tries: int = 1000  # candidate inputs per task
+    budget_s: float = 30.0  # wall seconds per task, at most
+    max_new: int = 40  # inputs added per task, at most
+    max_mutants: int = 60
+
+
+@dataclass(frozen=True)
+class Case:
+    args: tuple[Any, ...]
+    kwargs: dict[str, Any]
+    expected: Any
+    seed: bool
+
+
+@dataclass
+class AugmentedTask:
+    task_id: str
+    cases: list[Case] = field(default_factory=list)
+    mutants: int = 0
+    killed: int = 0
+    tries: int = 0
+    cut_by_budget: bool = False
+    skipped: str = ""  # why the task could not be augmented
+
+    @property
+    def new_cases(self) -> int:
+        return sum(not case.seed for case in self.cases)
+
+
+class _Probe:
+    """One sandboxed session holding the probe, the reference and its mutants."""
+
+    def __init__(self, sandbox: Sandbox, task: Task, found: list[str], precondition: str) -> None:
+        self._sandbox = sandbox
+        self._setup = [task.reference, found, task.entry_point, precondition]
+        self._session: PythonSession | None = None
+        self.kept: list[SeedCall] = []  # replayed into a new session, so coverage is not lost
+
+    def _open(self) -> PythonSession:
+        if self._session is None:
+            session = self._sandbox.open_python(SESSION_LIMITS)
+            loaded = session.load(_PROBE_SOURCE)
+            ready = session.call("__execbench_setup__", self._setup, {}, 60.0)
+            if loaded.status is not CallStatus.OK or ready.status is not CallStatus.OK:
+                session.close()
+                raise RuntimeError(f"the probe did not start: {ready.message or loaded.message}")
+            self._session = session
+            for call in self.kept:
+                self.probe(call, [])
+        return self._session
+
+    def probe(self, call: SeedCall, live: list[int]) -> tuple[Any, int, list[int]] | None:
+        """(expected, new coverage features, killed mutants); None: the input has no expected
+        result."""
+        session = self._open()
+        cpu_s = augment_probe.REFERENCE_CPU_S + augment_probe.MUTANT_CPU_S * len(live)
+        outcome = session.call(
+            "__execbench_probe__",
+            [list(call.args), dict(call.kwargs), live],
+            {},
+            2 * cpu_s + PROBE_SLACK_S,
+        )
+        if outcome.status is CallStatus.DIED:
+            self.close()  # a probe that overran or crashed ends the session; the next opens one
+            return None
+        if outcome.status is not CallStatus.OK:
+            return None
+        expected, new_features, killed = outcome.value
+        return expected, new_features, killed
+
+    def close(self) -> None:
+        if self._session is not None:
+            self._session.close()
+            self._session = None
+
+
+def augment_task(task: Task, sandbox: Sandbox, settings: AugmentSettings) -> AugmentedTask:
+    result = AugmentedTask(task.task_id)
+    suite = task.tests
+    if not (task.reference and task.entry_point and isinstance(suite, AssertTests | CallTests)):
+        result.skipped = "no Python reference, entry point, or call/assert tests"
+        return result
+    try:
+        seeds = seed_calls(task.reference, task.entry_point, suite, sandbox)
+        found = mutants(task.reference, settings.max_mutants, settings.seed)
+    except (RuntimeError, SyntaxError) as exc:
+        result.skipped = str(exc)
+        return result
+    precondition = ""
+    if isinstance(suite, CallTests) and suite.from_reference is not None:
+        precondition = suite.from_reference.precondition
+    probe = _Probe(sandbox, task, found, precondition)
+    try:
+        _grow(task, seeds, probe, settings, result, len(found))
+    except RuntimeError as exc:
+        result.skipped = str(exc)
+    finally:
+        probe.close()
+    return result
+
+
+def _grow(
+    task: Task,
+    seeds: list[SeedCall],
+    probe: _Probe,
+    settings: AugmentSettings,
+    result: AugmentedTask,
+    n_mutants: int,
+) -> None:
+    live = list(range(1, n_mutants + 1))
+    result.mutants = n_mutants
+    pool: list[SeedCall] = []
+    seen: set[str] = set()
+    for call in seeds:
+        seen.add(_key(call))
+        answer = probe.probe(call, live)
+        if answer is not None:
+            live = [number for number in live if number not in answer[2]]
+            result.cases.append(Case(call.args, dict(call.kwargs), answer[0], seed=True))
+            pool.append(call)
+            probe.kept.append(call)
+    if not pool:
+        raise RuntimeError("the reference answers none of the seed inputs")
+    rng = Random(zlib.crc32(f"{settings.seed}/{task.task_id}".encode()))
+    ingredients = Ingredients([call.args for call in pool])
+    deadline = time.monotonic() + settings.budget_s
+    while result.tries < settings.tries and result.new_cases < settings.max_new:
+        if time.monotonic() > deadline:
+            result.cut_by_budget = True
+            break
+        result.tries += 1
+        parent = rng.choice(pool)
+        call = SeedCall(mutate_args(parent.args, rng, ingredients), parent.kwargs)
+        key = _key(call)
+        if key in seen:
+            continue
+        seen.add(key)
+        answer = probe.probe(call, live)
+        if answer is None:
+            continue
+        expected, new_features, killed = answer
+        pool.append(call)
+        if new_features or killed:
+            live = [number for number in live if number not in killed]
+            result.cases.append(Case(call.args, dict(call.kwargs), expected, seed=False))
+            probe.kept.append(call)
+    result.killed = n_mutants - len(live)
+
+
+def _key(call: SeedCall) -> str:
+    try:
+        return repr(encode_plain([list(call.args), dict(call.kwargs)]))
+    except (NotPlainData, RecursionError):
+        return repr(call)
