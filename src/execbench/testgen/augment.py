@@ -8,7 +8,9 @@ sandbox (sandbox/inside/augment_probe.py) checks the task's precondition where t
 one, runs the reference (an input it raises on, or that takes it longer than a second of CPU,
 is dropped), and runs each mutant of the reference not yet killed. The input is kept when the
 reference's run brings a new coverage feature (a branch arc taken a new number of times, in
-AFL's buckets), or when it kills a mutant. Draws come from a
+AFL's buckets), when it kills a mutant, or (for at most `max_novel` inputs) when the reference
+answers it with a result no kept input had: behaviour the coverage of a one-line function or a
+mutant cannot show (a set's order, a sign) still gets inputs. Draws come from a
 generator seeded with the seed and the task id: the same seed gives the same inputs, unless the
 wall-clock `budget_s` of a task runs out first (such tasks are reported).
 """
@@ -43,6 +45,7 @@ class AugmentSettings:
     tries: int = 1000  # candidate inputs per task
     budget_s: float = 30.0  # wall seconds per task, at most
     max_new: int = 40  # inputs added per task, at most
+    max_novel: int = 15  # of which kept only for an answer no kept input had
     max_mutants: int = 60
 
 
@@ -153,12 +156,15 @@ def _grow(
     result.mutants = n_mutants
     pool: list[SeedCall] = []
     seen: set[str] = set()
+    answers: set[str] = set()
+    novel = 0
     for call in seeds:
         seen.add(_key(call))
         answer = probe.probe(call, live)
         if answer is not None:
             live = [number for number in live if number not in answer[2]]
             result.cases.append(Case(call.args, dict(call.kwargs), answer[0], seed=True))
+            answers.add(_answer_key(answer[0]))
             pool.append(call)
             probe.kept.append(call)
     if not pool:
@@ -182,11 +188,19 @@ def _grow(
             continue
         expected, new_features, killed = answer
         pool.append(call)
-        if new_features or killed:
+        answer_key = _answer_key(expected)
+        is_novel = answer_key not in answers and novel < settings.max_novel
+        if new_features or killed or is_novel:
+            novel += not (new_features or killed)
+            answers.add(answer_key)
             live = [number for number in live if number not in killed]
             result.cases.append(Case(call.args, dict(call.kwargs), expected, seed=False))
             probe.kept.append(call)
     result.killed = n_mutants - len(live)
+
+
+def _answer_key(value: Any) -> str:
+    return repr(encode_plain(value))
 
 
 def _key(call: SeedCall) -> str:
