@@ -43,7 +43,7 @@ def judge_mutation_tests(task: Task, program: Program, sandbox: Sandbox, limits:
     suite = task.tests
     assert isinstance(suite, MutationTests)
     mutants = _kept.get(task, lambda: kept_mutants(task, suite, sandbox))
-    names = test_calls(program.source)
+    names = functions_to_call(program.source)
     if names is None:
         return Verdict(Status.COMPILE_ERROR, "the tests do not parse")
     snippet = program.source
@@ -76,7 +76,7 @@ def judge_mutation_tests(task: Task, program: Program, sandbox: Sandbox, limits:
     )
 
 
-def test_calls(source: str) -> list[str] | None:
+def functions_to_call(source: str) -> list[str] | None:
     """The functions to call: top-level `test*` functions, and `check` when defined; None when
     the source does not parse."""
     try:

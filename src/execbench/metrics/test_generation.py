@@ -43,7 +43,7 @@ def _task_mean(lines: Sequence[ResultLine], part: str) -> float:
 
 
 @register_metric("test_generation")
-def test_generation(run: RunResults) -> Mapping[str, Any]:
+def test_generation_figures(run: RunResults) -> Mapping[str, Any]:
     lines = [line for line in run.lines if "syntax" in line.parts]
     if not lines:
         return {}

@@ -17,6 +17,7 @@ wall-clock `budget_s` of a task runs out first (such tasks are reported).
 
 from __future__ import annotations
 
+import ast
 import time
 import zlib
 from dataclasses import dataclass, field
@@ -170,7 +171,7 @@ def _grow(
     if not pool:
         raise RuntimeError("the reference answers none of the seed inputs")
     rng = Random(zlib.crc32(f"{settings.seed}/{task.task_id}".encode()))
-    ingredients = Ingredients([call.args for call in pool])
+    ingredients = Ingredients([call.args for call in pool] + [source_constants(task.reference)])
     deadline = time.monotonic() + settings.budget_s
     while result.tries < settings.tries and result.new_cases < settings.max_new:
         if time.monotonic() > deadline:
@@ -197,6 +198,25 @@ def _grow(
             result.cases.append(Case(call.args, dict(call.kwargs), expected, seed=False))
             probe.kept.append(call)
     result.killed = n_mutants - len(live)
+
+
+def source_constants(source: str) -> list[Any]:
+    """The numbers and short strings written in `source` (docstrings aside): likely bounds."""
+    tree = ast.parse(source)
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.ClassDef | ast.Module)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+    }
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and id(node) not in docstrings
+        and type(node.value) in (int, float, str)
+    ]
 
 
 def _answer_key(value: Any) -> str:

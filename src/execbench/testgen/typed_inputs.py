@@ -1,7 +1,8 @@
 """New inputs from old ones by type-aware mutation (EvalPlus's `TypedMutGen`, in spirit).
 
 A mutation changes one argument of an input, by its type, recursively into containers: numbers
-step, double, flip sign or take a constant seen in the seeds ("ingredients"); strings lose,
+step, double, halve, flip sign or take a constant (or its neighbour) seen in the seeds or in
+the reference's source ("ingredients", a fuzzer's dictionary); strings lose,
 repeat or gain characters; lists, tuples, sets and dicts lose, repeat or gain an element, or
 have one mutated. Sizes stay bounded so that every kept input is a test a person can read.
 All draws come from the `random.Random` given: the same seed gives the same inputs.
@@ -85,18 +86,20 @@ def _bounded_int(value: int) -> int:
 
 
 def _int(value: int, rng: random.Random, ingredients: Ingredients) -> int:
-    choice = rng.randrange(7)
+    choice = rng.randrange(8)
     if choice == 0:
-        return value + 1
+        return value + rng.choice((-1, 1))
     if choice == 1:
-        return value - 1
+        return value + rng.randint(-10, 10)
     if choice == 2:
-        return value * 2
+        return value * 2 if rng.random() < 0.5 else value // 2
     if choice == 3:
         return -value
     if choice == 4:
         return rng.choice(ingredients.ints)
     if choice == 5:
+        return rng.choice(ingredients.ints) + rng.choice((-1, 1))
+    if choice == 6:
         return rng.randint(-10, 10)
     return rng.randint(-1000, 1000)
 
