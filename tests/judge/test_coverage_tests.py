@@ -47,7 +47,7 @@ def test_overall_counts_syntax_execution_and_coverage(overall, sandbox):
     assert verdict.parts["executable"] == (2, 5)
     assert verdict.parts["passing"] == (2, 5)  # test_a and test_d
     covered, statements = verdict.parts["lines"]
-    assert 0 < covered < statements == 31  # the import lines are excluded, as TestEval's config
+    assert 0 < covered < statements == 22  # the 9 import lines are excluded (TestEval's config)
     assert verdict.parts["branches"][1] == 10
 
 
@@ -76,12 +76,13 @@ def test_line_target_is_hit_only_when_the_line_runs(sandbox, call, hit):
     assert verdict.parts["target"] == (hit, 1)
 
 
-def test_branch_target_and_a_failing_assert_still_counts(sandbox):
-    task = _first("testeval-branch", "/branch/15-16")
-    sample = _test("test_x", f"assert solution.{MEDIAN}([1, 3], [2]) == 0")
+@pytest.mark.parametrize(("args", "hit"), [("[1, 3], [2]", 1), ("[1], [2, 3]", 0)])
+def test_branch_target_and_a_failing_assert_still_counts(sandbox, args, hit):
+    task = _first("testeval-branch", "/branch/15-16")  # entered only when nums1 is longer
+    sample = _test("test_x", f"assert solution.{MEDIAN}({args}) == 0")
     verdict = judge(task, Program("python", sample), sandbox, Limits())
     assert verdict.status is Status.FAILED
-    assert verdict.parts["target"] == (1, 1)
+    assert verdict.parts["target"] == (hit, 1)
 
 
 def test_path_similarity_follows_the_logged_path(sandbox):

@@ -55,7 +55,9 @@ def _run_call(job, program, snippet, names):
         cov = coverage.Coverage(
             data_file=None, branch=True, include=[os.path.abspath(program)], config_file=False
         )
-        cov.set_option("report:exclude_also", job["coverage"]["excludes"])
+        # As a config file's `exclude_also` does (set_option ignores that one once constructed).
+        excludes = cov.get_option("report:exclude_lines") + job["coverage"]["excludes"]
+        cov.set_option("report:exclude_lines", excludes)
         cov.start()
     try:
         try:
