@@ -94,7 +94,7 @@ def main() -> None:
     samples = wrong_samples(plus_file, task_ids)
     limits = Limits()
     base, _, _ = run_execbench("humaneval", samples, None, limits, args.workers, tmp)
-    plus, _, _ = run_execbench("humanevalplus", samples, None, limits, args.workers, tmp)
+    plus, _, _ = run_execbench("humanevalplus", samples, plus_file, limits, args.workers, tmp)
     ours, _, _ = run_execbench("custom", samples, augmented, limits, args.workers, tmp)
     judged = [Judged(*row) for row in zip(samples, base, plus, ours, strict=True)]
     figures = figures_of(judged, *test_counts(plus_file, augmented, set(task_ids)))

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated
-
-import typer
-
 from execbench.api import EvalConfig, evaluate_tests
 from execbench.cli.app import app, resumable
-from execbench.cli.options import JsonFlag, eval_options
+from execbench.cli.options import JsonFlag, SamplesFile, eval_options
 from execbench.cli.progress import RichProgress, show_outcome, stdout
 
 
@@ -18,14 +13,7 @@ from execbench.cli.progress import RichProgress, show_outcome, stdout
 @eval_options()
 def evaluate_tests_command(
     config: EvalConfig,
-    samples: Annotated[
-        Path,
-        typer.Option(
-            "--samples",
-            "-s",
-            help="JSONL: task_id + tests (completion, solution or response) for each task.",
-        ),
-    ],
+    samples: SamplesFile,
     json_output: JsonFlag = False,
 ) -> None:
     """Score tests for a benchmark's functions: pass on the reference, kill its mutants."""
