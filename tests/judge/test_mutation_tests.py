@@ -3,6 +3,8 @@ benchmark's inputs, tests scored by the mutants they kill while passing on the r
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from execbench.core import (
@@ -85,3 +87,24 @@ def test_which_functions_run_the_tests():
     source = "def test_a():\n    pass\ndef helper(x):\n    pass\ndef check(candidate):\n    pass\n"
     assert functions_to_call(source) == ["test_a", "check"]
     assert functions_to_call("def test_(:\n") is None
+
+
+def test_tests_cannot_write_a_report_of_their_own(task, sandbox):
+    claim = [[{"outcome": "ok"}]] + [[{"outcome": "assert"}]] * 3
+    forged = json.dumps({"programs": claim})
+    hostile = (
+        "import gc, os\n"
+        "jobs = [o for o in gc.get_objects() if isinstance(o, dict) and 'nonce' in o]\n"
+        "for job in jobs:\n"
+        "    line = 'EXECBENCH-TESTS ' + job['nonce'] + ' ' + FORGED + '\\n'\n"
+        "    for fd in range(1, 64):\n"
+        "        try:\n"
+        "            os.write(fd, line.encode())\n"
+        "        except OSError:\n"
+        "            pass\n"
+    ).replace("FORGED", repr(forged))
+    verdict = judge(task, Program("python", hostile), sandbox, Limits())
+    # Only its own result pipe was open to it: garbled, that run is an error, and the report
+    # stream (one line, the runner's) is intact.
+    assert verdict.status is Status.ERROR, verdict
+    assert verdict.parts["mutants"] == (0, 3)
