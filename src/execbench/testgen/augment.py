@@ -31,7 +31,7 @@ from execbench.sandbox import CallStatus, PythonSession, Sandbox
 from execbench.sandbox.inside import augment_probe
 from execbench.sandbox.inside.plain import NotPlainData, encode_plain
 from execbench.testgen.mutants import mutants
-from execbench.testgen.typed_inputs import Ingredients, mutate_args
+from execbench.testgen.typed_inputs import Ingredients, edge_variants, mutate_args
 
 _PROBE_SOURCE = Path(augment_probe.__file__).read_text(encoding="utf-8")
 # Wall seconds a probe may take, beyond the CPU time its programs are given inside (it is dropped
@@ -45,8 +45,8 @@ class AugmentSettings:
     seed: int = 0
     tries: int = 1000  # candidate inputs per task
     budget_s: float = 30.0  # wall seconds per task, at most
-    max_new: int = 40  # inputs added per task, at most
-    max_novel: int = 15  # of which kept only for an answer no kept input had
+    max_new: int = 60  # inputs added per task, at most
+    max_novel: int = 20  # of which kept only for an answer no kept input had
     max_mutants: int = 60
 
 
@@ -173,15 +173,22 @@ def _grow(
     rng = Random(zlib.crc32(f"{settings.seed}/{task.task_id}".encode()))
     ingredients = Ingredients([call.args for call in pool] + [source_constants(task.reference)])
     deadline = time.monotonic() + settings.budget_s
+    edges = [
+        SeedCall(args, call.kwargs) for call in list(pool) for args in edge_variants(call.args)
+    ]
+    signs = _never_negative(pool)
     while result.tries < settings.tries and result.new_cases < settings.max_new:
         if time.monotonic() > deadline:
             result.cut_by_budget = True
             break
         result.tries += 1
-        parent = rng.choice(pool)
-        call = SeedCall(mutate_args(parent.args, rng, ingredients), parent.kwargs)
+        if edges:
+            call = edges.pop(0)
+        else:
+            parent = rng.choice(pool)
+            call = SeedCall(mutate_args(parent.args, rng, ingredients), parent.kwargs)
         key = _key(call)
-        if key in seen:
+        if key in seen or not _respects(call, signs):
             continue
         seen.add(key)
         answer = probe.probe(call, live)
@@ -198,6 +205,27 @@ def _grow(
             result.cases.append(Case(call.args, dict(call.kwargs), expected, seed=False))
             probe.kept.append(call)
     result.killed = n_mutants - len(live)
+
+
+def _never_negative(calls: list[SeedCall]) -> set[int]:
+    """The positions of number arguments no seed gives a negative value: an inferred
+    precondition (a count, a size, an index), kept by every new input."""
+    positions = set(range(min((len(call.args) for call in calls), default=0)))
+    for call in calls:
+        for position in list(positions):
+            value = call.args[position]
+            if type(value) not in (int, float) or value < 0:
+                positions.discard(position)
+    return positions
+
+
+def _respects(call: SeedCall, never_negative: set[int]) -> bool:
+    return all(
+        position >= len(call.args)
+        or type(call.args[position]) not in (int, float)
+        or call.args[position] >= 0
+        for position in never_negative
+    )
 
 
 def source_constants(source: str) -> list[Any]:
