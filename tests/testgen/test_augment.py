@@ -60,6 +60,8 @@ def test_new_inputs_reach_what_the_seeds_missed(augmented):
     grade, sign = [json.loads(line) for line in out.read_text().splitlines()]
     answers = {call["expected"] for call in grade["tests"]["calls"]}
     assert answers == {"A", "B", "C"}  # the seed only ever saw an A
+    # No seed of split_sign is negative: the augmented inputs keep to that inferred precondition.
+    assert all(not call["expected_literal"].startswith("(True") for call in sign["tests"]["calls"])
     assert grade["tests"]["calls"][0] == {"args": [95], "expected": "A"}  # seeds first
     # Tuples travel as Python literals; the seed came from the assert code.
     assert sign["tests"]["calls"][0] == {"args_literal": "(3,)", "expected_literal": "(False, 3)"}

@@ -6,7 +6,13 @@ from __future__ import annotations
 import random
 
 from execbench.testgen.mutants import mutants
-from execbench.testgen.typed_inputs import MAX_ITEMS, MAX_TEXT, Ingredients, mutate_args
+from execbench.testgen.typed_inputs import (
+    MAX_ITEMS,
+    MAX_TEXT,
+    Ingredients,
+    edge_variants,
+    mutate_args,
+)
 
 SOURCE = '''def f(xs, k):
     """Count the items above k, 3 at most."""
@@ -61,3 +67,12 @@ def test_typed_mutation_keeps_types_and_bounds_and_is_seeded():
         assert len(items) <= MAX_ITEMS + 1 and len(text) <= MAX_TEXT
         assert type(mapping) is dict and type(pair) is tuple
     assert len({repr(value) for value in values}) > 100  # it explores
+
+
+def test_edge_variants_change_one_argument_to_a_boundary():
+    variants = edge_variants(([3, -1, 2], 5, "ab"))
+    assert ([], 5, "ab") in variants and ([3], 5, "ab") in variants
+    assert ([-3, 1, -2], 5, "ab") in variants and ([-1, 2, 3], 5, "ab") in variants
+    assert ([3, -1, 2], 0, "ab") in variants and ([3, -1, 2], 5, "") in variants
+    two_numbers = edge_variants((4, 9))
+    assert (9, 9) in two_numbers and (4, 4) in two_numbers  # equal arguments
