@@ -5,7 +5,7 @@ from __future__ import annotations
 from execbench.api import EvalConfig, evaluate_tests
 from execbench.cli.app import app, resumable
 from execbench.cli.options import JsonFlag, SamplesFile, eval_options
-from execbench.cli.progress import RichProgress, show_outcome, stdout
+from execbench.cli.progress import RichProgress, show_outcome
 
 
 @app.command("evaluate-tests")
@@ -20,9 +20,3 @@ def evaluate_tests_command(
     with RichProgress(f"{config.benchmark}: judging tests") as progress:
         outcome = evaluate_tests(config, samples, progress)
     show_outcome(outcome, json_output)
-    score = getattr(outcome.summary, "mutation_score", None)
-    if score and not json_output:
-        stdout.print(
-            f"mutation score [bold]{score['score']:.4f}[/] "
-            f"({score['killed']} of {score['mutants']} mutants killed)"
-        )
