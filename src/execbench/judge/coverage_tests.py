@@ -33,7 +33,7 @@ TEST_TIMEOUT_S = 5.0
 COVERAGE_AT = (1, 2, 5)  # the ks TestEval reports cov@k for
 # Third-party packages the programs under test import (bound read-only into the sandbox).
 PROGRAM_PACKAGES = ("sortedcontainers",)
-_STATUS_OF = {"assert": Status.FAILED, "timeout": Status.TIMEOUT, "load": Status.SANDBOX_ERROR}
+_STATUS_OF = {"assert": Status.FAILED, "timeout": Status.TIMEOUT}
 
 
 @register_judge(CoverageTests)
