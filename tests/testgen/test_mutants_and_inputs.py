@@ -76,3 +76,4 @@ def test_edge_variants_change_one_argument_to_a_boundary():
     assert ([3, -1, 2], 0, "ab") in variants and ([3, -1, 2], 5, "") in variants
     two_numbers = edge_variants((4, 9))
     assert (9, 9) in two_numbers and (4, 4) in two_numbers  # equal arguments
+    assert (9, 4) in two_numbers  # swapped

@@ -21,6 +21,7 @@ import ast
 import time
 import zlib
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from pathlib import Path
 from random import Random
 from typing import Any
@@ -47,6 +48,7 @@ class AugmentSettings:
     budget_s: float = 30.0  # wall seconds per task, at most
     max_new: int = 60  # inputs added per task, at most
     max_novel: int = 20  # of which kept only for an answer no kept input had
+    max_edges: int = 20  # of which kept only for being an edge case of a seed
     max_mutants: int = 60
 
 
@@ -173,16 +175,18 @@ def _grow(
     rng = Random(zlib.crc32(f"{settings.seed}/{task.task_id}".encode()))
     ingredients = Ingredients([call.args for call in pool] + [source_constants(task.reference)])
     deadline = time.monotonic() + settings.budget_s
-    edges = [
-        SeedCall(args, call.kwargs) for call in list(pool) for args in edge_variants(call.args)
-    ]
+    # Each seed's first edge case, then each one's second...: the edges of every seed get a turn.
+    per_seed = [[SeedCall(args, call.kwargs) for args in edge_variants(call.args)] for call in pool]
+    edges = [call for turn in zip_longest(*per_seed) for call in turn if call is not None]
+    edge_kept = 0
     signs = _never_negative(pool)
     while result.tries < settings.tries and result.new_cases < settings.max_new:
         if time.monotonic() > deadline:
             result.cut_by_budget = True
             break
         result.tries += 1
-        if edges:
+        is_edge = bool(edges)
+        if is_edge:
             call = edges.pop(0)
         else:
             parent = rng.choice(pool)
@@ -198,8 +202,10 @@ def _grow(
         pool.append(call)
         answer_key = _answer_key(expected)
         is_novel = answer_key not in answers and novel < settings.max_novel
-        if new_features or killed or is_novel:
-            novel += not (new_features or killed)
+        kept_edge = is_edge and edge_kept < settings.max_edges
+        if new_features or killed or is_novel or kept_edge:
+            novel += not (new_features or killed) and is_novel
+            edge_kept += not (new_features or killed or is_novel) and kept_edge
             answers.add(answer_key)
             live = [number for number in live if number not in killed]
             result.cases.append(Case(call.args, dict(call.kwargs), expected, seed=False))

@@ -55,12 +55,18 @@ class Ingredients:
 def edge_variants(args: tuple[Any, ...]) -> list[tuple[Any, ...]]:
     """`args` with one argument at a time replaced by an edge case of its type: zero, one, minus
     one, a neighbour, another argument's value; an empty, one-item, reversed, sorted or negated
-    sequence; an empty or one-character string. Tried before random mutation: the boundaries
-    wrong programs most often miss."""
+    sequence; an empty or one-character string); and two arguments of one type swapped. The
+    boundaries wrong programs most often miss."""
     found: list[tuple[Any, ...]] = []
     for position, value in enumerate(args):
         for edge in _edges(value, args):
             found.append((*args[:position], edge, *args[position + 1 :]))
+    for first in range(len(args)):  # two arguments of one type, swapped
+        for second in range(first + 1, len(args)):
+            if type(args[first]) is type(args[second]) and args[first] != args[second]:
+                swapped = list(args)
+                swapped[first], swapped[second] = args[second], args[first]
+                found.append(tuple(swapped))
     return found
 
 
