@@ -63,6 +63,8 @@ def test_new_inputs_reach_what_the_seeds_missed(augmented):
     # No seed of split_sign is negative: the augmented inputs keep to that inferred precondition.
     assert all(not call["expected_literal"].startswith("(True") for call in sign["tests"]["calls"])
     assert grade["tests"]["calls"][0] == {"args": [95], "expected": "A"}  # seeds first
+    # An edge case of the seed is kept for being one, though its path and answer are the seed's.
+    assert {"args": [94], "expected": "A"} in grade["tests"]["calls"]
     # Tuples travel as Python literals; the seed came from the assert code.
     assert sign["tests"]["calls"][0] == {"args_literal": "(3,)", "expected_literal": "(False, 3)"}
     assert report.seed_cases == 2 and report.new_cases >= 3 and not report.skipped
