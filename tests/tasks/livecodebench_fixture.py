@@ -170,13 +170,30 @@ STDIN = (
 
 # Code execution: functions written for the fixture, with the calls to predict.
 EXECUTION = (
-    ("sample_0", "countVowels", "def countVowels(s: str) -> int:\n"
-     "    return sum(c in 'aeiou' for c in s)", 'countVowels(s = "leetcode")', "easy"),
-    ("sample_1", "pairSums", "def pairSums(nums: List[int]) -> List[int]:\n"
-     "    return [a + b for a, b in zip(nums, nums[1:])]", "pairSums(nums = [1, 2, 4])", "medium"),
-    ("sample_2", "reach", "def reach(n: int) -> bool:\n    seen = set()\n"
-     "    while n != 1 and n not in seen:\n        seen.add(n)\n"
-     "        n = sum(int(d) ** 2 for d in str(n))\n    return n == 1", "reach(n = 19)", "hard"),
+    (
+        "sample_0",
+        "countVowels",
+        "def countVowels(s: str) -> int:\n    return sum(c in 'aeiou' for c in s)",
+        'countVowels(s = "leetcode")',
+        "easy",
+    ),
+    (
+        "sample_1",
+        "pairSums",
+        "def pairSums(nums: List[int]) -> List[int]:\n"
+        "    return [a + b for a, b in zip(nums, nums[1:])]",
+        "pairSums(nums = [1, 2, 4])",
+        "medium",
+    ),
+    (
+        "sample_2",
+        "reach",
+        "def reach(n: int) -> bool:\n    seen = set()\n"
+        "    while n != 1 and n not in seen:\n        seen.add(n)\n"
+        "        n = sum(int(d) ** 2 for d in str(n))\n    return n == 1",
+        "reach(n = 19)",
+        "hard",
+    ),
 )
 
 

@@ -19,6 +19,8 @@ ALL_COMMANDS = (
     "benchmarks",
     "doctor",
     "evaluate",
+    "evaluate_tests",
+    "augment",
     "languages",
     "run",
     "serve",

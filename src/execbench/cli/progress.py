@@ -51,5 +51,18 @@ def show_outcome(outcome: RunOutcome, as_json: bool) -> None:
         print(outcome.summary.model_dump_json(indent=2))
         return
     print_summary(outcome.summary, stdout)
+    for name in ("test_generation", "mutation_score"):  # runs whose samples are tests
+        figures = getattr(outcome.summary, name, None)
+        if figures:
+            shown = ", ".join(f"{key} {_figure(value)}" for key, value in figures.items())
+            stdout.print(f"{name}: {shown}", highlight=False)
     files = ", ".join((SUMMARY_FILENAME, RESULTS_FILENAME, REPORT_FILENAME))
     stdout.print(Text.assemble("results in ", (str(outcome.out), "bold"), f" ({files})"))
+
+
+def _figure(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:.4f}"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"@{k} {_figure(v)}" for k, v in value.items()) + "}"
+    return str(value)

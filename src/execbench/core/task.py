@@ -241,6 +241,48 @@ class SingleRun:
     files: Mapping[str, bytes] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class CoverageTests:
+    """The sample is test code for `program` (TestEval): judged by running it, in the sandbox,
+    against `program`, measuring what it covers there with coverage.py.
+
+    `mode` is TestEval's task: "overall" (the sample holds several tests; line and branch
+    coverage of their union), "line" (one test that must execute line `target_line`), "branch"
+    (one test that must enter the block starting at `target_branch[0]`, TestEval's check: its
+    next line runs), "path" (one test whose run of `instrumented` logs `target_path`). Each test
+    is `def test_<function>(): solution = Solution() ...`, run after
+    `from under_test import Solution`.
+    """
+
+    program: str
+    function: str
+    mode: str = "overall"
+    target_line: int = 0
+    target_branch: tuple[int, int] = (0, 0)
+    target_path: tuple[str, ...] = ()
+    instrumented: str = ""
+    log_file: str = ""
+    coverage_excludes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MutationTests:
+    """The sample is test code for `reference`: it must pass on `reference`, and it is scored by
+    the share of `mutants` (faulty variants of the reference) on which it fails.
+
+    The test code runs in the sandbox after the program it tests (a module holding the program,
+    then the tests): its top-level `test*` functions are called, and `check(<entry_point>)`
+    where it defines `check` (HumanEval's style); module-level asserts run as it loads.
+    `seed_suite` is the benchmark's own suite: mutants its inputs cannot tell from the
+    reference are dropped as equivalent before scoring.
+    """
+
+    reference: str
+    entry_point: str
+    mutants: tuple[str, ...]
+    seed_suite: AssertTests | CallTests
+
+
 TestSuite = (
     AssertTests
     | CallTests
@@ -250,6 +292,8 @@ TestSuite = (
     | UnittestTests
     | EfficiencyTests
     | SingleRun
+    | CoverageTests
+    | MutationTests
 )
 
 # A benchmark's own step from a program to the file its harness runs (OctoPack's per-language

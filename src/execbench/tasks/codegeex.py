@@ -22,7 +22,6 @@ LANGUAGE_CODES = {
 }
 
 
-
 def chosen_language(benchmark: str, options: LoadOptions) -> str:
     """The --language asked for (Python by default), one of the six these benchmarks have."""
     language = canonical_name(options.language or "python")

@@ -48,7 +48,7 @@ _DIGESTS = {
 # Fix-docs), and where it starts from the bare declaration (Fix, Explain); measured with
 # bench/humanevalpack_premise.py, the same in OctoPack's harness (docs/benchmark-notes.md).
 FROM_PROMPT_BROKEN: Mapping[str, str] = {
-    "Go/27": "the prompt imports \"strings\", which the canonical solution does not use, and Go "
+    "Go/27": 'the prompt imports "strings", which the canonical solution does not use, and Go '
     "refuses a program with an unused import (OctoPack's harness keeps the prompt's imports too)",
 }
 _GO_HELPER = (

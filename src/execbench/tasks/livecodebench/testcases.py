@@ -86,4 +86,3 @@ def _case(case: Any, where: str, number: int) -> TestCase:
     if case["testtype"] not in ("stdin", "functional"):
         raise UserError(f"{where}: test case {number}: unknown testtype {case['testtype']!r}")
     return TestCase(case["input"], case["output"], case["testtype"])
-
