@@ -3,7 +3,14 @@ consoles of `cli.consoles`)."""
 
 from __future__ import annotations
 
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.text import Text
 
 from execbench.api import RunOutcome
@@ -26,7 +33,7 @@ class RichProgress:
             transient=False,
         )
         self._label = label
-        self._task = None
+        self._task: TaskID | None = None
 
     def __enter__(self) -> RichProgress:
         return self  # shown from `started` on: an error before then stands alone
