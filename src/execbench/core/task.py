@@ -181,12 +181,31 @@ TestSuite = AssertTests | CallTests | StdioTests | ScriptTests | PredictionTests
 
 
 @dataclass(frozen=True)
+class Examples:
+    """The worked examples a problem statement shows: public to any solver, unlike `Task.tests`.
+
+    Execution-feedback strategies run programs on these and never see the tests. `asserts` are
+    Python assert statements calling the entry point (HumanEval's docstring examples, MBPP's first
+    test), run after the program and `setup` (imports and objects the benchmark's harness adds).
+    `stdio` are sample inputs and outputs (APPS, LiveCodeBench's public tests), judged by the rules
+    of the task's own stdio tests. `instruction` replaces the task's chat instruction for
+    strategies where that instruction shows hidden tests (MBPP's lists all its asserts).
+    """
+
+    asserts: tuple[str, ...] = ()
+    setup: str = ""
+    stdio: tuple[StdioCase, ...] = ()
+    instruction: str | None = None
+
+
+@dataclass(frozen=True)
 class Task:
     """One benchmark problem.
 
     `prompt` is what a base model continues; a completion-style sample is appended to
     `completion_prefix` (normally the prompt) to form the program. `reference` is a complete
     program that must pass `tests`: it is the ground-truth check and the `reference` model.
+    `examples` is the part of the problem a solver may run code against (see `Examples`).
     """
 
     task_id: str
@@ -198,3 +217,4 @@ class Task:
     entry_point: str | None = None
     completion_prefix: str = ""
     metadata: Mapping[str, Any] = field(default_factory=dict)
+    examples: Examples = field(default_factory=Examples)
