@@ -11,8 +11,9 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any, Protocol
 
 from execbench.core import Sample, Task
@@ -74,7 +75,6 @@ async def generate_samples(
     """
     totals = totals if totals is not None else GenerationTotals()
     gate = asyncio.Semaphore(concurrency)
-    ready: asyncio.Queue[list[Sample] | BaseException | None] = asyncio.Queue()
 
     async def ask(task: Task, indices: list[int], keys: Mapping[int, str]) -> list[Sample]:
         async with gate:
@@ -89,7 +89,7 @@ async def generate_samples(
             samples.append(Sample(task.task_id, index, generation.text, generation.format))
         return samples
 
-    async def produce(task: Task) -> None:
+    async def produce(task: Task, emit: Emit) -> None:
         identity = model.request_identity(task, options) if cache is not None else None
         keys = {i: cache_key(identity, i) for i in range(options.n)} if identity else {}
         hits = cache.get(list(keys.values())) if cache is not None and keys else {}
@@ -99,7 +99,7 @@ async def generate_samples(
                 cached.append(Sample(task.task_id, i, hits[key].text, hits[key].format))
                 totals.add(hits[key].usage, cached=True)
         if cached:
-            await ready.put(cached)
+            await emit(cached)
         missing = [i for i in range(options.n) if keys.get(i) not in hits]
         batches = [missing] if model.supports_n else [[i] for i in missing]
         results = await asyncio.gather(
@@ -108,19 +108,34 @@ async def generate_samples(
         for result in results:
             if isinstance(result, ModelError):
                 totals.failures[task.task_id] = str(result)
-            else:  # samples, or an exception that ends the run
-                await ready.put(result)
+            elif isinstance(result, BaseException):  # the caller's mistake: ends the run
+                raise result
+            else:
+                await emit(result)
+
+    await model.prepare(tasks, options)
+    async for sample in as_ready([partial(produce, task) for task in tasks]):
+        yield sample
+
+
+# Hands a producer's samples over, as soon as it has them.
+Emit = Callable[[list[Sample]], Awaitable[None]]
+
+
+async def as_ready(producers: Sequence[Callable[[Emit], Awaitable[None]]]) -> AsyncIterator[Sample]:
+    """Run every producer at once and yield the samples each emits, in the order they come. An
+    exception from a producer ends the iteration, raised here; leaving it early stops them all."""
+    ready: asyncio.Queue[list[Sample] | BaseException | None] = asyncio.Queue()
 
     async def produce_all() -> None:
         try:
-            await asyncio.gather(*(produce(task) for task in tasks))
+            await asyncio.gather(*(produce(ready.put) for produce in producers))
         except BaseException as exc:
             await ready.put(exc)
             raise
         finally:
             await ready.put(None)
 
-    await model.prepare(tasks, options)
     producer = asyncio.create_task(produce_all())
     try:
         while (item := await ready.get()) is not None:
