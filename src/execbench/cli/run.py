@@ -25,10 +25,12 @@ from execbench.cli.options import (
     config_from,
 )
 from execbench.cli.progress import RichProgress, show_outcome
+from execbench.cli.strategy_options import CasesPerTest, Memory, Rounds, TestSamples
 from execbench.core import Limits, UserError
 from execbench.engine.time_limits import TimePolicy
 from execbench.models import GenerationOptions
 from execbench.sandbox import DEFAULT_SANDBOX
+from execbench.strategies import DEFAULT_STRATEGY, make_strategy
 
 
 @app.command()
@@ -81,6 +83,16 @@ def run(
     price_out: Annotated[
         float | None, typer.Option(help="USD per million completion tokens.")
     ] = None,
+    strategy: Annotated[
+        str,
+        typer.Option(
+            help="How the model is used: direct, codet, self-debug, reflexion, agentcoder."
+        ),
+    ] = DEFAULT_STRATEGY,
+    rounds: Rounds = None,
+    memory: Memory = None,
+    test_samples: TestSamples = None,
+    cases_per_test: CasesPerTest = None,
 ) -> None:
     """Generate N samples per task with MODEL and evaluate them.
 
@@ -88,6 +100,15 @@ def run(
     """
     if n < 1:
         raise UserError("-n must be at least 1")
+    chosen = make_strategy(
+        strategy,
+        {
+            "rounds": rounds,
+            "memory": memory,
+            "test_samples": test_samples,
+            "cases_per_test": cases_per_test,
+        },
+    )
     config = config_from(ctx.params)
     options = GenerationOptions(
         n=n,
@@ -105,5 +126,5 @@ def run(
         "price_out": price_out,
     }
     with RichProgress(f"{benchmark}: {model}") as progress:
-        outcome = run_model(config, model, options, progress, concurrency, settings)
+        outcome = run_model(config, model, options, progress, concurrency, settings, chosen)
     show_outcome(outcome, json_output)

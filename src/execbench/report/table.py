@@ -17,8 +17,14 @@ def print_summary(summary: Summary, console: Console) -> None:
         missing = len(summary.tasks_without_samples)
         table.add_row("[yellow]no samples[/]", f"{missing} more tasks, not in pass@k")
     table.add_row("samples", str(summary.n_samples))
+    strategy = summary.strategy
+    if strategy is not None:
+        settings = ", ".join(f"{name} {value}" for name, value in strategy.settings.items())
+        table.add_row("strategy", f"{strategy.name} ({settings}), {strategy.model_calls} calls")
     for k, value in summary.pass_at_k.items():
         table.add_row(f"pass@{k}", f"{value:.4f}")
+    for k, value in (strategy.pass_at_k_unranked or {}).items() if strategy else ():
+        table.add_row(f"pass@{k} unranked", f"{value:.4f}")
     for k, why in summary.pass_at_k_unavailable.items():
         table.add_row(f"pass@{k}", f"[yellow]unavailable[/]: {why}")
     for name, part in summary.part_pass_rates.items():
