@@ -7,6 +7,11 @@ cd "$(dirname "$0")/.."
 # toolchain is missing are skipped with the reason. Needs root (CI and the dev machines are root).
 if [[ $(id -u) -eq 0 ]]; then
   bash scripts/install-toolchains.sh || echo "some toolchains could not be installed: see above"
+  # The report tests open pages in Debian's headless Chromium (never a downloaded browser).
+  if ! command -v chromium >/dev/null; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+      --no-install-recommends chromium >/dev/null || echo "chromium could not be installed"
+  fi
 else
   echo "not root: skipping scripts/install-toolchains.sh (run it with sudo to test every language)"
 fi

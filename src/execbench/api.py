@@ -20,18 +20,21 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from execbench.core import Limits, Sample, Task, UserError
+from execbench.engine.costs import measure_costs
 from execbench.engine.pool import JudgePool
 from execbench.engine.reference_times import ReferenceTimes
 from execbench.engine.runner import Judge, evaluate_stream
 from execbench.engine.time_limits import TaskBudgets, TimePolicy, needs_calibration
 from execbench.languages import canonical_name
-from execbench.metrics.strategy_summary import summarize_strategy
+from execbench.metrics.strategy_summary import with_strategy
+from execbench.metrics.summary import build_summary
 from execbench.models import GenerationOptions, Model, make_model
 from execbench.models.samples_reader import read_samples
 from execbench.models.stream import GenerationTotals
-from execbench.report import build_summary, write_run_files
+from execbench.report import write_run_files
 from execbench.sandbox import DEFAULT_SANDBOX
 from execbench.store import (
+    RESULTS_SCHEMA_VERSION,
     STORE_FILENAME,
     ResultLine,
     RunStore,
@@ -46,7 +49,8 @@ from execbench.strategies.codet_offline import rerank_offline
 from execbench.strategies.codet_tests import read_test_generations
 from execbench.strategies.execution import CaseRunner
 from execbench.tasks import LoadOptions, all_benchmarks, get_benchmark
-from execbench.tasks.dates import DateWindow
+from execbench.tasks.dates import DateWindow, task_date
+from execbench.tasks.difficulty import select_difficulty, task_difficulty
 
 
 class ProgressListener(Protocol):
@@ -66,8 +70,11 @@ class EvalConfig:
     # The CPUs this process may use (a container's cpuset may allow fewer than the machine has).
     workers: int = field(default_factory=lambda: len(os.sched_getaffinity(0)))
     window: DateWindow = field(default_factory=DateWindow)
+    difficulty: str | None = None
     # Per-task limits scaled from each reference's CPU time, `limits` as the ceiling; None: fixed.
     time_policy: TimePolicy | None = field(default_factory=TimePolicy)
+    # Measure each passing sample's costs against its reference's this many times; 0: not at all.
+    efficiency_repeats: int = 0
 
 
 @dataclass(frozen=True)
@@ -78,8 +85,12 @@ class RunOutcome:
 
 
 def load_all_tasks(config: EvalConfig) -> list[Task]:
-    """Every task of the benchmark in the chosen language, before the date window."""
-    tasks = get_benchmark(config.benchmark).load(config.load)
+    """Every task of the benchmark in the chosen language and release, before the date window
+    and the difficulty."""
+    benchmark = get_benchmark(config.benchmark)
+    if config.load.version is not None and not benchmark.versions:
+        raise UserError(f"--release {config.load.version}: {benchmark.name} has one release only")
+    tasks = benchmark.load(config.load)
     if not tasks:
         raise UserError(f"benchmark {config.benchmark!r} has no tasks with these options")
     if config.load.language:  # multilingual loaders choose already; others must not ignore it
@@ -93,9 +104,14 @@ def load_all_tasks(config: EvalConfig) -> list[Task]:
     return tasks
 
 
+def chosen_tasks(config: EvalConfig, tasks: Sequence[Task]) -> list[Task]:
+    """Those of `tasks` within the configured date window and of the chosen difficulty."""
+    return select_difficulty(config.window.select(tasks), config.difficulty)
+
+
 def load_tasks(config: EvalConfig) -> list[Task]:
-    """The tasks to run: the benchmark's, within the configured date window."""
-    tasks = config.window.select(load_all_tasks(config))
+    """The tasks to run: the benchmark's, within the configured date window and difficulty."""
+    tasks = chosen_tasks(config, load_all_tasks(config))
     if not tasks:
         raise UserError(f"benchmark {config.benchmark!r} has no tasks in the date window")
     return tasks
@@ -167,9 +183,9 @@ def _read_samples(
     """The tasks in the date window, a samples file's samples for them, and their keys in task
     order."""
     everything = load_all_tasks(config)
-    tasks = config.window.select(everything)
+    tasks = chosen_tasks(config, everything)
     by_id = {task.task_id: task for task in tasks}
-    known = {task.task_id for task in everything}
+    known = [task.task_id for task in everything]
     samples = [s for s in read_samples(samples_path, known) if s.task_id in by_id]
     if not samples:
         raise UserError(f"{samples_path}: no samples for tasks in the date window")
@@ -215,6 +231,7 @@ def run_model(
     backend = make_model(model, settings) if isinstance(model, str) else model
     strategy.check(backend)
     tasks = load_tasks(config)
+    strategy.check_tasks(tasks)
     keys = [(task.task_id, index) for task in tasks for index in range(options.n)]
     direct = strategy.name == DEFAULT_STRATEGY
     source_name = backend.name if direct else f"{backend.name}__{strategy.name}"
@@ -286,7 +303,13 @@ def _execute(
             # Samples a model never delivered have no verdict; the summary lists the failures.
             judged = store.judged_programs()
             keys = [k for k in keys if k[0] not in generation.failures or k in judged]
+        if config.efficiency_repeats:
+            measure_costs(
+                store, by_id, keys, config.sandbox, config.limits, config.efficiency_repeats
+            )
         results = store.results(keys)
+        stored = store.measures()
+    measures = {key: stored[key] for key in keys if key in stored}
     summary = build_summary(
         benchmark=config.benchmark,
         model=model_name,
@@ -298,31 +321,15 @@ def _execute(
         elapsed_s=time.monotonic() - started,
         generation=generation,
         task_ids=[task.task_id for task in tasks],
+        measures=measures,
+        groupings=task_groupings(tasks),
     )
     if strategy is not None and strategy.name != DEFAULT_STRATEGY:
-        summary = _with_strategy(summary, strategy, out, results)
+        with SqliteTrajectoryStore(out / STORE_FILENAME) as stored:
+            trajectories = stored.every()
+        summary = with_strategy(summary, strategy.identity(), strategy.ranks, trajectories, results)
     write_run_files(out, summary, results)
     return RunOutcome(summary, results, out)
-
-
-def _with_strategy(
-    summary: Summary, strategy: Strategy, out: Path, results: list[ResultLine]
-) -> Summary:
-    """The summary with the strategy's figures; a ranking strategy's pass@k is over its ranking
-    (for the same ks)."""
-    ks = sorted(int(k) for k in {**summary.pass_at_k, **summary.pass_at_k_unavailable})
-    with SqliteTrajectoryStore(out / STORE_FILENAME) as store:
-        trajectories = store.every()
-    ranked, figures = summarize_strategy(
-        strategy.identity(), strategy.ranks, trajectories, results, ks
-    )
-    update: dict[str, Any] = {"strategy": figures}
-    if ranked is not None:
-        update |= {
-            "pass_at_k": dict(ranked.values),
-            "pass_at_k_unavailable": dict(ranked.unavailable),
-        }
-    return summary.model_copy(update=update)
 
 
 def _run_identity(config: EvalConfig, model_name: str, strategy: Strategy | None) -> dict[str, str]:
@@ -336,10 +343,20 @@ def _run_identity(config: EvalConfig, model_name: str, strategy: Strategy | None
     }
 
 
+def task_groupings(tasks: Sequence[Task]) -> dict[str, dict[str, str]]:
+    """The groups LiveCodeBench's leaderboard reports pass@1 by, where the tasks carry them:
+    difficulty, and the month of the task's date (YYYY-MM)."""
+    difficulty = {task.task_id: d for task in tasks if (d := task_difficulty(task))}
+    month = {task.task_id: day.isoformat()[:7] for task in tasks if (day := task_date(task))}
+    return {"difficulty": difficulty, "month": month}
+
+
 def _judging_settings(config: EvalConfig) -> dict[str, Any]:
     """What a verdict depends on besides the program: a run resumed under others judges again."""
     policy = config.time_policy
     return {
+        # Verdicts stored before results carried native_status are judged again.
+        "verdict_schema": RESULTS_SCHEMA_VERSION,
         "sandbox": config.sandbox,
         "limits": asdict(config.limits),
         "time_policy": asdict(policy) if policy else None,
@@ -347,6 +364,8 @@ def _judging_settings(config: EvalConfig) -> dict[str, Any]:
             "version": get_benchmark(config.benchmark).data_version,
             "file": config.load.data,
             "language": config.load.language,
+            # Only where chosen, so that runs from before releases existed resume as they were.
+            **({"release": config.load.version} if config.load.version else {}),
         },
     }
 
@@ -424,9 +443,10 @@ def validate_benchmark(
             benchmark.name, benchmark.data_version, len(tasks), 0, None, [], 0.0, None, note
         )
     outcome = run_model(config, "reference", GenerationOptions(n=1), listener)
+    by_id = {task.task_id: task for task in tasks}
     failures = [
         ValidationFailure(
-            line.task_id, line.status, line.detail, benchmark.known_broken.get(line.task_id)
+            line.task_id, line.status, line.detail, benchmark.known_issue(by_id[line.task_id])
         )
         for line in outcome.results
         if not line.passed
@@ -451,6 +471,7 @@ class BenchmarkInfo:
     description: str
     languages: list[str]
     data_version: str
+    versions: list[str]
     n_tasks: int | None
     available: bool
     reason: str = ""
@@ -472,6 +493,7 @@ def list_benchmarks(load: LoadOptions | None = None) -> list[BenchmarkInfo]:
                 description=cls.description,
                 languages=list(cls.languages),
                 data_version=cls.data_version,
+                versions=list(cls.versions),
                 n_tasks=n_tasks,
                 available=available,
                 reason=reason,

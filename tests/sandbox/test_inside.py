@@ -131,3 +131,19 @@ def test_a_python_session_starts_from_the_package_without_site_packages():
 def test_only_the_package_s_entry_points_can_be_started():
     with pytest.raises(ValueError, match="entry points"):
         inside.command(sys.executable, "sample")
+
+
+@pytest.mark.parametrize("seed", [None, "1", "0"])
+def test_the_fork_server_refuses_to_start_without_the_samples_hash_seed(seed):
+    """Its samples are forks of it: a seed set only for them would never take effect."""
+    environment = {key: value for key, value in os.environ.items() if key != "PYTHONHASHSEED"}
+    if seed is not None:
+        environment["PYTHONHASHSEED"] = seed
+    check = "from execbench.sandbox.inside.zygote import require_hash_seed; require_hash_seed('0')"
+    done = subprocess.run(
+        [sys.executable, "-c", check], env=environment, capture_output=True, text=True, check=False
+    )
+    if seed == "0":
+        assert done.returncode == 0, done.stderr
+    else:
+        assert done.returncode == 1 and "not the samples' '0'" in done.stderr

@@ -17,7 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.console import Console
 
+from execbench.analysis.show import show_sample
+from execbench.report.trajectory_view import render_trajectory
 from execbench.store import read_trajectories
 from tests.strategies.scripted import (
     fenced,
@@ -109,6 +112,15 @@ def test_self_debug_repairs_from_the_failing_example(tmp_path, data, records):
     assert outcome.summary.strategy is not None
     assert outcome.summary.strategy.model_calls == len(asked)
     assert fixed.calls[1].prompt_tokens > fixed.calls[0].prompt_tokens  # the turn adds context
+    # `show` finds the trajectory a sample came from, and renders its attempts.
+    view = show_sample(outcome.out, FIXABLE)
+    assert view.trajectory == fixed and view.to_dict()["trajectory"]["rounds_used"] == 1
+    console = Console(record=True, width=200)
+    console.print(render_trajectory(fixed))
+    shown = console.export_text()
+    assert "first try: failed a visible example" in shown
+    assert "✗ assert has_close_elements([1.0, 2.0, 3.0], 0.5) == False  → None" in shown
+    assert "repair round 1: passed the visible examples" in shown
 
 
 def test_reflexion_retries_with_its_reflection_in_memory(tmp_path, data, records):

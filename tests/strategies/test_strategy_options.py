@@ -22,7 +22,7 @@ from tests.support.openai_server import ScriptedServer
     [
         ("codet", {"rounds": 2}, "--rounds: not an option of --strategy codet"),
         ("self-debug", {"memory": 2}, "its options: --rounds"),
-        ("tree-of-thought", {}, "unknown strategy 'tree-of-thought'; known: agentcoder"),
+        ("tree-of-thought", {}, "unknown strategy 'tree-of-thought'; available: agentcoder"),
         ("self-debug", {"rounds": -1}, "--rounds -1: expected 0 or more"),
     ],
 )

@@ -7,8 +7,8 @@ import pytest
 from execbench.core import Limits, Program, Status, Task
 from execbench.judge import judge
 from execbench.judge.prediction import answer_expression
-from execbench.sandbox import make_sandbox
 from execbench.tasks import LoadOptions, get_benchmark
+from tests.support.sandbox import session_sandbox
 
 LIMITS = Limits(cpu_s=3, wall_s=6)
 
@@ -23,7 +23,7 @@ def tasks(data_dir) -> dict[str, dict[str, Task]]:
 
 
 def verdict(task: Task, text: str):
-    return judge(task, Program("python", text), make_sandbox(), LIMITS)
+    return judge(task, Program("python", text), session_sandbox(), LIMITS)
 
 
 def test_both_load_800_tasks_with_prompts(tasks):

@@ -10,9 +10,9 @@ import pytest
 from execbench.api import EvalConfig, load_tasks
 from execbench.core import AssertTests, Limits, Program, Status, StdioTests, UserError
 from execbench.judge import judge
-from execbench.sandbox import make_sandbox
 from execbench.tasks import LoadOptions, get_benchmark
 from execbench.tasks.custom import load_custom
+from tests.support.sandbox import session_sandbox
 
 YAML_TASKS = """\
 tasks:
@@ -65,7 +65,7 @@ def test_yaml_tasks_load_with_every_kind_of_test(tmp_path):
 def test_references_pass_through_the_real_judges(tmp_path):
     tasks = load_custom(write(tmp_path, "t.yaml", YAML_TASKS))
     for task in tasks[:2]:
-        verdict = judge(task, Program("python", task.reference), make_sandbox(), Limits())
+        verdict = judge(task, Program("python", task.reference), session_sandbox(), Limits())
         assert verdict.status is Status.PASSED, (task.task_id, verdict)
 
 

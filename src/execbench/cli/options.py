@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import inspect
-from collections.abc import Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -63,7 +64,33 @@ Until = Annotated[
     typer.Option("--until", help="Only tasks dated on or before this day (YYYY-MM-DD)."),
 ]
 Data = Annotated[
-    Path | None, typer.Option("--data", help="Use this local benchmark data file (offline).")
+    Path | None,
+    typer.Option(
+        "--data", help="Use this local benchmark data file (or directory, for LiveCodeBench)."
+    ),
+]
+Release = Annotated[
+    str | None,
+    typer.Option(
+        "--release",
+        help="Release of the benchmark's data (LiveCodeBench: release_v1...release_v6, "
+        "cumulative; v2: that release's new problems; default release_latest).",
+    ),
+]
+Difficulty = Annotated[
+    str | None,
+    typer.Option("--difficulty", help="Only tasks of this difficulty (e.g. easy, medium, hard)."),
+]
+MeasureEfficiency = Annotated[
+    bool,
+    typer.Option(
+        "--measure-efficiency",
+        help="Also measure each passing sample's CPU time, peak memory and memory x time "
+        "against its reference's (EffiBench's NET, NMU, NTMU), after judging.",
+    ),
+]
+EfficiencyRepeats = Annotated[
+    int, typer.Option("--efficiency-repeats", help="Measurements per sample (medians are kept).")
 ]
 
 
@@ -79,31 +106,31 @@ def parse_ks(text: str | None) -> tuple[int, ...] | None:
     return ks
 
 
-def config_from(params: Mapping[str, Any]) -> EvalConfig:
-    """The EvalConfig for the options a command shares with the others, taken by name from its
-    parsed parameters (`typer.Context.params`)."""
-    wanted = inspect.signature(make_config).parameters
-    return make_config(**{name: value for name, value in params.items() if name in wanted})
-
-
 def make_config(
-    benchmark: str,
-    out: Path | None = None,
-    k: str | None = None,
-    workers: int | None = None,
-    sandbox: str = DEFAULT_SANDBOX,
-    cpu_limit: float = Limits.cpu_s,
-    memory_mb: int = Limits.memory_mb,
-    data: Path | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    language: str | None = None,
-    min_cpu_limit: float = TimePolicy.floor_s,
+    *,
+    benchmark: Benchmark,
+    out: Out = None,
+    k: Ks = None,
+    workers: Workers = None,
+    sandbox: SandboxName = DEFAULT_SANDBOX,
+    cpu_limit: CpuLimit = Limits.cpu_s,
+    min_cpu_limit: MinCpuLimit = TimePolicy.floor_s,
+    memory_mb: MemoryLimit = Limits.memory_mb,
+    data: Data = None,
+    since: Since = None,
+    until: Until = None,
+    language: Language = None,
+    measure_efficiency: MeasureEfficiency = False,
+    efficiency_repeats: EfficiencyRepeats = 5,
+    release: Release = None,
+    difficulty: Difficulty = None,
 ) -> EvalConfig:
+    """The EvalConfig for the options run, evaluate and validate share (see `eval_options`)."""
     for option, value in (
         ("--cpu-limit", cpu_limit),
         ("--min-cpu-limit", min_cpu_limit),
         ("--memory-mb", memory_mb),
+        ("--efficiency-repeats", efficiency_repeats),
     ):
         if not value > 0:
             raise UserError(f"{option} {value}: expected more than 0")
@@ -112,15 +139,55 @@ def make_config(
         benchmark=benchmark,
         out=out,
         ks=parse_ks(k),
-        load=LoadOptions.from_environment(data=data, language=language),
+        load=LoadOptions.from_environment(data=data, language=language, version=release),
         limits=limits,
         sandbox=sandbox,
         window=DateWindow.parse(since, until),
+        difficulty=difficulty,
         # A floor above the ceiling only means that every task gets the ceiling.
         time_policy=TimePolicy(floor_s=min(min_cpu_limit, cpu_limit)),
+        efficiency_repeats=efficiency_repeats if measure_efficiency else 0,
     )
     if workers is not None:
         if workers < 1:
             raise UserError("--workers must be at least 1")
         config = EvalConfig(**{**config.__dict__, "workers": workers})
     return config
+
+
+Command = Callable[..., None]
+
+
+def eval_options(*, omit: tuple[str, ...] = ()) -> Callable[[Command], Command]:
+    """Give a command `make_config`'s options (less those in `omit`): it declares a `config`
+    parameter and is called with the EvalConfig they make, and with its own options as usual.
+
+    The command typer sees takes the command's own parameters and the shared ones, as keyword
+    arguments (required ones first, so `-b` and `-m` lead the help)."""
+    shared = [
+        parameter
+        for name, parameter in inspect.signature(make_config, eval_str=True).parameters.items()
+        if name not in omit
+    ]
+
+    def decorate(command: Command) -> Command:
+        own = inspect.signature(command, eval_str=True).parameters
+        if "config" not in own:
+            raise TypeError(f"{command.__name__} must take the EvalConfig as `config`")
+
+        @functools.wraps(command)
+        def with_config(**options: Any) -> None:
+            config = make_config(**{p.name: options.pop(p.name) for p in shared})
+            command(config=config, **options)
+
+        parameters = [
+            parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY)
+            for parameter in (*shared, *own.values())
+            if parameter.name != "config"
+        ]
+        with_config.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+            sorted(parameters, key=lambda parameter: parameter.default is not parameter.empty)
+        )
+        return with_config
+
+    return decorate

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from execbench.api import RunOutcome
+from execbench.cli.consoles import stderr, stdout
 from execbench.core import Sample
 from execbench.report import REPORT_FILENAME, RESULTS_FILENAME, SUMMARY_FILENAME, print_summary
-
-stderr = Console(stderr=True)
-stdout = Console()
 
 
 class RichProgress:

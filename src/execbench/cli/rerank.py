@@ -7,36 +7,18 @@ from typing import Annotated
 
 import typer
 
-from execbench.api import rerank_samples
+from execbench.api import EvalConfig, rerank_samples
 from execbench.cli.app import app, resumable
-from execbench.cli.options import (
-    Benchmark,
-    CpuLimit,
-    Data,
-    JsonFlag,
-    Ks,
-    Language,
-    MemoryLimit,
-    MinCpuLimit,
-    Out,
-    SandboxName,
-    Since,
-    Until,
-    Workers,
-    config_from,
-)
+from execbench.cli.options import JsonFlag, eval_options
 from execbench.cli.progress import RichProgress, show_outcome
 from execbench.cli.strategy_options import CasesPerTest
-from execbench.core import Limits
-from execbench.engine.time_limits import TimePolicy
-from execbench.sandbox import DEFAULT_SANDBOX
 
 
 @app.command()
 @resumable
+@eval_options()
 def rerank(
-    ctx: typer.Context,
-    benchmark: Benchmark,
+    config: EvalConfig,
     samples: Annotated[
         Path,
         typer.Option("--samples", "-s", help="JSONL: task_id + completion or solution."),
@@ -51,23 +33,11 @@ def rerank(
     ],
     method: Annotated[str, typer.Option(help="The ranking method: codet.")] = "codet",
     cases_per_test: CasesPerTest = None,
-    out: Out = None,
-    k: Ks = None,
     json_output: JsonFlag = False,
-    workers: Workers = None,
-    sandbox: SandboxName = DEFAULT_SANDBOX,
-    cpu_limit: CpuLimit = Limits.cpu_s,
-    min_cpu_limit: MinCpuLimit = TimePolicy.floor_s,
-    memory_mb: MemoryLimit = Limits.memory_mb,
-    data: Data = None,
-    since: Since = None,
-    until: Until = None,
-    language: Language = None,
 ) -> None:
     """Rank each task's samples by CodeT's dual execution agreement on the test generations,
     judge every sample, and report pass@k over the ranking (ties included)."""
-    config = config_from(ctx.params)
     options = {"cases_per_test": cases_per_test}
-    with RichProgress(f"{benchmark}: reranking") as progress:
+    with RichProgress(f"{config.benchmark}: reranking") as progress:
         outcome = rerank_samples(config, samples, tests, method, options, progress)
     show_outcome(outcome, json_output)

@@ -6,54 +6,26 @@ from typing import Annotated
 
 import typer
 
-from execbench.api import DEFAULT_CONCURRENCY, run_model
+from execbench.api import DEFAULT_CONCURRENCY, EvalConfig, run_model
 from execbench.cli.app import app, resumable
-from execbench.cli.options import (
-    Benchmark,
-    CpuLimit,
-    Data,
-    JsonFlag,
-    Ks,
-    Language,
-    MemoryLimit,
-    MinCpuLimit,
-    Out,
-    SandboxName,
-    Since,
-    Until,
-    Workers,
-    config_from,
-)
+from execbench.cli.options import JsonFlag, eval_options
 from execbench.cli.progress import RichProgress, show_outcome
 from execbench.cli.strategy_options import CasesPerTest, Memory, Rounds, TestSamples
-from execbench.core import Limits, UserError
-from execbench.engine.time_limits import TimePolicy
+from execbench.core import UserError
 from execbench.models import GenerationOptions
-from execbench.sandbox import DEFAULT_SANDBOX
 from execbench.strategies import DEFAULT_STRATEGY, make_strategy
 
 
 @app.command()
 @resumable
+@eval_options()
 def run(
-    ctx: typer.Context,
-    benchmark: Benchmark,
+    config: EvalConfig,
     model: Annotated[
         str, typer.Option("-m", "--model", help="Model spec, e.g. reference or openai:gpt-4o-mini.")
     ],
     n: Annotated[int, typer.Option("-n", help="Samples per task.")] = 1,
-    out: Out = None,
-    k: Ks = None,
     json_output: JsonFlag = False,
-    workers: Workers = None,
-    sandbox: SandboxName = DEFAULT_SANDBOX,
-    cpu_limit: CpuLimit = Limits.cpu_s,
-    min_cpu_limit: MinCpuLimit = TimePolicy.floor_s,
-    memory_mb: MemoryLimit = Limits.memory_mb,
-    data: Data = None,
-    since: Since = None,
-    until: Until = None,
-    language: Language = None,
     base_url: Annotated[
         str | None,
         typer.Option(help="OpenAI-compatible server (vLLM, SGLang, Ollama, llama.cpp...)."),
@@ -109,7 +81,6 @@ def run(
             "cases_per_test": cases_per_test,
         },
     )
-    config = config_from(ctx.params)
     options = GenerationOptions(
         n=n,
         temperature=temperature,
@@ -125,6 +96,6 @@ def run(
         "price_in": price_in,
         "price_out": price_out,
     }
-    with RichProgress(f"{benchmark}: {model}") as progress:
+    with RichProgress(f"{config.benchmark}: {model}") as progress:
         outcome = run_model(config, model, options, progress, concurrency, settings, chosen)
     show_outcome(outcome, json_output)

@@ -4,52 +4,23 @@ from __future__ import annotations
 
 import json
 
-import typer
 from rich.table import Table
 
-from execbench.api import ValidationReport, validate_benchmark
+from execbench.api import EvalConfig, ValidationReport, validate_benchmark
 from execbench.cli.app import app, resumable
-from execbench.cli.options import (
-    Benchmark,
-    CpuLimit,
-    Data,
-    JsonFlag,
-    Language,
-    MemoryLimit,
-    MinCpuLimit,
-    Out,
-    SandboxName,
-    Since,
-    Until,
-    Workers,
-    config_from,
-)
+from execbench.cli.options import JsonFlag, eval_options
 from execbench.cli.progress import RichProgress, stdout
-from execbench.core import Limits
-from execbench.engine.time_limits import TimePolicy
-from execbench.sandbox import DEFAULT_SANDBOX
 
 
 @app.command()
 @resumable
+@eval_options(omit=("k",))
 def validate(
-    ctx: typer.Context,
-    benchmark: Benchmark,
+    config: EvalConfig,
     json_output: JsonFlag = False,
-    language: Language = None,
-    out: Out = None,
-    workers: Workers = None,
-    sandbox: SandboxName = DEFAULT_SANDBOX,
-    cpu_limit: CpuLimit = Limits.cpu_s,
-    min_cpu_limit: MinCpuLimit = TimePolicy.floor_s,
-    memory_mb: MemoryLimit = Limits.memory_mb,
-    data: Data = None,
-    since: Since = None,
-    until: Until = None,
 ) -> None:
     """Check that every reference solution passes its own tests (ground truth)."""
-    config = config_from(ctx.params)
-    with RichProgress(f"{benchmark}: validating references") as progress:
+    with RichProgress(f"{config.benchmark}: validating references") as progress:
         report = validate_benchmark(config, progress)
     if json_output:
         print(json.dumps(report.to_dict(), indent=2))

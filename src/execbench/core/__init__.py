@@ -6,10 +6,13 @@ from execbench.core.limits import Limits
 from execbench.core.sample import Program, Sample, SampleFormat
 from execbench.core.task import (
     PRECONDITION_NAME,
+    Assemble,
     AssertTests,
     CallCase,
     CallOracle,
     CallTests,
+    EfficiencyLevel,
+    EfficiencyTests,
     Examples,
     MatchRule,
     PredictionTests,
@@ -25,10 +28,13 @@ from execbench.core.verdict import Status, Verdict
 
 __all__ = [
     "PRECONDITION_NAME",
+    "Assemble",
     "AssertTests",
     "CallCase",
     "CallOracle",
     "CallTests",
+    "EfficiencyLevel",
+    "EfficiencyTests",
     "Examples",
     "Execution",
     "LimitHit",

@@ -30,7 +30,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from execbench.core import CallTests, Limits, Program, Status, Task, Verdict
+from execbench.core import CallTests, EfficiencyTests, Limits, Program, Status, Task, Verdict
 from execbench.engine.pool import JudgePool
 from execbench.engine.reference_times import ReferenceTimes
 
@@ -59,8 +59,11 @@ class TimePolicy:
 
 
 def needs_calibration(task: Task) -> bool:
-    """Whether `task`'s budget comes from a run of its reference (see the module's note)."""
+    """Whether `task`'s budget comes from a run of its reference (see the module's note).
+    Efficiency tests set their own limits from the reference's measured times."""
     tests = task.tests
+    if isinstance(tests, EfficiencyTests):
+        return False
     return not (isinstance(tests, CallTests) and tests.from_reference is not None)
 
 

@@ -2,7 +2,8 @@
 
 - `solution`: the text is the whole program, as given.
 - `completion`: the text continues the task's prompt; a base model (or a server with `echo`) that
-  repeats the prompt first gets the repetition removed.
+  repeats the prompt first gets the repetition removed, and the rest ends where the task says
+  (`Task.trim_completion`).
 - `response`: a chat reply; the code is found (fences, prose) and pruned to the entry point, by
   the language's extractor (Python: `ast`; others: tree-sitter when its grammar is installed).
 """
@@ -12,20 +13,19 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from execbench.core import Program, Sample, SampleFormat, Task
+from execbench.core.registry import Registry
 from execbench.extract import treesitter
 from execbench.extract.fences import blocks_for
 from execbench.extract.python import extract_python
 
 ResponseExtractor = Callable[[str, Task], str]
-_EXTRACTORS: dict[str, ResponseExtractor] = {}
+# By language name; a language without one of its own gets `extract_with_grammar`.
+EXTRACTORS: Registry[str, ResponseExtractor] = Registry("extractor", "execbench.extractors")
 
 
 def register_extractor(language: str) -> Callable[[ResponseExtractor], ResponseExtractor]:
-    def decorate(extractor: ResponseExtractor) -> ResponseExtractor:
-        _EXTRACTORS[language] = extractor
-        return extractor
-
-    return decorate
+    """Decorator: `extractor` finds the code in chat replies for tasks in `language`."""
+    return EXTRACTORS.register(language)
 
 
 @register_extractor("python")
@@ -74,8 +74,11 @@ def extract_program(task: Task, sample: Sample) -> Program:
         source = text
     elif sample.format is SampleFormat.COMPLETION:
         rest = strip_repeated_prompt(text, task.completion_prefix)
-        source = task.completion_prefix + (text if rest is None else rest)
+        rest = text if rest is None else rest
+        if task.trim_completion is not None:
+            rest = task.trim_completion(rest)
+        source = task.completion_prefix + rest
     else:
-        extractor = _EXTRACTORS.get(task.language, extract_with_grammar)
+        extractor = EXTRACTORS.find(task.language) or extract_with_grammar
         source = extractor(text, task)
     return Program(task.language, source)

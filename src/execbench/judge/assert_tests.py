@@ -14,6 +14,7 @@ from types import CodeType
 
 from execbench.core import AssertTests, Limits, Program, Status, Task, Verdict
 from execbench.core.lines import split_lines
+from execbench.judge.assert_detail import assertion_detail
 from execbench.judge.candidate import (
     CallTally,
     CandidateAbort,
@@ -22,8 +23,10 @@ from execbench.judge.candidate import (
     make_proxies,
 )
 from execbench.judge.outcome import ended_verdict, raised_status
+from execbench.judge.registry import register_judge
 from execbench.judge.trusted_clock import TrustedTimeout, trusted_deadline
 from execbench.sandbox import CallStatus, Sandbox
+from execbench.sandbox.shown import exception_message
 
 TEST_FILENAME = "<tests>"
 
@@ -33,6 +36,7 @@ def _compiled(source: str, filename: str) -> CodeType:
     return compile(source, filename, "exec")
 
 
+@register_judge(AssertTests)
 def judge_assert_tests(task: Task, program: Program, sandbox: Sandbox, limits: Limits) -> Verdict:
     tests = task.tests
     assert isinstance(tests, AssertTests)
@@ -100,14 +104,18 @@ def _run_tests(tests: AssertTests, proxies: dict, tally: CallTally, limits: Limi
     except TrustedTimeout:
         return Verdict(Status.TIMEOUT, "the tests did not finish in time")
     except AssertionError as exc:
-        return Verdict(Status.FAILED, _failing_line(exc, tests.code), "AssertionError")
+        detail = assertion_detail(exc, TEST_FILENAME, tests.code, tally.last, proxies.values())
+        return Verdict(Status.FAILED, detail, "AssertionError")
     except CandidateError as exc:
         status = raised_status(exc.type_name)
         return Verdict(status, f"{exc.type_name}: {exc}", exc.type_name)
     except RecursionError as exc:
         return Verdict(Status.FAILED, f"RecursionError in the tests: {exc}", "RecursionError")
     except Exception as exc:  # the tests choked on what the candidate returned: a wrong answer
-        detail = f"{type(exc).__name__} in the tests: {exc}; at {_failing_line(exc, tests.code)}"
+        message = exception_message(exc)
+        detail = (
+            f"{type(exc).__name__} in the tests: {message}; at {_failing_line(exc, tests.code)}"
+        )
         return Verdict(Status.FAILED, detail, type(exc).__name__)
     return Verdict(Status.PASSED)
 
@@ -117,6 +125,6 @@ def _failing_line(exc: BaseException, code: str) -> str:
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         if frame.filename == TEST_FILENAME and frame.lineno and frame.lineno <= len(lines):
             failing = lines[frame.lineno - 1].strip()
-            message = str(exc)
+            message = exception_message(exc)
             return f"{failing}  ({message})" if message else failing
-    return str(exc) or type(exc).__name__
+    return exception_message(exc) or type(exc).__name__

@@ -16,7 +16,9 @@ from typing import Any
 
 from execbench.core import Limits, PredictionTests, Program, Status, Task, Verdict
 from execbench.judge.outcome import ended_verdict
+from execbench.judge.registry import register_judge
 from execbench.sandbox import CallOutcome, CallStatus, Sandbox
+from execbench.sandbox.shown import shown
 
 _VALUE = "__execbench_value"
 
@@ -29,6 +31,7 @@ class _Unjudgeable(Exception):
         self.verdict = verdict
 
 
+@register_judge(PredictionTests)
 def judge_prediction(task: Task, program: Program, sandbox: Sandbox, limits: Limits) -> Verdict:
     tests = task.tests
     assert isinstance(tests, PredictionTests)
@@ -48,7 +51,7 @@ def judge_prediction(task: Task, program: Program, sandbox: Sandbox, limits: Lim
         return stop.verdict
     if expected == got:
         return Verdict(Status.PASSED, tests_run=1)
-    return Verdict(Status.FAILED, f"expected {_short(expected)}, got {_short(got)}", tests_run=1)
+    return Verdict(Status.FAILED, f"expected {shown(expected)}, got {shown(got)}", tests_run=1)
 
 
 def answer_expression(text: str, predicts_input: bool, function: str) -> str | None:
@@ -201,8 +204,3 @@ def _value(outcome: CallOutcome, what: str) -> Any:
         detail = f"{what} is a {outcome.error_type}, not plain data"
         raise _Unjudgeable(Verdict(Status.FAILED, detail, tests_run=1))
     raise _Unjudgeable(ended_verdict(outcome.execution, tests_run=1))
-
-
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 200 else text[:197] + "..."

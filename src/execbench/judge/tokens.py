@@ -11,32 +11,28 @@ import math
 import re
 from dataclasses import dataclass
 
+from execbench.sandbox.shown import shown
+
 # Plain decimal numbers only: "nan", "inf" and "1_000" parse as floats but are not numbers here.
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
 @dataclass(frozen=True)
 class Mismatch:
-    """Where the outputs first differ, for the verdict's detail."""
+    """Where the outputs first differ, for the verdict's detail: which token (or line)."""
 
     position: int
     expected: str | None
     actual: str | None
+    unit: str = "token"
 
     def describe(self) -> str:
+        where = f"{self.unit} {self.position + 1}"
         if self.expected is None:
-            return f"extra output from token {self.position + 1}: {_short(self.actual)}"
+            return f"extra output from {where}: {shown(self.actual, 60)}"
         if self.actual is None:
-            return f"output ended before token {self.position + 1} ({_short(self.expected)})"
-        return (
-            f"token {self.position + 1}: expected {_short(self.expected)}, "
-            f"got {_short(self.actual)}"
-        )
-
-
-def _short(token: str | None) -> str:
-    text = repr(token)
-    return text if len(text) <= 60 else text[:57] + "..."
+            return f"output ended before {where} ({shown(self.expected, 60)})"
+        return f"{where}: expected {shown(self.expected, 60)}, got {shown(self.actual, 60)}"
 
 
 def tokens_match(expected: str, actual: str, tolerance: float) -> bool:

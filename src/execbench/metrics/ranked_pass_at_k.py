@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from execbench.metrics.bootstrap import bootstrap_means, interval
 from execbench.metrics.pass_at_k import PassAtK, pass_at_k
 
 # (score, whether each of the group's samples passed the hidden tests), best group first.
@@ -46,10 +47,11 @@ def aggregate_ranked_pass_at_k(
     counts: Mapping[str, tuple[int, int]],
     ks: Sequence[int],
 ) -> PassAtK:
-    """Mean over the tasks of `counts` (task_id -> (samples, passed)); tasks without a ranking
-    count with plain pass@k, which needs k samples."""
+    """Mean over the tasks of `counts` (task_id -> (samples, passed)), with a bootstrap-over-tasks
+    interval; tasks without a ranking count with plain pass@k, which needs k samples."""
     values: dict[str, float] = {}
     unavailable: dict[str, str] = {}
+    ci95: dict[str, tuple[float, float]] = {}
     for k in sorted(set(ks)):
         short = [t for t, (n, _) in counts.items() if not rankings.get(t) and n < k]
         if not counts:
@@ -59,12 +61,12 @@ def aggregate_ranked_pass_at_k(
                 f"{len(short)} unranked tasks have fewer than {k} samples (e.g. {short[0]})"
             )
         else:
-            values[str(k)] = float(
-                np.mean(
-                    [
-                        ranked_pass_at_k(rankings[t], k) if rankings.get(t) else pass_at_k(n, c, k)
-                        for t, (n, c) in counts.items()
-                    ]
-                )
+            per_task = np.array(
+                [
+                    ranked_pass_at_k(rankings[t], k) if rankings.get(t) else pass_at_k(n, c, k)
+                    for t, (n, c) in counts.items()
+                ]
             )
-    return PassAtK(values, unavailable)
+            values[str(k)] = float(np.mean(per_task))
+            ci95[str(k)] = interval(bootstrap_means(per_task))
+    return PassAtK(values, unavailable, ci95)

@@ -8,8 +8,29 @@ from typing import Any
 
 from execbench.metrics.pass_at_k import PassAtK, aggregate_pass_at_k
 from execbench.metrics.ranked_pass_at_k import RankedGroups, aggregate_ranked_pass_at_k
-from execbench.store import ResultLine, StrategySummary
+from execbench.store import ResultLine, StrategySummary, Summary
 from execbench.strategies.trajectory import Trajectory
+
+
+def with_strategy(
+    summary: Summary,
+    identity: Mapping[str, Any],
+    ranks: bool,
+    trajectories: Sequence[Trajectory],
+    results: Sequence[ResultLine],
+) -> Summary:
+    """`summary` with the strategy's figures; a ranking strategy's pass@k (and its interval) is
+    over its ranking, for the same ks."""
+    ks = sorted(int(k) for k in {**summary.pass_at_k, **summary.pass_at_k_unavailable})
+    ranked, figures = summarize_strategy(identity, ranks, trajectories, results, ks)
+    update: dict[str, Any] = {"strategy": figures}
+    if ranked is not None:
+        update |= {
+            "pass_at_k": dict(ranked.values),
+            "pass_at_k_unavailable": dict(ranked.unavailable),
+            "pass_at_k_ci95": dict(ranked.ci95),
+        }
+    return summary.model_copy(update=update)
 
 
 def summarize_strategy(

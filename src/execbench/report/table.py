@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
+from execbench.report.beyond import beyond_sections, print_sections
 from execbench.store import Summary
 
 
@@ -22,16 +24,25 @@ def print_summary(summary: Summary, console: Console) -> None:
         settings = ", ".join(f"{name} {value}" for name, value in strategy.settings.items())
         table.add_row("strategy", f"{strategy.name} ({settings}), {strategy.model_calls} calls")
     for k, value in summary.pass_at_k.items():
-        table.add_row(f"pass@{k}", f"{value:.4f}")
+        interval = summary.pass_at_k_ci95.get(k)
+        spread = f" [{interval[0]:.4f}, {interval[1]:.4f}]" if interval else ""
+        table.add_row(f"pass@{k}", f"{value:.4f}{spread}")
     for k, value in (strategy.pass_at_k_unranked or {}).items() if strategy else ():
         table.add_row(f"pass@{k} unranked", f"{value:.4f}")
     for k, why in summary.pass_at_k_unavailable.items():
         table.add_row(f"pass@{k}", f"[yellow]unavailable[/]: {why}")
+    for grouping, groups in summary.pass_at_1_by.items():
+        for label, group in groups.items():
+            tasks = f"{group.n_tasks} task" + ("s" if group.n_tasks != 1 else "")
+            table.add_row(f"pass@1 {grouping} {label}", f"{group.pass_at_1:.4f} ({tasks})")
     for name, part in summary.part_pass_rates.items():
         table.add_row(f"{name} passed", f"{part.passed}/{part.total} ({part.rate:.4f})")
     for status, count in summary.status_counts.items():
         table.add_row(f"  {status}", str(count))
+    for kind, count in summary.failure_kinds.items():
+        table.add_row(Text(f"  failure: {kind}"), str(count))
     if summary.resumed_samples:
         table.add_row("resumed", f"{summary.resumed_samples} verdicts from an earlier run")
     table.add_row("elapsed", f"{summary.elapsed_s:.1f} s")
     console.print(table)
+    print_sections(beyond_sections(summary), console)

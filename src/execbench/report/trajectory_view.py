@@ -19,7 +19,9 @@ _CASE_CHARS = 120
 
 
 def render_trajectory(trajectory: Trajectory) -> RenderableType:
-    parts: list[RenderableType] = [_heading(trajectory), _calls(trajectory)]
+    parts: list[RenderableType] = [_heading(trajectory)]
+    if trajectory.calls:
+        parts.append(_calls(trajectory))
     if trajectory.ranking is not None:
         parts.append(_ranking(trajectory))
     else:

@@ -29,6 +29,7 @@ from execbench.sandbox.process_control import (
     scrubbed_environment,
     wait_exit,
 )
+from execbench.sandbox.registry import register_sandbox
 
 
 class ProcessPythonSession(ChannelSession):
@@ -80,6 +81,7 @@ class ProcessPythonSession(ChannelSession):
         return execution
 
 
+@register_sandbox("process")
 class ProcessSandbox(Sandbox):
     name = "process"
 

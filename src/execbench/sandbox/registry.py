@@ -1,36 +1,46 @@
-"""Sandbox backends by name; `--sandbox NAME` picks one."""
+"""Sandbox backends by name; `--sandbox NAME` picks one.
+
+A backend is a `Sandbox` subclass (or any factory of one taking no argument) registered under a
+name: `@register_sandbox("mine")` on the class, in a module of this package or of a plug-in
+(entry-point group `execbench.sandboxes`). Judge workers build their own sandbox by name.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import overload
 
-from execbench.core import UserError
+from execbench.core.registry import Registry
 from execbench.sandbox.base import Sandbox
-from execbench.sandbox.isolated import NamespaceSandbox, UnisolatedSandbox
-from execbench.sandbox.process import ProcessSandbox
 
-_BACKENDS: dict[str, Callable[[], Sandbox]] = {
-    "namespace": NamespaceSandbox,
-    "process": ProcessSandbox,
-    "none": UnisolatedSandbox,
-}
+SandboxFactory = Callable[[], Sandbox]
+SANDBOXES: Registry[str, SandboxFactory] = Registry(
+    "sandbox",
+    "execbench.sandboxes",
+    modules=("execbench.sandbox.isolated", "execbench.sandbox.process"),
+)
 DEFAULT_SANDBOX = "namespace"
 
 
-def register_sandbox(name: str, factory: Callable[[], Sandbox]) -> None:
-    _BACKENDS[name] = factory
+@overload
+def register_sandbox(name: str) -> Callable[[SandboxFactory], SandboxFactory]: ...
+@overload
+def register_sandbox(name: str, factory: SandboxFactory) -> SandboxFactory: ...
+def register_sandbox(
+    name: str, factory: SandboxFactory | None = None
+) -> SandboxFactory | Callable[[SandboxFactory], SandboxFactory]:
+    """Make `factory` the backend `name`; without `factory`, a class decorator."""
+    return SANDBOXES.register(name, factory)
 
 
 def sandbox_names() -> list[str]:
-    return sorted(_BACKENDS)
+    return SANDBOXES.names()
 
 
 def require_sandbox(name: str) -> None:
     """Refuse an unknown backend name, before any worker is started to make it."""
-    if name not in _BACKENDS:
-        raise UserError(f"unknown sandbox {name!r}; available: {', '.join(sandbox_names())}")
+    SANDBOXES.get(name)
 
 
 def make_sandbox(name: str = DEFAULT_SANDBOX) -> Sandbox:
-    require_sandbox(name)
-    return _BACKENDS[name]()
+    return SANDBOXES.get(name)()

@@ -7,6 +7,7 @@ The analysis commands read them back (`read_trajectories`).
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -45,7 +46,7 @@ class SqliteTrajectoryStore:
             "SELECT record FROM trajectories WHERE task_id = ? AND chain = ? AND basis = ?",
             (task_id, chain, basis),
         ).fetchone()
-        return self._parse(row[0]) if row else None
+        return _parse(self.path, row[0]) if row else None
 
     def put(self, trajectory: Trajectory, basis: str) -> None:
         self._db.execute(
@@ -53,27 +54,33 @@ class SqliteTrajectoryStore:
             (trajectory.task_id, trajectory.chain, basis, trajectory.model_dump_json()),
         )
 
-    def for_task(self, task_id: str) -> list[Trajectory]:
-        rows = self._db.execute(
-            "SELECT record FROM trajectories WHERE task_id = ? ORDER BY chain", (task_id,)
-        )
-        return [self._parse(record) for (record,) in rows]
-
     def every(self) -> list[Trajectory]:
         rows = self._db.execute("SELECT record FROM trajectories ORDER BY task_id, chain")
-        return [self._parse(record) for (record,) in rows]
-
-    def _parse(self, record: str) -> Trajectory:
-        try:
-            return Trajectory.model_validate_json(record)
-        except ValidationError as exc:
-            raise UserError(f"{self.path}: a stored trajectory does not parse: {exc}") from exc
+        return [_parse(self.path, record) for (record,) in rows]
 
 
 def read_trajectories(run: Path, task_id: str) -> list[Trajectory]:
-    """A finished run's trajectories for one task (none for a direct run)."""
+    """A finished run's trajectories for one task, by chain (none for a direct run). Reads only:
+    the file is opened read-only."""
     path = run / STORE_FILENAME
     if not path.is_file():
         raise UserError(f"{run}: no {STORE_FILENAME} here (not a run directory)")
-    with SqliteTrajectoryStore(path) as store:
-        return store.for_task(task_id)
+    db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        if not db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'trajectories'"
+        ).fetchone():
+            return []
+        rows = db.execute(
+            "SELECT record FROM trajectories WHERE task_id = ? ORDER BY chain", (task_id,)
+        ).fetchall()
+    finally:
+        db.close()
+    return [_parse(path, record) for (record,) in rows]
+
+
+def _parse(path: Path, record: str) -> Trajectory:
+    try:
+        return Trajectory.model_validate_json(record)
+    except ValidationError as exc:
+        raise UserError(f"{path}: a stored trajectory does not parse: {exc}") from exc

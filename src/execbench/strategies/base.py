@@ -86,6 +86,9 @@ class Strategy(ABC):
                 "serves local models)"
             )
 
+    def check_tasks(self, tasks: Sequence[Task]) -> None:  # noqa: B027 - most take any task
+        """Refuse, before anything runs, tasks this strategy cannot answer."""
+
     @abstractmethod
     def samples(self, run: StrategyRun) -> AsyncIterator[Sample]:
         """Every task's samples, as they are ready."""

@@ -83,7 +83,9 @@ async def rank_programs(
     distinct = list(dict.fromkeys(programs))
     outcomes = await asyncio.gather(
         *(
-            runner.run_asserts(Program(task.language, source), cases, settings.case_timeout_s)
+            runner.run_asserts(
+                task.runnable(Program(task.language, source)), cases, settings.case_timeout_s
+            )
             for source in distinct
         )
     )

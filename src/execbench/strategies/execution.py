@@ -37,10 +37,14 @@ class CaseRunner:
     def __init__(self, sandbox_name: str, workers: int, limits: Limits) -> None:
         self._sandbox_name = sandbox_name
         self._limits = limits
-        self._slots = asyncio.Semaphore(max(1, workers))
+        self._workers = max(1, workers)
+        self._slots: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore] | None = None
         self._idle: list[Sandbox] = []
         self._all: list[Sandbox] = []
         self._artifacts = ArtifactCache()
+        # Looked up here, in the event loop's thread: the language registry discovers its
+        # entries on first use, and a worker thread asking meanwhile would find it half filled.
+        self._argv = python_argv(RUNNER_FILE)
 
     @property
     def example_timeout_s(self) -> float:
@@ -67,7 +71,10 @@ class CaseRunner:
         self._all, self._idle = [], []
 
     async def _in_sandbox(self, work, *args):  # type: ignore[no-untyped-def]
-        async with self._slots:
+        loop = asyncio.get_running_loop()
+        if self._slots is None or self._slots[0] is not loop:  # each asyncio.run: a new loop
+            self._slots = (loop, asyncio.Semaphore(self._workers))
+        async with self._slots[1]:
             sandbox = self._idle.pop() if self._idle else self._new_sandbox()
             try:
                 return await asyncio.to_thread(work, sandbox, *args)
@@ -89,9 +96,7 @@ class CaseRunner:
         source = f"{program.source}\n{setup}" if setup else program.source
         files = {RUNNER_FILE: _RUNNER_SOURCE, PROGRAM_FILE: source.encode()}
         limits = self._limits.with_cpu(LOAD_ALLOWANCE_S + timeout_s * len(cases))
-        execution = sandbox.run(
-            python_argv(RUNNER_FILE), limits, files, (json.dumps(config) + "\n").encode()
-        )
+        execution = sandbox.run(self._argv, limits, files, (json.dumps(config) + "\n").encode())
         prefix = f"{REPORT_TAG} {nonce} "
         reports = [line for line in execution.stdout.splitlines() if line.startswith(prefix)]
         report = _decode(reports[0][len(prefix) :]) if len(reports) == 1 else None

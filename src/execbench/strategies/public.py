@@ -8,9 +8,18 @@ field stay behind. The hidden tests judge the final answers only, after the stra
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
-from execbench.core import AssertTests, Program, Sample, SampleFormat, StdioTests, Task
+from execbench.core import (
+    Assemble,
+    AssertTests,
+    Program,
+    Sample,
+    SampleFormat,
+    StdioTests,
+    Task,
+)
 from execbench.extract import extract_program
 
 # Metadata that shapes a prompt; an adapter whose instruction shows hidden tests sets
@@ -35,6 +44,9 @@ class PublicTask:
     asserts: tuple[str, ...] = ()
     assert_setup: str = ""
     stdio: StdioTests | None = None
+    # The benchmark's harness steps (see Task): they hold no test, and programs run as judged.
+    assemble: Assemble | None = field(default=None, repr=False)
+    trim_completion: Callable[[str], str] | None = field(default=None, repr=False)
 
     @property
     def has_examples(self) -> bool:
@@ -58,11 +70,19 @@ class PublicTask:
             entry_point=self.entry_point,
             completion_prefix=self.completion_prefix,
             metadata=dict(self.prompt_metadata),
+            assemble=self.assemble,
+            trim_completion=self.trim_completion,
         )
 
     def program(self, text: str, sample_format: SampleFormat) -> Program:
         """The program a model's text stands for, extracted as the judge will extract it."""
         return extract_program(self.as_task(), Sample(self.task_id, 0, text, sample_format))
+
+    def runnable(self, program: Program) -> Program:
+        """`program` as the benchmark's harness runs it (what `assemble` makes of it)."""
+        if self.assemble is None:
+            return program
+        return Program(program.language, self.assemble(program.source))
 
 
 def public_view(task: Task) -> PublicTask:
@@ -85,4 +105,6 @@ def public_view(task: Task) -> PublicTask:
         asserts=examples.asserts,
         assert_setup=examples.setup,
         stdio=stdio,
+        assemble=task.assemble,
+        trim_completion=task.trim_completion,
     )

@@ -12,11 +12,11 @@ import asyncio
 import hashlib
 import json
 from abc import abstractmethod
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import replace
 from functools import partial
 
-from execbench.core import Sample, Task
+from execbench.core import Sample, Task, UserError
 from execbench.models import ModelError
 from execbench.models.stream import Emit, as_ready
 from execbench.strategies.base import Solution, Strategy, StrategyRun
@@ -34,6 +34,14 @@ class TrajectoryStrategy(Strategy):
 
     def chains(self, n: int) -> int:
         return 1 if self.ranks else n
+
+    def check_tasks(self, tasks: Sequence[Task]) -> None:
+        two_step = [task.task_id for task in tasks if task.follow_up is not None]
+        if two_step:
+            raise UserError(
+                f"--strategy {self.name}: {two_step[0]} is a two-step task (its answer is asked "
+                "for again): such tasks take direct sampling only"
+            )
 
     async def samples(self, run: StrategyRun) -> AsyncIterator[Sample]:
         options = run.options if self.ranks else replace(run.options, n=1)

@@ -124,6 +124,7 @@ class Tools:
 
     async def run_examples(self, program: Program) -> list[CaseOutcome]:
         runner, task = self.session.runner, self.task
+        program = task.runnable(program)
         if task.asserts:
             return await runner.run_asserts(
                 program, task.asserts, runner.example_timeout_s, task.assert_setup
@@ -142,4 +143,6 @@ class Tools:
         self, program: Program, cases: list[str], case_timeout_s: float
     ) -> list[CaseOutcome]:
         """`program` on model-written assert cases."""
-        return await self.session.runner.run_asserts(program, cases, case_timeout_s)
+        return await self.session.runner.run_asserts(
+            self.task.runnable(program), cases, case_timeout_s
+        )
