@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
-import os
 import re
 import time
 from collections.abc import AsyncIterator, Mapping, Sequence
@@ -21,10 +20,15 @@ from typing import Any, Protocol
 
 from execbench.core import Limits, Sample, Task, UserError
 from execbench.engine.costs import measure_costs
-from execbench.engine.pool import JudgePool
+from execbench.engine.executor import (
+    DEFAULT_EXECUTOR,
+    Executor,
+    ExecutorSettings,
+    make_executor,
+)
 from execbench.engine.reference_times import ReferenceTimes
 from execbench.engine.runner import Judge, evaluate_stream
-from execbench.engine.time_limits import TaskBudgets, TimePolicy, needs_calibration
+from execbench.engine.time_limits import TaskBudgets, TimePolicy, measured_before
 from execbench.languages import canonical_name
 from execbench.metrics.strategy_summary import with_strategy
 from execbench.metrics.summary import build_summary
@@ -67,8 +71,12 @@ class EvalConfig:
     load: LoadOptions = field(default_factory=LoadOptions)
     limits: Limits = field(default_factory=Limits)
     sandbox: str = DEFAULT_SANDBOX
-    # The CPUs this process may use (a container's cpuset may allow fewer than the machine has).
-    workers: int = field(default_factory=lambda: len(os.sched_getaffinity(0)))
+    # Judge processes; None: the executor's default (local: the CPUs this process may use).
+    workers: int | None = None
+    # Where judging runs (engine/executor.py): `local`, `ray`, or a plug-in's; `executor_address`
+    # is the cluster to join, for executors that have one (None: their default).
+    executor: str = DEFAULT_EXECUTOR
+    executor_address: str | None = None
     window: DateWindow = field(default_factory=DateWindow)
     difficulty: str | None = None
     # Per-task limits scaled from each reference's CPU time, `limits` as the ceiling; None: fixed.
@@ -286,7 +294,8 @@ def _execute(
     with RunStore.in_directory(out) as store:
         store.bind(_run_identity(config, model_name, strategy))
         store.judge_under(_judging_settings(config))
-        pool = JudgePool(by_id, config.sandbox, config.workers)
+        settings = ExecutorSettings(config.workers, config.executor_address)
+        pool = make_executor(config.executor, by_id, config.sandbox, settings)
         if listener:
             listener.started(len(keys), resumable=store.has_verdicts())
         budgets = _task_budgets(config, by_id, keys, pool, store)
@@ -374,7 +383,7 @@ def _task_budgets(
     config: EvalConfig,
     tasks: Mapping[str, Task],
     keys: Sequence[tuple[str, int]],
-    pool: JudgePool,
+    pool: Executor,
     store: RunStore,
 ) -> TaskBudgets | None:
     """Each task's limits, scaled from its reference's CPU time once a sample needs it: those
@@ -385,14 +394,9 @@ def _task_budgets(
     basis = {"ceiling": asdict(config.limits), "policy": asdict(policy)}
     known = store.task_limits(basis)
     judged = {task_id for task_id, _ in keys}
-    unknown = [
-        task
-        for task_id, task in tasks.items()
-        if task_id in judged and task_id not in known and needs_calibration(task)
-    ]
+    unknown = [task for task_id, task in tasks.items() if task_id in judged - known.keys()]
     times = ReferenceTimes(config.sandbox)
-    for task_id, verdict in times.known(unknown, config.limits).items():
-        known[task_id] = policy.limits_for(verdict, config.limits)
+    known.update(measured_before(unknown, times, config.limits, policy))
     if known:
         store.save_task_limits(basis, known)
 

@@ -20,6 +20,7 @@ ALL_COMMANDS = (
     "languages",
     "rerank",
     "run",
+    "serve",
     "validate",
 )
 

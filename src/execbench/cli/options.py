@@ -12,6 +12,7 @@ import typer
 
 from execbench.api import EvalConfig
 from execbench.core import Limits, UserError
+from execbench.engine.executor import DEFAULT_EXECUTOR, EXECUTORS
 from execbench.engine.time_limits import TimePolicy
 from execbench.sandbox import DEFAULT_SANDBOX
 from execbench.tasks import LoadOptions
@@ -28,6 +29,21 @@ Ks = Annotated[
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print summary.json to stdout.")]
 Workers = Annotated[
     int | None, typer.Option("--workers", "-j", help="Parallel judge processes (default: cores).")
+]
+ExecutorName = Annotated[
+    str,
+    typer.Option(
+        "--executor",
+        help="Where judging runs: local (judge processes on this machine) or ray (actors on a "
+        "Ray cluster; needs the ray extra).",
+    ),
+]
+RayAddress = Annotated[
+    str | None,
+    typer.Option(
+        "--ray-address",
+        help="The Ray cluster to judge on (--executor ray; default: RAY_ADDRESS, or a local one).",
+    ),
 ]
 SandboxName = Annotated[
     str,
@@ -106,12 +122,22 @@ def parse_ks(text: str | None) -> tuple[int, ...] | None:
     return ks
 
 
+def executor_choice(executor: str, ray_address: str | None) -> str:
+    """The executor's registered name; a UserError for an unknown one, or a misplaced address."""
+    executor = EXECUTORS.display(EXECUTORS.canonical(executor))
+    if ray_address is not None and executor != "ray":
+        raise UserError("--ray-address is for --executor ray")
+    return executor
+
+
 def make_config(
     *,
     benchmark: Benchmark,
     out: Out = None,
     k: Ks = None,
     workers: Workers = None,
+    executor: ExecutorName = DEFAULT_EXECUTOR,
+    ray_address: RayAddress = None,
     sandbox: SandboxName = DEFAULT_SANDBOX,
     cpu_limit: CpuLimit = Limits.cpu_s,
     min_cpu_limit: MinCpuLimit = TimePolicy.floor_s,
@@ -134,6 +160,7 @@ def make_config(
     ):
         if not value > 0:
             raise UserError(f"{option} {value}: expected more than 0")
+    executor = executor_choice(executor, ray_address)
     limits = Limits.for_cpu(cpu_limit, memory_mb=memory_mb)
     config = EvalConfig(
         benchmark=benchmark,
@@ -142,6 +169,8 @@ def make_config(
         load=LoadOptions.from_environment(data=data, language=language, version=release),
         limits=limits,
         sandbox=sandbox,
+        executor=executor,
+        executor_address=ray_address,
         window=DateWindow.parse(since, until),
         difficulty=difficulty,
         # A floor above the ceiling only means that every task gets the ceiling.

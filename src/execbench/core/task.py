@@ -229,6 +229,16 @@ class EfficiencyTests:
     count_lines: bool = True
 
 
+@dataclass(frozen=True)
+class SingleRun:
+    """No tests: the program runs once with `stdin`, `files` beside it in its working directory.
+    Its verdict says how the run ended (`passed`: exit status 0 within the limits) and carries
+    the run itself (judge/single_run.py): what the server's /v1/run and /run_code answer with."""
+
+    stdin: bytes = b""
+    files: Mapping[str, bytes] = field(default_factory=dict)
+
+
 TestSuite = (
     AssertTests
     | CallTests
@@ -237,6 +247,7 @@ TestSuite = (
     | PredictionTests
     | UnittestTests
     | EfficiencyTests
+    | SingleRun
 )
 
 # A benchmark's own step from a program to the file its harness runs (OctoPack's per-language

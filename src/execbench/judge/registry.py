@@ -25,6 +25,7 @@ JUDGES: Registry[type[TestSuite], Judge] = Registry(
             "efficiency_tests",
             "prediction",
             "script_tests",
+            "single_run",
             "stdio_tests",
             "unittest_tests",
         )

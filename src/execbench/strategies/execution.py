@@ -5,14 +5,16 @@ sandbox/inside/assert_runner.py (each case under its own CPU-time alarm, a repor
 fresh nonce); a stdio example is one run of the program, compared by the stdio judge under the
 task's rules. What comes back only steers the strategy; verdicts come from the hidden tests.
 
-The runner owns up to `workers` sandboxes and runs the blocking sandbox calls in threads, one
-sandbox per thread at a time, so the event loop keeps asking the model meanwhile.
+The runner owns up to `workers` sandboxes (default: the CPUs this process may use) and runs the
+blocking sandbox calls in threads, one sandbox per thread at a time, so the event loop keeps
+asking the model meanwhile.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import os
 import secrets
 from collections.abc import Sequence
 from dataclasses import replace
@@ -34,10 +36,11 @@ LOAD_ALLOWANCE_S = 2.0
 
 
 class CaseRunner:
-    def __init__(self, sandbox_name: str, workers: int, limits: Limits) -> None:
+    def __init__(self, sandbox_name: str, workers: int | None, limits: Limits) -> None:
         self._sandbox_name = sandbox_name
         self._limits = limits
-        self._workers = max(1, workers)
+        # Here, in the harness's process, whatever executor judges the samples.
+        self._workers = max(1, workers or len(os.sched_getaffinity(0)))
         self._slots: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore] | None = None
         self._idle: list[Sandbox] = []
         self._all: list[Sandbox] = []
