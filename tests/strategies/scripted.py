@@ -38,7 +38,7 @@ def fenced(program: str) -> str:
 
 
 def run_strategy(
-    out: Path,
+    out: Path | None,
     data: Path,
     server: ScriptedServer,
     strategy: str,
@@ -46,16 +46,18 @@ def run_strategy(
     n: int = 1,
     benchmark: str = "humaneval",
     ks: tuple[int, ...] = (1,),
+    force: bool = False,
+    api: str | None = None,
 ) -> RunOutcome:
-    config = EvalConfig(
-        benchmark, out=out, ks=ks, load=LoadOptions.from_environment(data=data), workers=2
-    )
+    """`out` None: the run's default folder (under the working directory)."""
+    load = LoadOptions.from_environment(data=data)
+    config = EvalConfig(benchmark, out=out, ks=ks, load=load, workers=2, force=force)
     return run_model(
         config,
         "openai:scripted",
         GenerationOptions(n=n),
         concurrency=4,
-        model_settings={"base_url": server.url},
+        model_settings={"base_url": server.url, "api": api},
         strategy=make_strategy(strategy, options),
     )
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from execbench.api import file_sha256
 from execbench.store import read_trajectories
 from tests.strategies.scripted import fenced, humaneval_records, run_strategy, write_data
 from tests.support import read_jsonl, run_cli, write_jsonl
@@ -98,6 +99,24 @@ def test_offline_rerank_reads_files_and_reports_pass_at_k_over_the_ranking(tmp_p
     assert again.returncode == 0, again.stderr
     assert json.loads(again.stdout)["resumed_samples"] == N
     assert (out / "results.jsonl").read_bytes() == before
+    # Other tests are another run: refused in this folder before anything is ranked.
+    other = write_jsonl(tmp_path / "other.jsonl", [{"task_id": "HumanEval/2", "test": "x"}])
+    refused = run_cli(*args[:-6], str(other), *args[-5:])
+    assert refused.returncode == 2
+    assert "strategy.tests_sha256=" in refused.stderr.replace("\n", "")
+    assert (out / "results.jsonl").read_bytes() == before
+
+
+def test_the_default_rerank_folder_names_the_samples_and_the_tests(tmp_path, record):
+    data = write_data(tmp_path / "he.jsonl", [record])
+    samples = write_jsonl(tmp_path / "s.jsonl", [{"task_id": "HumanEval/2", "completion": body(0)}])
+    tests = write_jsonl(tmp_path / "t.jsonl", [{"task_id": "HumanEval/2", "test": "x"}])
+    done = run_cli("rerank", "-b", "humaneval", "--data", str(data), "--samples", str(samples),
+                   "--tests", str(tests), cwd=tmp_path)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    (folder,) = (tmp_path / "execbench-runs").iterdir()
+    samples_sha, tests_sha = (file_sha256(path)[:8] for path in (samples, tests))
+    assert folder.name == f"humaneval__s-{samples_sha}__codet-{tests_sha}"
 
 
 def test_a_bad_test_generations_line_is_named(tmp_path, record):

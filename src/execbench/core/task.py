@@ -112,8 +112,9 @@ class StdioTests:
     """Whole programs fed stdin; stdout judged by tokens or lines, or by a checker program.
 
     Without a checker, `match` says how stdout is compared with the expected output:
-    - "tokens": token by token (whitespace-insensitive); numeric tokens may differ by
-      `float_tolerance`, absolute or relative;
+    - "tokens": token by token (whitespace-insensitive); where the expected token is a real
+      number, the output's may differ from it by `float_tolerance`, absolute or relative
+      (integers are exact);
     - "lines": line by line, each line stripped and the whole output stripped, the same number of
       lines; a line matches when equal, or when both are whitespace-separated numbers with equal
       decimal values (LiveCodeBench's rule: "1.0" matches "1", "0.3333" does not match "0.333").
@@ -138,7 +139,8 @@ class PredictionTests:
     """The sample is a Python expression predicting a value (CRUXEval).
 
     `program` is trusted code defining `function`. Output prediction (`predicts="output"`): the
-    answer expression is evaluated in a sandbox holding `program`. Input prediction
+    answer must be a literal (checked on its syntax tree: never a call or a name), evaluated in a
+    sandbox; with an empty `program` (nothing to compute it with) any expression. Input prediction
     (`predicts="input"`): the answer is the arguments of a call of `function` (`f(ARGS)` or bare
     `ARGS`), and `function(ARGS)` is evaluated in a sandbox holding `program` (arguments touching
     `function` itself or dunder internals are refused). Either way the value comes back as plain
@@ -239,6 +241,48 @@ class SingleRun:
     files: Mapping[str, bytes] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class CoverageTests:
+    """The sample is test code for `program` (TestEval): judged by running it, in the sandbox,
+    against `program`, measuring what it covers there with coverage.py.
+
+    `mode` is TestEval's task: "overall" (the sample holds several tests; line and branch
+    coverage of their union), "line" (one test that must execute line `target_line`), "branch"
+    (one test that must enter the block starting at `target_branch[0]`, TestEval's check: its
+    next line runs), "path" (one test whose run of `instrumented` logs `target_path`). Each test
+    is `def test_<function>(): solution = Solution() ...`, run after
+    `from under_test import Solution`.
+    """
+
+    program: str
+    function: str
+    mode: str = "overall"
+    target_line: int = 0
+    target_branch: tuple[int, int] = (0, 0)
+    target_path: tuple[str, ...] = ()
+    instrumented: str = ""
+    log_file: str = ""
+    coverage_excludes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MutationTests:
+    """The sample is test code for `reference`: it must pass on `reference`, and it is scored by
+    the share of `mutants` (faulty variants of the reference) on which it fails.
+
+    The test code runs in the sandbox after the program it tests (a module holding the program,
+    then the tests): its top-level `test*` functions are called, and `check(<entry_point>)`
+    where it defines `check` (HumanEval's style); module-level asserts run as it loads.
+    `seed_suite` is the benchmark's own suite: mutants its inputs cannot tell from the
+    reference are dropped as equivalent before scoring.
+    """
+
+    reference: str
+    entry_point: str
+    mutants: tuple[str, ...]
+    seed_suite: AssertTests | CallTests
+
+
 TestSuite = (
     AssertTests
     | CallTests
@@ -248,6 +292,8 @@ TestSuite = (
     | UnittestTests
     | EfficiencyTests
     | SingleRun
+    | CoverageTests
+    | MutationTests
 )
 
 # A benchmark's own step from a program to the file its harness runs (OctoPack's per-language

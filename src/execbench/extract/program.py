@@ -6,6 +6,7 @@
   (`Task.trim_completion`).
 - `response`: a chat reply; the code is found (fences, prose) and pruned to the entry point, by
   the language's extractor (Python: `ast`; others: tree-sitter when its grammar is installed).
+  A reply with no code in it gives an empty program, which the judge reports as such.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ def extract_with_grammar(text: str, task: Task) -> str:
     """Any language: the last fenced block defining the entry point (else the longest), pruned."""
     blocks = [block.code for block in blocks_for(text, task.language)]
     if not blocks:
+        if _no_code(text, task):
+            return ""  # the judge says so, rather than compile the prose
         code = text
     elif task.entry_point and (
         defining := [b for b in blocks if _defines(task.language, b, task.entry_point)]
@@ -55,6 +58,19 @@ def extract_with_grammar(text: str, task: Task) -> str:
         # A body only, continuing the prompt's signature.
         return task.completion_prefix + code
     return treesitter.prune(task.language, code, task.entry_point)
+
+
+def _no_code(text: str, task: Task) -> bool:
+    """Whether unfenced `text` holds no code: blank, or (where the grammar can tell) parsing
+    neither alone nor after the prompt's code, and defining nothing the task asks for."""
+    if not text.strip():
+        return True
+    language = task.language
+    if treesitter.parses(language, text) is not False:
+        return False
+    if task.completion_prefix and treesitter.parses(language, task.completion_prefix + text):
+        return False
+    return not (task.entry_point and treesitter.has_definition(language, text, task.entry_point))
 
 
 def strip_repeated_prompt(text: str, prompt: str) -> str | None:

@@ -23,6 +23,8 @@ JUDGES: Registry[type[TestSuite], Judge] = Registry(
             "assert_tests",
             "call_tests",
             "efficiency_tests",
+            "coverage_tests",
+            "mutation_tests",
             "prediction",
             "script_tests",
             "single_run",

@@ -43,6 +43,7 @@ METRICS: Registry[str, Metric] = Registry(
         "execbench.metrics.robustness",
         "execbench.metrics.efficiency",
         "execbench.metrics.breakdown",
+        "execbench.metrics.test_generation",
     ),
 )
 

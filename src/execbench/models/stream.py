@@ -189,16 +189,25 @@ async def as_ready(producers: Sequence[Callable[[Emit], Awaitable[None]]]) -> As
     exception from a producer ends the iteration, raised here; leaving it early stops them all."""
     ready: asyncio.Queue[list[Sample] | BaseException | None] = asyncio.Queue()
 
+    async def run(produce: Callable[[Emit], Awaitable[None]]) -> None:
+        try:
+            await produce(ready.put)
+        except asyncio.CancelledError:
+            raise  # stopped because the run is ending: nothing to hand over
+        except BaseException as exc:
+            # Handed over at once: the run ends before another producer's request goes out.
+            ready.put_nowait(exc)
+            raise
+
     async def produce_all() -> None:
-        running = [asyncio.ensure_future(produce(ready.put)) for produce in producers]
+        running = [asyncio.ensure_future(run(produce)) for produce in producers]
         try:
             await asyncio.gather(*running)
-        except BaseException as exc:
+        except BaseException:
             # gather leaves the others running: no producer may go on once the run is ending.
             for task in running:
                 task.cancel()
             await asyncio.gather(*running, return_exceptions=True)
-            await ready.put(exc)
             raise
         finally:
             await ready.put(None)

@@ -94,6 +94,8 @@ class Summary(BaseModel):
     execbench_version: str
     benchmark: str
     model: str
+    language: str | None = Field(None, description="the tasks' language (comma-separated if mixed)")
+    samples_sha256: str | None = Field(None, description="of the samples file evaluated, if any")
     n_tasks: int
     n_samples: int
     tasks_without_samples: list[str] = Field(
