@@ -22,6 +22,7 @@ ALL_COMMANDS = (
     "evaluate_tests",
     "augment",
     "languages",
+    "rerank",
     "run",
     "serve",
     "validate",
