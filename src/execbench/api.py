@@ -22,12 +22,15 @@ from execbench.engine.pool import JudgePool
 from execbench.engine.reference_times import ReferenceTimes
 from execbench.engine.runner import Judge, evaluate_stream
 from execbench.engine.time_limits import TaskBudgets, TimePolicy, needs_calibration
+from execbench.environments import EnvironmentSpec
+from execbench.environments.catalog import benchmark_runtime, environment_status
 from execbench.languages import canonical_name
 from execbench.models import GenerationOptions, Model, make_model
 from execbench.models.samples_reader import read_samples
 from execbench.models.stream import GenerationTotals, generate_samples
 from execbench.report import build_summary, write_run_files
 from execbench.sandbox import DEFAULT_SANDBOX
+from execbench.sandbox.runtime import PythonRuntime
 from execbench.store import (
     STORE_FILENAME,
     ResultLine,
@@ -173,13 +176,14 @@ def _execute(
 ) -> RunOutcome:
     started = time.monotonic()
     by_id = {task.task_id: task for task in tasks}
+    runtime = benchmark_runtime(config.benchmark)  # not prepared: stop before judging anything
     with RunStore.in_directory(out) as store:
         store.bind({"benchmark": config.benchmark, "model": model_name})
-        store.judge_under(_judging_settings(config))
-        pool = JudgePool(by_id, config.sandbox, config.workers)
+        store.judge_under(_judging_settings(config, runtime))
+        pool = JudgePool(by_id, config.sandbox, config.workers, runtime)
         if listener:
             listener.started(len(keys), resumable=store.has_verdicts())
-        budgets = _task_budgets(config, by_id, keys, pool, store)
+        budgets = _task_budgets(config, by_id, keys, pool, store, runtime)
         judge: Judge = budgets.judge if budgets else partial(pool.judge, limits=config.limits)
         try:
             counts = asyncio.run(
@@ -210,11 +214,12 @@ def _execute(
     return RunOutcome(summary, results, out)
 
 
-def _judging_settings(config: EvalConfig) -> dict[str, Any]:
+def _judging_settings(config: EvalConfig, runtime: PythonRuntime | None) -> dict[str, Any]:
     """What a verdict depends on besides the program: a run resumed under others judges again."""
     policy = config.time_policy
     return {
         "sandbox": config.sandbox,
+        "environment": runtime.identity if runtime else None,
         "limits": asdict(config.limits),
         "time_policy": asdict(policy) if policy else None,
         "data": {
@@ -231,6 +236,7 @@ def _task_budgets(
     keys: Sequence[tuple[str, int]],
     pool: JudgePool,
     store: RunStore,
+    runtime: PythonRuntime | None,
 ) -> TaskBudgets | None:
     """Each task's limits, scaled from its reference's CPU time once a sample needs it: those
     settled earlier in this run, or measured on this machine before, are known from the start."""
@@ -245,7 +251,7 @@ def _task_budgets(
         for task_id, task in tasks.items()
         if task_id in judged and task_id not in known and needs_calibration(task)
     ]
-    times = ReferenceTimes(config.sandbox)
+    times = ReferenceTimes(config.sandbox, environment=runtime.identity if runtime else "")
     for task_id, verdict in times.known(unknown, config.limits).items():
         known[task_id] = policy.limits_for(verdict, config.limits)
     if known:
@@ -328,6 +334,7 @@ class BenchmarkInfo:
     n_tasks: int | None
     available: bool
     reason: str = ""
+    environment: str | None = None  # its own environment's name and state, if it declares one
 
 
 def list_benchmarks(load: LoadOptions | None = None) -> list[BenchmarkInfo]:
@@ -349,6 +356,14 @@ def list_benchmarks(load: LoadOptions | None = None) -> list[BenchmarkInfo]:
                 n_tasks=n_tasks,
                 available=available,
                 reason=reason,
+                environment=_environment_line(cls.environment),
             )
         )
     return infos
+
+
+def _environment_line(spec: EnvironmentSpec | None) -> str | None:
+    if spec is None:
+        return None
+    status = environment_status(spec)
+    return f"{status.name}: {status.state}"

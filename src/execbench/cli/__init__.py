@@ -7,6 +7,7 @@ import sys
 from execbench.cli import (  # noqa: F401  (commands register on import)
     benchmarks,
     doctor,
+    env,
     evaluate,
     languages,
     run,

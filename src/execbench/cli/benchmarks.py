@@ -6,6 +6,7 @@ import json
 from dataclasses import asdict
 
 from rich.table import Table
+from rich.text import Text
 
 from execbench.api import list_benchmarks
 from execbench.cli.app import app
@@ -20,10 +21,15 @@ def benchmarks(json_output: JsonFlag = False) -> None:
     if json_output:
         print(json.dumps({"benchmarks": [asdict(info) for info in infos]}, indent=2))
         return
-    table = Table("benchmark", "tasks", "languages", "data version", "description")
+    table = Table("benchmark", "tasks", "languages", "data version", "environment", "description")
     for info in infos:
         tasks = str(info.n_tasks) if info.available else f"[red]unavailable[/]: {info.reason}"
         table.add_row(
-            info.name, tasks, ", ".join(info.languages), info.data_version, info.description
+            info.name,
+            tasks,
+            ", ".join(info.languages),
+            info.data_version,
+            Text(info.environment or "-"),
+            info.description,
         )
     stdout.print(table)

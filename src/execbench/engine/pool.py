@@ -33,6 +33,7 @@ from execbench.engine.warm_imports import heavy_imports
 from execbench.engine.worker import CANCEL, encode_message, split_messages
 from execbench.sandbox import require_sandbox
 from execbench.sandbox.fork_server import SINGLE_THREADED
+from execbench.sandbox.runtime import PythonRuntime
 
 # A sample whose judging broke a worker this many times is reported, not retried forever.
 MAX_POOL_BREAKS = 2
@@ -71,7 +72,9 @@ class JudgePool:
         tasks: Mapping[str, Task],
         sandbox: str,
         workers: int,
+        runtime: PythonRuntime | None = None,
     ) -> None:
+        """`runtime`: the benchmark's environment, which the workers' sandboxes run Python with."""
         require_sandbox(sandbox)  # a worker could only fail on it, and be restarted, each time
         self._waiting: deque[_Job] = deque()
         self._next_id = 0
@@ -83,7 +86,7 @@ class JudgePool:
         self._workers = [self._start(cpu) for cpu in self._cpus]
         # Read from the references once here, not in every worker.
         warm = heavy_imports(tasks.values())
-        self._setup = encode_message((dict(tasks), sandbox, warm))
+        self._setup = encode_message((dict(tasks), sandbox, warm, runtime))
         for worker in self._workers:
             self._send(worker, self._setup)
 

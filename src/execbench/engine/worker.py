@@ -24,6 +24,7 @@ from execbench.core import Limits, Program, Status, Task, Verdict
 from execbench.judge import judge
 from execbench.sandbox import Sandbox, make_sandbox
 from execbench.sandbox.inside.frames import frame, take_frame
+from execbench.sandbox.runtime import PythonRuntime
 
 CANCEL = "cancel"
 
@@ -75,12 +76,18 @@ class _Requests:
             wait = False
 
 
-def initialize(tasks: Mapping[str, Task], sandbox_name: str, warm: tuple[str, ...]) -> None:
-    """`warm`: modules the sandbox imports in advance (see `warm_imports.heavy_imports`)."""
+def initialize(
+    tasks: Mapping[str, Task],
+    sandbox_name: str,
+    warm: tuple[str, ...],
+    runtime: PythonRuntime | None = None,
+) -> None:
+    """`warm`: modules the sandbox imports in advance (see `warm_imports.heavy_imports`);
+    `runtime`: the benchmark's environment, which Python programs run with."""
     global _tasks, _sandbox
     sys.set_int_max_str_digits(0)  # results cross as JSON; big integers are legitimate answers
     _tasks = tasks
-    _sandbox = make_sandbox(sandbox_name)
+    _sandbox = make_sandbox(sandbox_name, runtime)
     _sandbox.warm(warm)
 
 

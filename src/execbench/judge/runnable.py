@@ -10,11 +10,11 @@ spec's own run command.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from execbench.core import Limits, Status, Verdict
 from execbench.judge.build import ARTIFACT, ArtifactCache, build
-from execbench.languages import LanguageSpec, Prepared, get_language
+from execbench.languages import LanguageSpec, Prepared, Toolchain, get_language
 from execbench.sandbox import Sandbox
 
 # Unpack the build next to the program's working files, then become the program.
@@ -41,7 +41,7 @@ def make_runnable(
     build_flags: tuple[str, ...] = (),
 ) -> Runnable | Verdict:
     """`prepared` ready to run, or the verdict ending the sample (no toolchain, compile error)."""
-    toolchain = spec.probe()
+    toolchain = _with_sandbox_tools(spec.probe(), sandbox)
     if not toolchain.available:
         detail = f"no {spec.name} toolchain here: {toolchain.reason}"
         return Verdict(Status.SANDBOX_ERROR, detail, "ToolchainMissing")
@@ -56,8 +56,19 @@ def make_runnable(
     return Runnable([*_UNPACK, *commands.run], {ARTIFACT: built.archive}, run_limits)
 
 
-def python_argv(script: str) -> list[str]:
-    """The command that runs one of execbench's own trusted Python scripts, given as `script`."""
+def python_argv(script: str, sandbox: Sandbox) -> list[str]:
+    """The command that runs one of execbench's own trusted Python scripts, given as `script`,
+    with the Python `sandbox` runs programs with."""
     spec = get_language("python")
     prepared = Prepared({}, values={"src": script})
-    return spec.commands(spec.probe(), prepared, None, heap_mb=0).run
+    toolchain = _with_sandbox_tools(spec.probe(), sandbox)
+    return spec.commands(toolchain, prepared, None, heap_mb=0).run
+
+
+def _with_sandbox_tools(toolchain: Toolchain, sandbox: Sandbox) -> Toolchain:
+    """A benchmark's environment brings its own interpreter: it replaces the probed one."""
+    tools = sandbox.tool_paths()
+    wanted = {key: path for key, path in tools.items() if key in toolchain.paths}
+    if not wanted or not toolchain.available:
+        return toolchain
+    return replace(toolchain, paths={**toolchain.paths, **wanted})

@@ -41,7 +41,7 @@ def judge_unittest_tests(task: Task, program: Program, sandbox: Sandbox, limits:
     module = f"{tests.prelude}\n{program.source}\n{tests.code}"
     files = {RUNNER_FILE: _RUNNER_SOURCE, MODULE_FILE: module.encode()}
     execution = sandbox.run(
-        python_argv(RUNNER_FILE), limits, files, (json.dumps(config) + "\n").encode()
+        python_argv(RUNNER_FILE, sandbox), limits, files, (json.dumps(config) + "\n").encode()
     )
     timing = {"cpu_s": execution.cpu_s, "wall_s": execution.wall_s}
     reports = [

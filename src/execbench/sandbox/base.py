@@ -184,6 +184,11 @@ class Sandbox(ABC):
     def close(self) -> None:  # noqa: B027 - most backends hold nothing
         """Release what the backend holds between executions (servers, cgroups)."""
 
+    def tool_paths(self) -> dict[str, str]:
+        """Tools this backend runs programs with instead of the language specs' own (a
+        benchmark environment's `python`), by the specs' tool keys."""
+        return {}
+
     def warm(self, modules: Sequence[str]) -> None:  # noqa: B027 - most backends start cold
         """Python modules the programs will import: a backend that keeps warm interpreters
         imports them in advance (and lets samples import them)."""

@@ -29,6 +29,7 @@ from execbench.sandbox.process_control import (
     scrubbed_environment,
     wait_exit,
 )
+from execbench.sandbox.runtime import PythonRuntime
 
 
 class ProcessPythonSession(ChannelSession):
@@ -83,8 +84,11 @@ class ProcessPythonSession(ChannelSession):
 class ProcessSandbox(Sandbox):
     name = "process"
 
-    def __init__(self, python: str | None = None) -> None:
-        self._python = python or sys.executable
+    def __init__(self, runtime: PythonRuntime | None = None) -> None:
+        self._python = runtime.python if runtime else sys.executable
+
+    def tool_paths(self) -> dict[str, str]:
+        return {"python": self._python} if self._python != sys.executable else {}
 
     def _provided_layers(self) -> frozenset[str]:
         return frozenset({"rlimits", "environment"})

@@ -8,8 +8,10 @@ from execbench.core import UserError
 from execbench.sandbox.base import Sandbox
 from execbench.sandbox.isolated import NamespaceSandbox, UnisolatedSandbox
 from execbench.sandbox.process import ProcessSandbox
+from execbench.sandbox.runtime import PythonRuntime
 
-_BACKENDS: dict[str, Callable[[], Sandbox]] = {
+# A backend is made with the Python runtime of the benchmark's environment, or None for its own.
+_BACKENDS: dict[str, Callable[..., Sandbox]] = {
     "namespace": NamespaceSandbox,
     "process": ProcessSandbox,
     "none": UnisolatedSandbox,
@@ -17,7 +19,8 @@ _BACKENDS: dict[str, Callable[[], Sandbox]] = {
 DEFAULT_SANDBOX = "namespace"
 
 
-def register_sandbox(name: str, factory: Callable[[], Sandbox]) -> None:
+def register_sandbox(name: str, factory: Callable[..., Sandbox]) -> None:
+    """`factory(runtime=None)` makes the backend."""
     _BACKENDS[name] = factory
 
 
@@ -31,6 +34,6 @@ def require_sandbox(name: str) -> None:
         raise UserError(f"unknown sandbox {name!r}; available: {', '.join(sandbox_names())}")
 
 
-def make_sandbox(name: str = DEFAULT_SANDBOX) -> Sandbox:
+def make_sandbox(name: str = DEFAULT_SANDBOX, runtime: PythonRuntime | None = None) -> Sandbox:
     require_sandbox(name)
-    return _BACKENDS[name]()
+    return _BACKENDS[name](runtime=runtime)

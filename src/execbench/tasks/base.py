@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from execbench.core import Task
+from execbench.environments.spec import EnvironmentSpec
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,9 @@ class Benchmark(ABC):
     # Tasks whose published reference or tests are broken, with the evidence: `validate` reports
     # them as known rather than as harness failures.
     known_broken: ClassVar[Mapping[str, str]] = {}
+    # The packages its samples import, pinned as its authors pinned them: samples run in this
+    # environment, built by `execbench env prepare NAME` (None: execbench's own Python).
+    environment: ClassVar[EnvironmentSpec | None] = None
 
     @abstractmethod
     def load(self, options: LoadOptions) -> list[Task]:

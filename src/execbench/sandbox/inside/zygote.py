@@ -1,6 +1,6 @@
 """The fork server: a warm interpreter that forks one sandboxed process per sample.
 
-Started by the trusted side as `python -s -P INSIDE zygote CONTROL_FD CONFIG_JSON` with a SEQPACKET
+Started by the trusted side as `python -s INSIDE zygote CONTROL_FD CONFIG_JSON` with a SEQPACKET
 socket on CONTROL_FD. Once, at start: it enters new user, mount, network, IPC and UTS namespaces
 (the trusted side writes its uid/gid map), imports the modules samples will need, builds the
 read-only root (rootfs.py), becomes the namespace's unprivileged root and forks the forker, a
