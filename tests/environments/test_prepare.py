@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+
 import pytest
 
 from execbench.core import UserError
@@ -88,9 +89,7 @@ def test_an_import_that_fails_after_installing_is_named(wheels, tmp_path):
         prepare_environment(spec, root=tmp_path / "envs")
 
 
-def test_data_that_cannot_be_fetched_is_reported_then_fetched_by_the_next_prepare(
-    wheels, tmp_path
-):
+def test_data_that_cannot_be_fetched_is_reported_then_fetched_by_the_next_prepare(wheels, tmp_path):
     network = tmp_path / "network-is-up"
     step = DataStep("test data", FETCHER, ("{prefix}", str(network)), ("data.txt",))
     spec = tiny_spec(wheels, f"{FETCHER}==1.0", name="withdata", data=(step,))

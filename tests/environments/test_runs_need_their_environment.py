@@ -60,9 +60,9 @@ def test_samples_are_judged_with_the_prepared_environment(
         samples,
     )
     assert [line.status for line in bare.results] == ["passed", "error"]
-    assert "No module named 'tinypkg'" in read_jsonl(tmp_path / "bare" / "results.jsonl")[1][
-        "detail"
-    ]
+    assert (
+        "No module named 'tinypkg'" in read_jsonl(tmp_path / "bare" / "results.jsonl")[1]["detail"]
+    )
 
 
 def test_a_run_resumed_with_another_environment_is_judged_again(

@@ -13,6 +13,7 @@ from execbench.cli.options import (
     Benchmark,
     CpuLimit,
     Data,
+    DataVersion,
     JsonFlag,
     Ks,
     Language,
@@ -21,13 +22,12 @@ from execbench.cli.options import (
     Out,
     SandboxName,
     Since,
+    Split,
     Until,
     Workers,
     config_from,
 )
 from execbench.cli.progress import RichProgress, show_outcome
-from execbench.core import Limits
-from execbench.engine.time_limits import TimePolicy
 from execbench.sandbox import DEFAULT_SANDBOX
 
 
@@ -49,9 +49,11 @@ def evaluate(
     json_output: JsonFlag = False,
     workers: Workers = None,
     sandbox: SandboxName = DEFAULT_SANDBOX,
-    cpu_limit: CpuLimit = Limits.cpu_s,
-    min_cpu_limit: MinCpuLimit = TimePolicy.floor_s,
-    memory_mb: MemoryLimit = Limits.memory_mb,
+    cpu_limit: CpuLimit = None,
+    min_cpu_limit: MinCpuLimit = None,
+    memory_mb: MemoryLimit = None,
+    split: Split = None,
+    data_version: DataVersion = None,
     data: Data = None,
     since: Since = None,
     until: Until = None,

@@ -13,7 +13,7 @@ from execbench.api import EvalConfig
 from execbench.core import Limits, UserError
 from execbench.engine.time_limits import TimePolicy
 from execbench.sandbox import DEFAULT_SANDBOX
-from execbench.tasks import LoadOptions
+from execbench.tasks import LoadOptions, get_benchmark
 from execbench.tasks.dates import DateWindow
 
 Benchmark = Annotated[str, typer.Option("-b", "--benchmark", help="Benchmark name.")]
@@ -35,21 +35,39 @@ SandboxName = Annotated[
     ),
 ]
 CpuLimit = Annotated[
-    float,
+    float | None,
     typer.Option(
         "--cpu-limit",
         help="CPU seconds per sample at most; each task's budget is scaled from its reference "
-        "solution's CPU time.",
+        "solution's CPU time. Default: the benchmark's (10 for most).",
+        show_default=False,
     ),
 ]
 MinCpuLimit = Annotated[
-    float,
+    float | None,
     typer.Option(
         "--min-cpu-limit",
-        help="The least CPU budget a task gets; set it to --cpu-limit for one fixed budget.",
+        help="The least CPU budget a task gets (default 0.5); set it to --cpu-limit for one "
+        "fixed budget.",
+        show_default=False,
     ),
 ]
-MemoryLimit = Annotated[int, typer.Option("--memory-mb", help="Memory limit per sample, MiB.")]
+MemoryLimit = Annotated[
+    int | None,
+    typer.Option(
+        "--memory-mb",
+        help="Memory limit per sample, MiB. Default: the benchmark's (4096 for most).",
+        show_default=False,
+    ),
+]
+Split = Annotated[
+    str | None,
+    typer.Option("--split", help="The benchmark's split (BigCodeBench: complete, instruct)."),
+]
+DataVersion = Annotated[
+    str | None,
+    typer.Option("--data-version", help="A data release the benchmark knows (default: its own)."),
+]
 Language = Annotated[
     str | None,
     typer.Option("--language", "-l", help="Language, for multilingual benchmarks (e.g. cpp, js)."),
@@ -92,32 +110,42 @@ def make_config(
     k: str | None = None,
     workers: int | None = None,
     sandbox: str = DEFAULT_SANDBOX,
-    cpu_limit: float = Limits.cpu_s,
-    memory_mb: int = Limits.memory_mb,
+    cpu_limit: float | None = None,
+    memory_mb: int | None = None,
     data: Path | None = None,
     since: str | None = None,
     until: str | None = None,
     language: str | None = None,
-    min_cpu_limit: float = TimePolicy.floor_s,
+    min_cpu_limit: float | None = None,
+    split: str | None = None,
+    data_version: str | None = None,
 ) -> EvalConfig:
     for option, value in (
         ("--cpu-limit", cpu_limit),
         ("--min-cpu-limit", min_cpu_limit),
         ("--memory-mb", memory_mb),
     ):
-        if not value > 0:
+        if value is not None and not value > 0:
             raise UserError(f"{option} {value}: expected more than 0")
-    limits = Limits.for_cpu(cpu_limit, memory_mb=memory_mb)
+    limits, policy = None, TimePolicy()
+    if (cpu_limit, min_cpu_limit, memory_mb) != (None, None, None):
+        # Any limit given: the others from the benchmark's defaults, every task scaled.
+        defaults = get_benchmark(benchmark).default_limits
+        cpu = cpu_limit if cpu_limit is not None else defaults.cpu_s
+        limits = Limits.for_cpu(cpu, memory_mb=memory_mb or defaults.memory_mb)
+        # A floor above the ceiling only means that every task gets the ceiling.
+        policy = TimePolicy(floor_s=min(min_cpu_limit or TimePolicy.floor_s, cpu))
     config = EvalConfig(
         benchmark=benchmark,
         out=out,
         ks=parse_ks(k),
-        load=LoadOptions.from_environment(data=data, language=language),
+        load=LoadOptions.from_environment(
+            data=data, language=language, split=split, version=data_version
+        ),
         limits=limits,
         sandbox=sandbox,
         window=DateWindow.parse(since, until),
-        # A floor above the ceiling only means that every task gets the ceiling.
-        time_policy=TimePolicy(floor_s=min(min_cpu_limit, cpu_limit)),
+        time_policy=policy,
     )
     if workers is not None:
         if workers < 1:

@@ -12,6 +12,7 @@ from execbench.cli.options import (
     Benchmark,
     CpuLimit,
     Data,
+    DataVersion,
     JsonFlag,
     Ks,
     Language,
@@ -20,13 +21,13 @@ from execbench.cli.options import (
     Out,
     SandboxName,
     Since,
+    Split,
     Until,
     Workers,
     config_from,
 )
 from execbench.cli.progress import RichProgress, show_outcome
-from execbench.core import Limits, UserError
-from execbench.engine.time_limits import TimePolicy
+from execbench.core import UserError
 from execbench.models import GenerationOptions
 from execbench.sandbox import DEFAULT_SANDBOX
 
@@ -45,9 +46,11 @@ def run(
     json_output: JsonFlag = False,
     workers: Workers = None,
     sandbox: SandboxName = DEFAULT_SANDBOX,
-    cpu_limit: CpuLimit = Limits.cpu_s,
-    min_cpu_limit: MinCpuLimit = TimePolicy.floor_s,
-    memory_mb: MemoryLimit = Limits.memory_mb,
+    cpu_limit: CpuLimit = None,
+    min_cpu_limit: MinCpuLimit = None,
+    memory_mb: MemoryLimit = None,
+    split: Split = None,
+    data_version: DataVersion = None,
     data: Data = None,
     since: Since = None,
     until: Until = None,

@@ -4,7 +4,8 @@
 - `completion`: the text continues the task's prompt; a base model (or a server with `echo`) that
   repeats the prompt first gets the repetition removed.
 - `response`: a chat reply; the code is found (fences, prose) and pruned to the entry point, by
-  the language's extractor (Python: `ast`; others: tree-sitter when its grammar is installed).
+  the language's extractor (Python: `ast`; others: tree-sitter when its grammar is installed),
+  or the one a task names in `metadata["extractor"]` (BigCodeBench's sanitizer).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable
 
 from execbench.core import Program, Sample, SampleFormat, Task
 from execbench.extract import treesitter
+from execbench.extract.bigcodebench_sanitize import sanitize
 from execbench.extract.fences import blocks_for
 from execbench.extract.python import extract_python
 
@@ -31,6 +33,11 @@ def register_extractor(language: str) -> Callable[[ResponseExtractor], ResponseE
 @register_extractor("python")
 def _python(text: str, task: Task) -> str:
     return extract_python(text, task.entry_point, task.completion_prefix)
+
+
+@register_extractor("bigcodebench")
+def _bigcodebench(text: str, task: Task) -> str:
+    return sanitize(text, task.entry_point or "task_func")
 
 
 def _defines(language: str, code: str, name: str) -> bool:
@@ -76,6 +83,8 @@ def extract_program(task: Task, sample: Sample) -> Program:
         rest = strip_repeated_prompt(text, task.completion_prefix)
         source = task.completion_prefix + (text if rest is None else rest)
     else:
-        extractor = _EXTRACTORS.get(task.language, extract_with_grammar)
+        # A benchmark may name its own extractor (BigCodeBench's sanitizer), else the language's.
+        key = task.metadata.get("extractor", task.language)
+        extractor = _EXTRACTORS.get(key, extract_with_grammar)
         source = extractor(text, task)
     return Program(task.language, source)

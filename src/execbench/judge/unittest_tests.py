@@ -37,6 +37,8 @@ def judge_unittest_tests(task: Task, program: Program, sandbox: Sandbox, limits:
         "nonce": nonce,
         "classes": list(tests.test_classes),
         "class_timeout_s": tests.class_timeout_s,
+        "module_name": tests.module_name,
+        "fresh_cwd": tests.fresh_cwd,
     }
     module = f"{tests.prelude}\n{program.source}\n{tests.code}"
     files = {RUNNER_FILE: _RUNNER_SOURCE, MODULE_FILE: module.encode()}

@@ -1,7 +1,8 @@
 """How a Task becomes what a model is sent: text to continue (base) or messages (chat).
 
 Benchmark quirks stay in the adapters: a task may carry its own chat instruction in
-`metadata["instruction"]` and its own base-model stop sequences in `metadata["stop"]`; the
+`metadata["instruction"]` (or its whole chat message in `metadata["chat"]`) and its own
+base-model stop sequences in `metadata["stop"]`; the
 defaults (display name, stop sequences) come from the language spec.
 """
 
@@ -76,6 +77,8 @@ def default_instruction(task: Task) -> str:
 
 
 def chat_content(task: Task) -> str:
+    if "chat" in task.metadata:  # the benchmark's own whole message (BigCodeBench's)
+        return str(task.metadata["chat"])
     instruction = task.metadata.get("instruction") or default_instruction(task)
     body = f"```{task.language}\n{task.prompt.rstrip()}\n```" if task.entry_point else task.prompt
     return f"{instruction}\n\n{body}"

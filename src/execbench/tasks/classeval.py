@@ -11,11 +11,13 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from typing import ClassVar
 
 from execbench.core import Task, UnittestTests, UserError
-from execbench.environments import DataStep, EnvironmentSpec
 from execbench.tasks.base import Benchmark, LoadOptions
+from execbench.tasks.classeval_env import CLASSEVAL_ENVIRONMENT
 from execbench.tasks.jsonl import read_text, require
 from execbench.tasks.registry import register_benchmark
 from execbench.tasks.sources import DataFile, resolve
@@ -26,54 +28,6 @@ CLASSEVAL_FILE = DataFile(
     url="https://raw.githubusercontent.com/FudanSELab/ClassEval/"
     "eaeac44d0d5dcd8a95feec50726d66fedc73a98f/data/ClassEval_data.json",
     license="MIT",
-)
-
-# The packages ClassEval's tests and references import, as its authors pinned them in
-# requirements.txt (FudanSELab/ClassEval eaeac44): each `~=X` there is `==X` here, so that a later
-# release in the same series (nltk 3.9 renamed the `punkt` data its tests download) cannot change
-# a verdict. Left out: what only their generation and scoring scripts use (torch, transformers,
-# openai, tqdm, jsonlines, levenshtein, func_timeout). Added: python-docx, which ClassEval_34
-# imports and their file omits, at its release of ClassEval's publication (0.8.11, 2021; 1.0 came
-# in October 2023). On Python 3.10, the newest their pins have wheels for (they used 3.8).
-_NLTK_DATA = ("wordnet", "omw-1.4", "punkt", "averaged_perceptron_tagger")
-CLASSEVAL_ENVIRONMENT = EnvironmentSpec(
-    name="classeval",
-    python="3.10",
-    requirements=(
-        "gensim==4.2.0",
-        "bs4==0.0.1",
-        "beautifulsoup4==4.11.1",
-        "PyPDF2==3.0.1",
-        "reportlab==4.0.4",
-        "nltk==3.7",
-        "pillow==9.1.1",
-        "numpy==1.22.4",
-        "pandas==1.4.2",
-        "scipy==1.8.1",
-        "openpyxl==3.0.9",
-        "setuptools==68.0.0",
-        "python-docx==0.8.11",
-    ),
-    imports=(
-        *("bs4", "docx", "gensim", "nltk", "numpy", "openpyxl", "pandas", "PIL", "PyPDF2"),
-        *("reportlab", "scipy"),
-    ),
-    data=(
-        # ClassEval_52 calls nltk.download() for these when its module loads; samples have no
-        # network, so they are fetched once, here, into the environment's own nltk_data.
-        DataStep(
-            description="nltk data (" + ", ".join(_NLTK_DATA) + ")",
-            module="nltk.downloader",
-            args=("-d", "{prefix}/nltk_data", *_NLTK_DATA),
-            check=(
-                "nltk_data/corpora/wordnet.zip",
-                "nltk_data/corpora/omw-1.4.zip",
-                "nltk_data/tokenizers/punkt.zip",
-                "nltk_data/taggers/averaged_perceptron_tagger.zip",
-            ),
-        ),
-    ),
-    source="FudanSELab/ClassEval requirements.txt (eaeac44)",
 )
 
 # CPU seconds for one TestCase class. ClassEval's harness allows 5 wall seconds on its authors'
@@ -122,6 +76,18 @@ class ClassEval(Benchmark):
     description = "ClassEval: 100 class-level Python generation tasks with unittest suites"
     data_version = "eaeac44"
     environment = CLASSEVAL_ENVIRONMENT
+    # Failing in ClassEval's own environment too (docs/benchmark-notes.md has the evidence).
+    known_broken: ClassVar[Mapping[str, str]] = {
+        "ClassEval_17": "CalendarTestGetUpcomingEvents hard-codes events in January 2024 and the "
+        "reference keeps only those after datetime.now(): broken by the passing of time",
+        "ClassEval_48": "IpUtilTestGetHostname expects 'LAPTOP-2CS86KUM', the host name of the "
+        "authors' machine (AssertionError: None != 'LAPTOP-2CS86KUM')",
+        "ClassEval_52": "its module calls nltk.download() for wordnet, punkt and the tagger; "
+        "samples have no network, so it passes only where `execbench env prepare classeval` "
+        "could fetch that data (nltk's servers were unreachable where this was measured)",
+        "ClassEval_69": "the record lists TestPDFHandler, a setUp-only base class with no test "
+        "methods, as a test class; ClassEval's own rule (testsRun == 0 is an error) fails it",
+    }
 
     def load(self, options: LoadOptions) -> list[Task]:
         path = resolve(CLASSEVAL_FILE, options)

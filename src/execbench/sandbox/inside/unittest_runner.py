@@ -3,10 +3,12 @@
 Not imported there: judge/unittest_tests.py ships this file into the sample's directory, which
 holds `tests_module.py` (the candidate and the tests in one module, as the benchmark's own harness
 builds it), and runs it as `python -I unittest_runner.py`. The first line of stdin is JSON:
-{"nonce", "classes", "class_timeout_s"}. The runner reads it before any candidate code runs, puts
-/dev/null on stdin and stderr on stdout (so the candidate can neither read the nonce nor write to
-the report stream by printing), then loads the module, runs each TestCase class and writes one
-line to the saved stdout: `EXECBENCH-REPORT <nonce> <json>`.
+{"nonce", "classes", "class_timeout_s", "module_name", "fresh_cwd"}. The runner reads it before
+any candidate code runs, puts /dev/null on stdin and stderr on stdout (so the candidate can
+neither read the nonce nor write to the report stream by printing), then loads the module, runs
+each TestCase class and writes one line to the saved stdout: `EXECBENCH-REPORT <nonce> <json>`.
+With `fresh_cwd`, the module loads in a new empty directory under $TMPDIR, its `__file__` the
+bare "<module_name>.py".
 
 Residual risk, documented for users: the candidate runs in this interpreter, so code written to
 attack the harness (walking frames or the heap for the nonce, patching `unittest`, returning
@@ -19,6 +21,7 @@ import os
 import random
 import signal
 import sys
+import tempfile
 import types
 import unittest
 
@@ -66,14 +69,19 @@ def main():
     report_fd = os.dup(1)
     os.dup2(2, 1)
     report = {"classes": {}}
-    module = types.ModuleType(MODULE_NAME)
+    name = config.get("module_name", MODULE_NAME)
+    module = types.ModuleType(name)
     module.__file__ = os.path.abspath(MODULE_FILE)
-    sys.modules[MODULE_NAME] = module
+    sys.modules[name] = module
     random.seed(0)  # tests that draw random data see the same draws in every run
     try:
         with open(MODULE_FILE, encoding="utf-8") as handle:
             source = handle.read()
-        exec(compile(source, MODULE_FILE, "exec"), module.__dict__)
+        filename = MODULE_FILE
+        if config.get("fresh_cwd"):
+            os.chdir(tempfile.mkdtemp())
+            filename = module.__file__ = name + ".py"
+        exec(compile(source, filename, "exec"), module.__dict__)
     except BaseException as exc:
         report["load_error"] = f"{type(exc).__name__}: {str(exc)[:300]}"
     else:
