@@ -11,6 +11,8 @@ import pytest
 from execbench.api import EvalConfig, evaluate_samples, load_all_tasks
 from execbench.core import Limits, Program, Sample, SampleFormat, Status, Task, UserError
 from execbench.extract import extract_program
+from execbench.extract.bigcodebench_sanitize import sanitize
+from execbench.extract.python import extract_python
 from execbench.judge import judge
 from execbench.prompts.build import PromptStyle, build_prompt
 from execbench.tasks import LoadOptions, get_benchmark
@@ -99,7 +101,7 @@ def test_the_program_runs_where_and_as_the_harness_runs_it(tasks, sandbox):
         "\nassert os.listdir('.') == [], os.listdir('.')\n"
         "assert __name__ == '__test__' and __file__ == '__test__.py'\n"
         "assert environ is os.environ and sys.modules['os'] is os\n"
-        "assert time.strftime('%Z') == 'UTC'\n"
+        "assert environ['TZ'] == 'UTC' and time.strftime('%Z') == 'UTC'\n"
         "print('x' * 20_000_000)\n"
     )
     program = "import time\n" + task.reference + probe
@@ -118,6 +120,12 @@ def test_a_chat_reply_is_sanitized_as_the_harness_does(tasks, sandbox):
     assert "print(" not in program.source and "while True" not in program.source
     assert program.source.startswith("import json")
     assert verdict(task, program.source, sandbox).status is Status.PASSED
+    # Its own rules, not execbench's Python extractor's: a decorated helper is dropped there.
+    decorated = reply.replace("def task_func", "@staticmethod\ndef task_func")
+    program = extract_program(task, Sample(task.task_id, 0, decorated, SampleFormat.RESPONSE))
+    assert program.source == sanitize(decorated, "task_func") != extract_python(
+        decorated, "task_func", task.completion_prefix
+    )
 
 
 def test_samples_are_judged_under_the_harness_s_fixed_limits(
