@@ -358,6 +358,8 @@ class BenchmarkInfo:
     available: bool
     reason: str = ""
     environment: str | None = None  # its own environment's name and state, if it declares one
+    versions: list[str] = field(default_factory=list)  # --data-version choices, default first
+    splits: list[str] = field(default_factory=list)  # --split choices, default first
 
 
 def list_benchmarks(load: LoadOptions | None = None) -> list[BenchmarkInfo]:
@@ -380,6 +382,8 @@ def list_benchmarks(load: LoadOptions | None = None) -> list[BenchmarkInfo]:
                 available=available,
                 reason=reason,
                 environment=_environment_line(cls.environment),
+                versions=list(cls.versions),
+                splits=list(cls.splits),
             )
         )
     return infos

@@ -95,3 +95,7 @@ def test_env_list_and_benchmarks_show_where_each_environment_stands(tmp_path, mo
     by_name = {item["name"]: item for item in listed}
     assert by_name["classeval"]["environment"] == "classeval: missing"
     assert by_name["humaneval"]["environment"] is None
+    bigcodebench = by_name["bigcodebench-hard"]
+    assert bigcodebench["environment"] == "bigcodebench: missing"
+    assert bigcodebench["splits"] == ["complete", "instruct"]
+    assert bigcodebench["versions"] == ["v0.1.4", "v0.1.0_hf"]
