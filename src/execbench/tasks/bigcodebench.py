@@ -77,6 +77,9 @@ LIMITS = Limits(
     memory_mb=30 * 1024,  # max_as_limit, max_data_limit
     file_size_mb=256,
     output_bytes=8 << 20,
+    # Its container sets none of these; TensorFlow and joblib start threads, which count.
+    max_processes=512,
+    open_files=4096,
 )
 # bigcodebench.generate's chat prompt (its default instruction prefix) and base-model stops.
 INSTRUCTION = (
