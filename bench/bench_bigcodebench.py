@@ -123,7 +123,9 @@ def run_official(
     command = [
         python, "-m", "bigcodebench.evaluate", "--execution", "local", "--split", split,
         "--subset", subset, "--samples", str(samples), "--selective_evaluate", ",".join(ids),
-        "--parallel", str(workers), "--no_gt", "--pass_k", "1",
+        "--parallel", str(workers), "--no_gt",
+        # 0.2.5 iterates over --pass_k as given: Fire reads "1,1" as a tuple, "1" as an int.
+        "--pass_k", "1,1",
     ]  # fmt: skip
     environment = {**os.environ, "BIGCODEBENCH_OVERRIDE_PATH": str(data)}
     started = time.monotonic()
