@@ -123,8 +123,10 @@ def test_a_chat_reply_is_sanitized_as_the_harness_does(tasks, sandbox):
     # Its own rules, not execbench's Python extractor's: a decorated helper is dropped there.
     decorated = reply.replace("def task_func", "@staticmethod\ndef task_func")
     program = extract_program(task, Sample(task.task_id, 0, decorated, SampleFormat.RESPONSE))
-    assert program.source == sanitize(decorated, "task_func") != extract_python(
-        decorated, "task_func", task.completion_prefix
+    assert (
+        program.source
+        == sanitize(decorated, "task_func")
+        != extract_python(decorated, "task_func", task.completion_prefix)
     )
 
 

@@ -34,6 +34,22 @@ class ClassTimeout(Exception):
     pass
 
 
+def exception_line(trace):
+    """The exception a traceback ends with: the line after its last frame (what follows it is
+    the message's continuation: a diff, nltk's framed hint), and the next line with words in it
+    when that one says only the type ("LookupError:")."""
+    lines = trace.strip().splitlines()
+    frames = [index for index, line in enumerate(lines) if line.startswith('  File "')]
+    index = frames[-1] + 1 if frames else 0
+    while index < len(lines) - 1 and lines[index].startswith(" "):
+        index += 1  # the frame's source line and its ^^^ markers
+    found = lines[index].strip() if lines else ""
+    if found.endswith(":"):
+        rest = [line.strip() for line in lines[index + 1 :] if any(c.isalnum() for c in line)]
+        found = " ".join([found, *rest[:1]])
+    return found
+
+
 def _run_class(case_class, timeout_s):
     result = unittest.TestResult()
     suite = unittest.TestLoader().loadTestsFromTestCase(case_class)
@@ -52,7 +68,7 @@ def _run_class(case_class, timeout_s):
         if timeout_s > 0:
             signal.setitimer(signal.ITIMER_PROF, 0)
     problems = result.failures + result.errors
-    message = problems[0][1].strip().splitlines()[-1][:300] if problems else ""
+    message = exception_line(problems[0][1])[:300] if problems else ""
     return {
         "run": result.testsRun,
         "failures": len(result.failures),
