@@ -98,6 +98,9 @@ class Server:
                 layers[layer] = None
             except OSError as exc:
                 layers[layer] = str(exc)
+        if layers["network"] is None:
+            with contextlib.suppress(OSError):  # (without it, 127.0.0.1 is unreachable too)
+                namespaces.loopback_up()
         # Still the host user here: import and open (in our own mount namespace) what the
         # sandbox will show.
         self.preload()
