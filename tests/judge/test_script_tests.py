@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from execbench.core import Limits, Program, ScriptTests, Status, Task
-from execbench.judge.script_status import status_in_detail
 from execbench.judge.script_tests import judge_script_tests
 from tests.languages.toolchains import require_toolchain
 
@@ -71,7 +70,7 @@ def test_exiting_zero_before_the_tests_end_is_no_pass(language, source, sandbox,
     verdict = _judge(language, source, ScriptTests(tests), sandbox, artifact_cache)
     assert verdict.status is Status.FAILED
     assert verdict.error_type == "NoEvidence"
-    assert status_in_detail(verdict) == "OK"
+    assert verdict.native_status == "OK"
 
 
 def test_printing_a_guess_of_the_nonce_is_no_pass(sandbox, artifact_cache) -> None:
@@ -105,7 +104,7 @@ def test_compile_error_is_its_own_status(sandbox, artifact_cache) -> None:
         "rust", "fn add(a: i32, b: i32) -> i32 { a + }\n", tests, sandbox, artifact_cache
     )
     assert verdict.status is Status.COMPILE_ERROR
-    assert status_in_detail(verdict) == "SyntaxError"
+    assert verdict.native_status == "SyntaxError"
     assert "error" in verdict.detail
 
 
@@ -116,7 +115,7 @@ def test_endless_loop_in_a_compiled_program_times_out(sandbox, artifact_cache) -
     limits = Limits(cpu_s=1.0, wall_s=3.0)
     verdict = _judge("cpp", source, tests, sandbox, artifact_cache, limits)
     assert verdict.status is Status.TIMEOUT
-    assert status_in_detail(verdict) == "Timeout"
+    assert verdict.native_status == "Timeout"
 
 
 def test_runaway_compiler_output_is_contained(sandbox, artifact_cache) -> None:

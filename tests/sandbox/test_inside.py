@@ -57,6 +57,11 @@ def _imported_names(path: Path) -> list[tuple[str, int]]:
     return found
 
 
+# Third-party packages a runner may import, bound read-only into the sandbox for it alone (the
+# test runner measures coverage with coverage.py when a job asks; judge/test_run.py warms it).
+ALLOWED_PACKAGES = {"test_runner": {"coverage"}}
+
+
 @pytest.mark.parametrize("module", MODULES)
 def test_every_import_statement_names_the_standard_library_or_the_package(module):
     foreign = [
@@ -64,7 +69,7 @@ def test_every_import_statement_names_the_standard_library_or_the_package(module
         for name, level in _imported_names(INSIDE / f"{module}.py")
         if level == 0 and name != "__future__" and name not in sys.stdlib_module_names
     ]
-    assert foreign == []
+    assert set(foreign) <= ALLOWED_PACKAGES.get(module, set())
 
 
 def test_the_package_imports_under_an_interpreter_that_has_only_the_standard_library():
@@ -131,3 +136,19 @@ def test_a_python_session_starts_from_the_package_without_site_packages():
 def test_only_the_package_s_entry_points_can_be_started():
     with pytest.raises(ValueError, match="entry points"):
         inside.command(sys.executable, "sample")
+
+
+@pytest.mark.parametrize("seed", [None, "1", "0"])
+def test_the_fork_server_refuses_to_start_without_the_samples_hash_seed(seed):
+    """Its samples are forks of it: a seed set only for them would never take effect."""
+    environment = {key: value for key, value in os.environ.items() if key != "PYTHONHASHSEED"}
+    if seed is not None:
+        environment["PYTHONHASHSEED"] = seed
+    check = "from execbench.sandbox.inside.zygote import require_hash_seed; require_hash_seed('0')"
+    done = subprocess.run(
+        [sys.executable, "-c", check], env=environment, capture_output=True, text=True, check=False
+    )
+    if seed == "0":
+        assert done.returncode == 0, done.stderr
+    else:
+        assert done.returncode == 1 and "not the samples' '0'" in done.stderr

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from execbench.core import Limits
+from execbench.languages.toolchain_dirs import toolchain_dirs
 from execbench.sandbox import CallStatus, make_sandbox
 
 LIMITS = Limits(cpu_s=2.0, wall_s=10.0, memory_mb=512)
@@ -109,6 +110,20 @@ def test_host_filesystem_is_read_only_or_absent(sandbox, data_dir):
     home = probe(sandbox, "listing", str(Path.home()))
     assert home == "FileNotFoundError" or set(home) <= {".pyenv", ".cargo", ".rustup"}
     assert probe(sandbox, "exists", "/sys") is False
+
+
+@pytest.mark.skipif(not os.path.isdir("/opt"), reason="no /opt on this machine")
+def test_of_opt_only_the_toolchains_directories_are_shown(sandbox):
+    """/opt may hold package mirrors, other software, secrets: only what a language needs shows."""
+    needed = [path for path in toolchain_dirs() if path.startswith("/opt/")]
+    for entry in sorted(os.listdir("/opt")):
+        path = f"/opt/{entry}"
+        on_the_way = any(
+            toolchain == path or toolchain.startswith(path + "/") for toolchain in needed
+        )
+        assert probe(sandbox, "exists", path) is on_the_way, path
+    for toolchain in needed:
+        assert probe(sandbox, "listing", toolchain) == sorted(os.listdir(toolchain))
 
 
 def test_scratch_space_is_private_to_each_sample(sandbox):

@@ -108,3 +108,22 @@ def test_the_fork_servers_warm_up_session_closes_every_descriptor_it_opened() ->
     before = set(os.listdir("/proc/self/fd"))
     warm_up()
     assert set(os.listdir("/proc/self/fd")) == before
+
+
+SET_BUILDS = {
+    "literal of constants": "{12, 13, 14, 15, 16}",  # a folded frozenset, copied
+    "small literal": "{16, 8, 0}",
+    "built item by item": "set([16, 12, 13, 14, 15])",
+    "comprehension": "{n * 7 for n in range(40)}",
+    "strings": "{'banana', 'apple', 'cherry', 'date', 'egg', 'fig'}",
+    "frozenset": "frozenset({12, 13, 14, 15, 16})",
+    "copied": "set({12, 13, 14, 15, 16})",
+}
+
+
+@pytest.mark.parametrize("source", list(SET_BUILDS.values()), ids=list(SET_BUILDS))
+def test_a_set_decodes_iterating_in_the_order_it_was_sent(source: str) -> None:
+    sent = eval(source)  # the test's own literals
+    received = decode_plain(json.loads(json.dumps(encode_plain([sent]))))[0]
+    assert type(received) is type(sent)
+    assert list(received) == list(sent)

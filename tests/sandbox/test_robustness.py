@@ -5,12 +5,13 @@ is judged as if nothing had happened."""
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from execbench.core import Status
-from tests.sandbox.conftest import assert_judged_cleanly, judge_completion
+from tests.sandbox.conftest import HOSTILE_LIMITS, assert_judged_cleanly, judge_completion
 
 # Completions of HumanEval/53 (`add(x, y)`). A host path the program tries to leave behind.
 MARK = f"/tmp/execbench-robustness-{os.getpid()}"
@@ -18,24 +19,6 @@ MARK = f"/tmp/execbench-robustness-{os.getpid()}"
 CASES = {
     "infinite loop": ("    while True:\n        pass\n", {Status.TIMEOUT}),
     "long sleep": ("    import time\n    time.sleep(3600)\n", {Status.TIMEOUT}),
-    "memory bomb at once": ("    return len(bytearray(1 << 40))\n", {Status.MEMORY}),
-    "growing memory": (
-        "    hoard = []\n    while True:\n        hoard.append(bytearray(1 << 24))\n",
-        {Status.MEMORY},
-    ),
-    # Each process stays under the address-space limit; their sum is the cgroup's to catch.
-    "memory spread over processes": (
-        "    import os, time\n"
-        "    for _ in range(2):\n"
-        "        if os.fork() == 0:\n"
-        "            hoard = b'x' * (150 << 20)\n"
-        "            time.sleep(5)\n"
-        "            os._exit(0)\n"
-        "    time.sleep(0.3)\n"
-        "    hoard = b'x' * (300 << 20)\n"
-        "    return x + y\n",
-        {Status.MEMORY},
-    ),
     "fork bomb": (
         "    import os\n"
         "    while True:\n"
@@ -122,6 +105,41 @@ CASES = {
         {Status.PASSED},
     ),
 }
+
+
+# Only memory can end these: CPU and wall limits far above what reaching the memory limit takes
+# (paging in 512 MiB costs about a second of CPU), so a loaded machine cannot turn them into
+# timeouts. The detail says which memory limit: the address space (a MemoryError in the
+# program) or the cgroup's, which counts all its processes together.
+MEMORY_ONLY_LIMITS = replace(HOSTILE_LIMITS, cpu_s=30.0, wall_s=60.0)
+MEMORY_CASES = {
+    "memory bomb at once": ("    return len(bytearray(1 << 40))\n", "MemoryError: "),
+    "growing memory": (
+        "    hoard = []\n    while True:\n        hoard.append(bytearray(1 << 24))\n",
+        "MemoryError: ",
+    ),
+    # Each process stays under the address-space limit; their sum is the cgroup's to catch.
+    "memory spread over processes": (
+        "    import os, time\n"
+        "    for _ in range(2):\n"
+        "        if os.fork() == 0:\n"
+        "            hoard = b'x' * (150 << 20)\n"
+        "            time.sleep(5)\n"
+        "            os._exit(0)\n"
+        "    time.sleep(0.3)\n"
+        "    hoard = b'x' * (300 << 20)\n"
+        "    return x + y\n",
+        "memory limit exceeded",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(MEMORY_CASES))
+def test_only_memory_ends_a_hoarding_program(name, add_task, sandbox):
+    body, detail = MEMORY_CASES[name]
+    verdict = judge_completion(add_task, body, sandbox, MEMORY_ONLY_LIMITS)
+    assert (verdict.status, verdict.detail) == (Status.MEMORY, detail), verdict
+    assert_judged_cleanly(verdict, {Status.MEMORY}, add_task, sandbox)
 
 
 @pytest.mark.parametrize("name", list(CASES))

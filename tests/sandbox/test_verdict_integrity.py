@@ -7,7 +7,6 @@ sample is left running, and the canonical solution still passes in the same sand
 
 from __future__ import annotations
 
-import builtins
 import os
 from pathlib import Path
 
@@ -102,10 +101,17 @@ def test_a_wrong_answer_stays_wrong(name, add_task, sandbox):
     assert_judged_cleanly(judge_completion(add_task, body, sandbox), expected, add_task, sandbox)
 
 
-def test_the_trusted_side_keeps_its_builtins(add_task, sandbox):
-    judge_completion(add_task, CASES["patched builtins"][0], sandbox)
-    assert builtins.abs(-1) == 1
-    assert builtins.len([1, 2]) == 2
+def test_patched_builtins_cannot_rescue_a_wrong_answer_the_tests_compare_with_abs(
+    humaneval_tasks, sandbox
+):
+    # HumanEval/2 checks `candidate(3.5) == 0.5`, then `abs(candidate(1.33) - 0.33) < 1e-6`:
+    # right on the first only, and `abs` is made to return 0 where the candidate runs. Tests
+    # run beside the candidate would take it for a pass.
+    task = humaneval_tasks["HumanEval/2"]
+    body = "    return 0.5\nimport builtins\nbuiltins.abs = lambda value: 0\n"
+    verdict = judge_completion(task, body, sandbox)
+    assert (verdict.status, verdict.tests_run) == (Status.FAILED, 2), verdict
+    assert verdict.detail.startswith("assert abs(candidate(1.33) - 0.33) < 1e-6")
 
 
 def test_the_benchmark_data_is_out_of_reach(add_task, sandbox, data_dir, tmp_path):

@@ -3,7 +3,9 @@
 Scripted: answers come from a function of the request (by default, the text mapped to the first
 key of `answers` found in the prompt); `faults` are played one per request in arrival order
 (status codes with headers, malformed JSON, bodies cut off mid-way, delays); `latency_s` delays
-every answer. It keeps every request it received, headers included, for assertions.
+every answer; `hold` keeps a request unanswered until it returns true for it (polled, for at
+most `hold_limit_s`). It keeps every request it received, headers and arrival time included, and
+the most requests it ever had in flight at once, for assertions.
 
 Run alone (for bench/): `python -m tests.support.openai_server --latency 0.2` prints its URL.
 """
@@ -14,9 +16,11 @@ import argparse
 import asyncio
 import json
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from email.utils import formatdate
 from typing import Any
 
 _REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found"}
@@ -25,10 +29,12 @@ _REASONS |= {429: "Too Many Requests", 500: "Internal Server Error", 503: "Servi
 
 @dataclass(frozen=True)
 class Fault:
-    """How to spoil one answer. `body` replaces the JSON; `cut` sends half of it, then hangs up."""
+    """How to spoil one answer. `body` replaces the JSON; `cut` sends half of it, then hangs up;
+    `retry_after_date_in_s` adds a Retry-After header with the HTTP date that far from the reply."""
 
     status: int = 200
     headers: Mapping[str, str] = field(default_factory=dict)
+    retry_after_date_in_s: float | None = None
     body: bytes | None = None
     delay_s: float = 0.0
     cut: bool = False
@@ -40,6 +46,7 @@ class Received:
     path: str
     headers: Mapping[str, str]
     body: Mapping[str, Any]
+    arrived: float = 0.0  # time.time(), comparable with other processes' clocks
 
 
 def prompt_of(body: Mapping[str, Any]) -> str:
@@ -55,13 +62,19 @@ class ScriptedServer:
         answer: Callable[[Mapping[str, Any], int], str] | None = None,
         latency_s: float = 0.0,
         ignore_n: bool = False,
+        hold: Callable[[Mapping[str, Any]], bool] | None = None,
+        hold_limit_s: float = 60.0,
     ):
         self.answers = dict(answers or {})
         self.answer = answer or self._answer_from_table
         self.latency_s = latency_s
         self.ignore_n = ignore_n
+        self.hold = hold
+        self.hold_limit_s = hold_limit_s
         self.faults: deque[Fault] = deque()
         self.requests: list[Received] = []
+        self.in_flight = 0
+        self.most_in_flight = 0
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stop: asyncio.Event | None = None
         self._thread: threading.Thread | None = None
@@ -139,12 +152,23 @@ class ScriptedServer:
                 headers[name.strip().lower()] = value.strip()
         raw = await reader.readexactly(int(headers.get("content-length", "0")))
         body = json.loads(raw or b"{}")
-        self.requests.append(Received(path, headers, body))
+        self.requests.append(Received(path, headers, body, time.time()))
         fault = self.faults.popleft() if self.faults else Fault()
-        await asyncio.sleep(self.latency_s + fault.delay_s)
+        self.in_flight += 1
+        self.most_in_flight = max(self.most_in_flight, self.in_flight)
+        try:
+            await asyncio.sleep(self.latency_s + fault.delay_s)
+            await self._held(body)
+        finally:
+            self.in_flight -= 1
         payload = fault.body if fault.body is not None else self._reply(path, body, fault.status)
         status_line = f"HTTP/1.1 {fault.status} {_REASONS.get(fault.status, 'Status')}\r\n"
-        extra = "".join(f"{k}: {v}\r\n" for k, v in fault.headers.items())
+        headers = dict(fault.headers)
+        if fault.retry_after_date_in_s is not None:
+            headers["Retry-After"] = formatdate(
+                time.time() + fault.retry_after_date_in_s, usegmt=True
+            )
+        extra = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
         if fault.chunked_cut:
             writer.write(
                 f"{status_line}Content-Type: application/json\r\n{extra}"
@@ -161,6 +185,11 @@ class ScriptedServer:
         )
         await writer.drain()
         return not fault.cut
+
+    async def _held(self, body: Mapping[str, Any]) -> None:
+        deadline = time.monotonic() + self.hold_limit_s
+        while self.hold is not None and not self.hold(body) and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
 
     def _reply(self, path: str, body: Mapping[str, Any], status: int) -> bytes:
         if status != 200:

@@ -6,9 +6,9 @@ import pytest
 
 from execbench.core import AssertTests, Limits, Program, Status, StdioTests, Task
 from execbench.judge import judge
-from execbench.sandbox import make_sandbox
 from execbench.tasks import LoadOptions, get_benchmark
 from execbench.tasks.apps import call_arguments
+from tests.support.sandbox import session_sandbox
 
 LIMITS = Limits(cpu_s=3, wall_s=6)
 
@@ -28,7 +28,7 @@ def tasks(data_dir) -> dict[str, Task]:
 
 
 def verdict(task: Task, source: str):
-    return judge(task, Program("python", source), make_sandbox(), LIMITS)
+    return judge(task, Program("python", source), session_sandbox(), LIMITS)
 
 
 def test_loads_150_problems_with_unique_ids(tasks):

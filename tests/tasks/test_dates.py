@@ -10,7 +10,7 @@ import pytest
 from execbench.core import AssertTests, Task, UserError
 from execbench.tasks import LoadOptions, get_benchmark
 from execbench.tasks.dates import DateWindow
-from tests.support import run_cli, write_jsonl
+from tests.support import read_jsonl, run_cli, write_jsonl
 
 
 def dated(task_id: str, day: str | None) -> Task:
@@ -54,7 +54,13 @@ def test_leetcode_window(data_dir):
     assert all(t.metadata["date"] >= "2024-01-01" for t in recent)
 
 
-def test_evaluate_with_a_window_judges_only_tasks_inside_it(tmp_path, data_dir):
+@pytest.mark.parametrize(
+    ("option", "day", "inside", "outside"),
+    [("--since", "2024-01-01", "new", "old"), ("--until", "2023-12-31", "old", "new")],
+)
+def test_evaluate_with_a_window_judges_only_tasks_inside_it(tmp_path, option, day, inside, outside):
+    """Each task has its own sample; the one outside the window would fail, so judging it (or
+    swapping --since and --until) changes both the ids judged and the score."""
     tasks = [
         {"id": "old", "prompt": "def f():\n", "entry_point": "f", "date": "2020-01-01",
          "tests": {"asserts": "assert f() == 1"}},
@@ -65,15 +71,18 @@ def test_evaluate_with_a_window_judges_only_tasks_inside_it(tmp_path, data_dir):
     samples = write_jsonl(
         tmp_path / "s.jsonl",
         [
-            {"task_id": "old", "completion": "    return 1\n"},
-            {"task_id": "new", "completion": "    return 1\n"},
+            {"task_id": inside, "completion": "    return 1\n"},
+            {"task_id": outside, "completion": "    return 2\n"},
         ],
     )
     out = tmp_path / "out"
     result = run_cli(
         "evaluate", "-b", "custom", "--data", str(data), "--samples", str(samples),
-        "--since", "2024-01-01", "--out", str(out), "--json", "-j", "1",
+        option, day, "--out", str(out), "--json", "-j", "1",
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
     assert summary["n_tasks"] == 1 and summary["pass_at_k"]["1"] == 1.0
+    assert [(r["task_id"], r["status"]) for r in read_jsonl(out / "results.jsonl")] == [
+        (inside, "passed")
+    ]

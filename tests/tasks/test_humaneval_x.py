@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from execbench.core import Limits, Program, ScriptTests, Status, UserError
+from execbench.core import AssertTests, Limits, Program, ScriptTests, Status, UserError
+from execbench.judge import judge as judge_any
 from execbench.judge.script_tests import judge_script_tests
 from execbench.tasks import LoadOptions, get_benchmark
 from tests.languages.toolchains import require_toolchain
@@ -31,14 +32,43 @@ def test_reference_passes_and_wrong_completion_fails(language, data_dir, sandbox
     tasks = _tasks(language, data_dir)
     assert len(tasks) == 164
     task = tasks[0]
-    assert isinstance(task.tests, ScriptTests)
-    good = judge_script_tests(
-        task, Program(task.language, task.reference), sandbox, Limits(), artifact_cache
-    )
+    # Python's tests run in the trusted judge, as HumanEval's; the others' in the program.
+    assert isinstance(task.tests, AssertTests if language == "python" else ScriptTests)
+    good = judge(task, Program(task.language, task.reference), sandbox, Limits(), artifact_cache)
     assert good.status is Status.PASSED, good.detail
     wrong = Program(task.language, task.completion_prefix + WRONG[language])
-    bad = judge_script_tests(task, wrong, sandbox, Limits(), artifact_cache)
+    bad = judge(task, wrong, sandbox, Limits(), artifact_cache)
     assert bad.status in (Status.FAILED, Status.ERROR), bad.detail
+
+
+def judge(task, program, sandbox, limits, cache):
+    if isinstance(task.tests, ScriptTests):
+        return judge_script_tests(task, program, sandbox, limits, cache)
+    return judge_any(task, program, sandbox, limits)
+
+
+# Attacks that forged a pass when the program ran prompt + completion + test as one script: the
+# candidate echoes the run's nonce from stdin and leaves before the tests, or returns an object
+# that equals everything.
+FORGERIES = {
+    "echo the nonce": (
+        "    import os, sys\n    sys.stdout.write(sys.stdin.readline())\n"
+        "    sys.stdout.flush()\n    os._exit(0)\n"
+    ),
+    "equal to everything": (
+        "    class Yes:\n        def __eq__(self, other):\n            return True\n"
+        "    return Yes()\n"
+    ),
+    "exit before the tests": "    raise SystemExit(0)\n",
+}
+
+
+@pytest.mark.parametrize("completion", list(FORGERIES.values()), ids=list(FORGERIES))
+def test_a_python_candidate_cannot_forge_a_pass(completion, data_dir, sandbox):
+    task = _tasks("python", data_dir)[0]
+    program = Program("python", task.completion_prefix + completion)
+    verdict = judge_any(task, program, sandbox, Limits(cpu_s=2.0, wall_s=10.0))
+    assert not verdict.passed, verdict
 
 
 def test_short_codes_select_the_language(data_dir) -> None:

@@ -6,8 +6,8 @@ import pytest
 
 from execbench.core import Limits, Program, Status, Task
 from execbench.judge import judge
-from execbench.sandbox import make_sandbox
 from execbench.tasks import LoadOptions, get_benchmark
+from tests.support.sandbox import session_sandbox
 
 LIMITS = Limits(cpu_s=5, wall_s=10)
 PUSHES = "weekly-contest-381-minimum-number-of-pushes-to-type-word-i"
@@ -32,7 +32,7 @@ def tasks(data_dir) -> dict[str, Task]:
 
 
 def verdict(task: Task, source: str):
-    return judge(task, Program("python", source), make_sandbox(), LIMITS)
+    return judge(task, Program("python", source), session_sandbox(), LIMITS)
 
 
 def test_loads_180_dated_problems(tasks):

@@ -11,7 +11,6 @@ from __future__ import annotations
 import pytest
 
 from execbench.core import Limits, Program, Status, Task
-from execbench.judge.script_status import status_in_detail
 from execbench.judge.script_tests import judge_script_tests
 from execbench.tasks import LoadOptions, get_benchmark
 from tests.languages.toolchains import require_toolchain
@@ -62,10 +61,10 @@ def test_good_passes_and_bad_fails(language: str, data_dir, sandbox, artifact_ca
 
     passed = verdict(good)
     assert passed.status is Status.PASSED, passed.detail
-    assert status_in_detail(passed) == "OK"
+    assert passed.native_status == "OK"
     failed = verdict(bad)
     assert failed.status in (Status.FAILED, Status.ERROR), failed.detail
-    assert status_in_detail(failed) == "Exception"
+    assert failed.native_status == "Exception"
 
 
 def test_language_codes_select_the_same_file(data_dir) -> None:

@@ -12,8 +12,8 @@ import pytest
 from execbench.api import EvalConfig, validate_benchmark
 from execbench.core import CallTests, Limits, Program, Status, Task
 from execbench.judge import judge, reference_outputs
-from execbench.sandbox import make_sandbox
 from execbench.tasks import LoadOptions, get_benchmark
+from tests.support.sandbox import session_sandbox
 
 LIMITS = Limits(cpu_s=10, wall_s=20)
 
@@ -30,7 +30,7 @@ def load(name: str, data_dir: Path, data: Path | None = None) -> dict[str, Task]
 
 
 def run(task: Task, source: str):
-    return judge(task, Program("python", source), make_sandbox(), LIMITS)
+    return judge(task, Program("python", source), session_sandbox(), LIMITS)
 
 
 def test_humanevalplus_checks_the_plus_inputs(data_dir: Path) -> None:
@@ -112,6 +112,18 @@ def test_mbpp_calls_on_objects_the_test_setup_builds_run_in_the_sandbox(data_dir
     assert run(task, task.reference.replace("return True", "return False")).status is (
         Status.FAILED
     )
+
+
+def test_a_set_argument_reaches_the_candidate_iterating_as_the_test_built_it(data_dir) -> None:
+    """Mbpp/341 asserts `set_to_tuple({12, 13, 14, 15, 16}) == (12, 13, 14, 15, 16)`. That literal
+    iterates as 16, 12, 13, 14, 15 in the test's own interpreter (it is copied from a folded
+    constant), so `tuple(s)` fails under MBPP's harness: it fails here too."""
+    task = load("mbpp", data_dir)["Mbpp/341"]
+    assert "set_to_tuple({12, 13, 14, 15, 16})" in task.tests.code
+    assert run(task, task.reference).passed
+    failed = run(task, "def set_to_tuple(s):\n    return tuple(s)\n")
+    assert failed.status is Status.FAILED
+    assert "{12, 13, 14, 15, 16}" in failed.detail
 
 
 def test_sanitized_mbpp_programs_see_the_test_imports(data_dir: Path) -> None:

@@ -9,7 +9,7 @@ from typing import ParamSpec
 
 import typer
 
-from execbench.cli.progress import stderr
+from execbench.cli.consoles import stderr
 
 app = typer.Typer(
     name="execbench",

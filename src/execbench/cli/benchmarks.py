@@ -16,21 +16,34 @@ from execbench.cli.progress import stdout
 
 @app.command()
 def benchmarks(json_output: JsonFlag = False) -> None:
-    """List the benchmarks: task counts, languages, data versions, splits, environments."""
+    """List the benchmarks, their languages, task counts, data versions and releases
+    (--release; the default first), splits (--split) and the environments their samples run in."""
     infos = list_benchmarks()
     if json_output:
         print(json.dumps({"benchmarks": [asdict(info) for info in infos]}, indent=2))
         return
     table = Table(
-        "benchmark", "tasks", "languages", "data versions", "splits", "environment", "description"
+        "benchmark",
+        "tasks",
+        "languages",
+        "data version",
+        "releases",
+        "splits",
+        "environment",
+        "description",
     )
     for info in infos:
-        tasks = str(info.n_tasks) if info.available else f"[red]unavailable[/]: {info.reason}"
+        tasks = (
+            Text(str(info.n_tasks))
+            if info.available
+            else Text.assemble(("unavailable", "red"), f": {info.reason}")
+        )
         table.add_row(
             info.name,
             tasks,
             ", ".join(info.languages),
-            ", ".join(info.versions) or info.data_version,
+            info.data_version,
+            ", ".join(info.versions),
             Text(", ".join(info.splits) or "-"),
             Text(info.environment or "-"),
             info.description,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import inspect
-from collections.abc import Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -11,6 +12,7 @@ import typer
 
 from execbench.api import EvalConfig
 from execbench.core import Limits, UserError
+from execbench.engine.executor import DEFAULT_EXECUTOR, EXECUTORS
 from execbench.engine.time_limits import TimePolicy
 from execbench.sandbox import DEFAULT_SANDBOX
 from execbench.tasks import LoadOptions, get_benchmark
@@ -19,14 +21,50 @@ from execbench.tasks.dates import DateWindow
 Benchmark = Annotated[str, typer.Option("-b", "--benchmark", help="Benchmark name.")]
 Out = Annotated[
     Path | None,
-    typer.Option("--out", "-o", help="Output directory (re-running resumes it)."),
+    typer.Option(
+        "--out",
+        "-o",
+        help="Output directory (default: named after the benchmark, language, and model or "
+        "samples file); re-running the same run resumes it.",
+    ),
+]
+Force = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Judge this run in --out even though it holds another run: that run's results "
+        "are dropped (model answers cached there are reused where the request is identical).",
+    ),
 ]
 Ks = Annotated[
     str | None, typer.Option("-k", "--k", help="Comma-separated k values for pass@k, e.g. 1,10.")
 ]
+SamplesFile = Annotated[
+    Path,
+    typer.Option(
+        "--samples",
+        "-s",
+        help="JSONL: task_id + completion (human-eval), solution (EvalPlus) or response.",
+    ),
+]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print summary.json to stdout.")]
 Workers = Annotated[
     int | None, typer.Option("--workers", "-j", help="Parallel judge processes (default: cores).")
+]
+ExecutorName = Annotated[
+    str,
+    typer.Option(
+        "--executor",
+        help="Where judging runs: local (judge processes on this machine) or ray (actors on a "
+        "Ray cluster; needs the ray extra).",
+    ),
+]
+RayAddress = Annotated[
+    str | None,
+    typer.Option(
+        "--ray-address",
+        help="The Ray cluster to judge on (--executor ray; default: RAY_ADDRESS, or a local one).",
+    ),
 ]
 SandboxName = Annotated[
     str,
@@ -64,10 +102,6 @@ Split = Annotated[
     str | None,
     typer.Option("--split", help="The benchmark's split (BigCodeBench: complete, instruct)."),
 ]
-DataVersion = Annotated[
-    str | None,
-    typer.Option("--data-version", help="A data release the benchmark knows (default: its own)."),
-]
 Language = Annotated[
     str | None,
     typer.Option("--language", "-l", help="Language, for multilingual benchmarks (e.g. cpp, js)."),
@@ -81,7 +115,35 @@ Until = Annotated[
     typer.Option("--until", help="Only tasks dated on or before this day (YYYY-MM-DD)."),
 ]
 Data = Annotated[
-    Path | None, typer.Option("--data", help="Use this local benchmark data file (offline).")
+    Path | None,
+    typer.Option(
+        "--data", help="Use this local benchmark data file (or directory, for LiveCodeBench)."
+    ),
+]
+Release = Annotated[
+    str | None,
+    typer.Option(
+        "--release",
+        "--data-version",
+        help="Release of the benchmark's data (LiveCodeBench: release_v1...release_v6, "
+        "cumulative; v2: that release's new problems; default release_latest. BigCodeBench: "
+        "v0.1.4, default, or v0.1.0_hf).",
+    ),
+]
+Difficulty = Annotated[
+    str | None,
+    typer.Option("--difficulty", help="Only tasks of this difficulty (e.g. easy, medium, hard)."),
+]
+MeasureEfficiency = Annotated[
+    bool,
+    typer.Option(
+        "--measure-efficiency",
+        help="Also measure each passing sample's CPU time, peak memory and memory x time "
+        "against its reference's (EffiBench's NET, NMU, NTMU), after judging.",
+    ),
+]
+EfficiencyRepeats = Annotated[
+    int, typer.Option("--efficiency-repeats", help="Measurements per sample (medians are kept).")
 ]
 
 
@@ -97,37 +159,48 @@ def parse_ks(text: str | None) -> tuple[int, ...] | None:
     return ks
 
 
-def config_from(params: Mapping[str, Any]) -> EvalConfig:
-    """The EvalConfig for the options a command shares with the others, taken by name from its
-    parsed parameters (`typer.Context.params`)."""
-    wanted = inspect.signature(make_config).parameters
-    return make_config(**{name: value for name, value in params.items() if name in wanted})
+def executor_choice(executor: str, ray_address: str | None) -> str:
+    """The executor's registered name; a UserError for an unknown one, or a misplaced address."""
+    executor = EXECUTORS.display(EXECUTORS.canonical(executor))
+    if ray_address is not None and executor != "ray":
+        raise UserError("--ray-address is for --executor ray")
+    return executor
 
 
 def make_config(
-    benchmark: str,
-    out: Path | None = None,
-    k: str | None = None,
-    workers: int | None = None,
-    sandbox: str = DEFAULT_SANDBOX,
-    cpu_limit: float | None = None,
-    memory_mb: int | None = None,
-    data: Path | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    language: str | None = None,
-    min_cpu_limit: float | None = None,
-    split: str | None = None,
-    data_version: str | None = None,
+    *,
+    benchmark: Benchmark,
+    out: Out = None,
+    force: Force = False,
+    k: Ks = None,
+    workers: Workers = None,
+    executor: ExecutorName = DEFAULT_EXECUTOR,
+    ray_address: RayAddress = None,
+    sandbox: SandboxName = DEFAULT_SANDBOX,
+    cpu_limit: CpuLimit = None,
+    min_cpu_limit: MinCpuLimit = None,
+    memory_mb: MemoryLimit = None,
+    data: Data = None,
+    since: Since = None,
+    until: Until = None,
+    language: Language = None,
+    measure_efficiency: MeasureEfficiency = False,
+    efficiency_repeats: EfficiencyRepeats = 5,
+    release: Release = None,
+    split: Split = None,
+    difficulty: Difficulty = None,
 ) -> EvalConfig:
+    """The EvalConfig for the options run, evaluate and validate share (see `eval_options`)."""
     for option, value in (
         ("--cpu-limit", cpu_limit),
         ("--min-cpu-limit", min_cpu_limit),
         ("--memory-mb", memory_mb),
+        ("--efficiency-repeats", efficiency_repeats),
     ):
         if value is not None and not value > 0:
             raise UserError(f"{option} {value}: expected more than 0")
-    limits, policy = None, TimePolicy()
+    executor = executor_choice(executor, ray_address)
+    limits, policy = None, TimePolicy()  # none given: the benchmark's own (api.py)
     if (cpu_limit, min_cpu_limit, memory_mb) != (None, None, None):
         # Any limit given: the others from the benchmark's defaults, every task scaled.
         defaults = get_benchmark(benchmark).default_limits
@@ -140,15 +213,58 @@ def make_config(
         out=out,
         ks=parse_ks(k),
         load=LoadOptions.from_environment(
-            data=data, language=language, split=split, version=data_version
+            data=data, language=language, version=release, split=split
         ),
         limits=limits,
         sandbox=sandbox,
+        executor=executor,
+        executor_address=ray_address,
         window=DateWindow.parse(since, until),
+        difficulty=difficulty,
         time_policy=policy,
+        force=force,
+        efficiency_repeats=efficiency_repeats if measure_efficiency else 0,
     )
     if workers is not None:
         if workers < 1:
             raise UserError("--workers must be at least 1")
         config = EvalConfig(**{**config.__dict__, "workers": workers})
     return config
+
+
+Command = Callable[..., None]
+
+
+def eval_options(*, omit: tuple[str, ...] = ()) -> Callable[[Command], Command]:
+    """Give a command `make_config`'s options (less those in `omit`): it declares a `config`
+    parameter and is called with the EvalConfig they make, and with its own options as usual.
+
+    The command typer sees takes the command's own parameters and the shared ones, as keyword
+    arguments (required ones first, so `-b` and `-m` lead the help)."""
+    shared = [
+        parameter
+        for name, parameter in inspect.signature(make_config, eval_str=True).parameters.items()
+        if name not in omit
+    ]
+
+    def decorate(command: Command) -> Command:
+        own = inspect.signature(command, eval_str=True).parameters
+        if "config" not in own:
+            raise TypeError(f"{command.__name__} must take the EvalConfig as `config`")
+
+        @functools.wraps(command)
+        def with_config(**options: Any) -> None:
+            config = make_config(**{p.name: options.pop(p.name) for p in shared})
+            command(config=config, **options)
+
+        parameters = [
+            parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY)
+            for parameter in (*shared, *own.values())
+            if parameter.name != "config"
+        ]
+        with_config.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+            sorted(parameters, key=lambda parameter: parameter.default is not parameter.empty)
+        )
+        return with_config
+
+    return decorate

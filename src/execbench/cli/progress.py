@@ -1,16 +1,15 @@
-"""Live progress on stderr while samples are judged, and the final output."""
+"""Live progress on stderr while samples are judged, and the final output (on the literal
+consoles of `cli.consoles`)."""
 
 from __future__ import annotations
 
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from execbench.api import RunOutcome
+from execbench.cli.consoles import stderr, stdout
 from execbench.core import Sample
 from execbench.report import REPORT_FILENAME, RESULTS_FILENAME, SUMMARY_FILENAME, print_summary
-
-stderr = Console(stderr=True)
-stdout = Console()
 
 
 class RichProgress:
@@ -18,7 +17,7 @@ class RichProgress:
 
     def __init__(self, label: str) -> None:
         self._progress = Progress(
-            TextColumn("[bold]{task.description}"),
+            TextColumn("{task.description}", style="bold", markup=False),
             BarColumn(),
             MofNCompleteColumn(),
             TextColumn("passed {task.fields[passed]}"),
@@ -52,5 +51,18 @@ def show_outcome(outcome: RunOutcome, as_json: bool) -> None:
         print(outcome.summary.model_dump_json(indent=2))
         return
     print_summary(outcome.summary, stdout)
+    for name in ("test_generation", "mutation_score"):  # runs whose samples are tests
+        figures = getattr(outcome.summary, name, None)
+        if figures:
+            shown = ", ".join(f"{key} {_figure(value)}" for key, value in figures.items())
+            stdout.print(f"{name}: {shown}", highlight=False)
     files = ", ".join((SUMMARY_FILENAME, RESULTS_FILENAME, REPORT_FILENAME))
-    stdout.print(f"results in [bold]{outcome.out}[/] ({files})")
+    stdout.print(Text.assemble("results in ", (str(outcome.out), "bold"), f" ({files})"))
+
+
+def _figure(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:.4f}"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"@{k} {_figure(v)}" for k, v in value.items()) + "}"
+    return str(value)

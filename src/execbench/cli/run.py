@@ -6,55 +6,24 @@ from typing import Annotated
 
 import typer
 
-from execbench.api import DEFAULT_CONCURRENCY, run_model
+from execbench.api import DEFAULT_CONCURRENCY, EvalConfig, run_model
 from execbench.cli.app import app, resumable
-from execbench.cli.options import (
-    Benchmark,
-    CpuLimit,
-    Data,
-    DataVersion,
-    JsonFlag,
-    Ks,
-    Language,
-    MemoryLimit,
-    MinCpuLimit,
-    Out,
-    SandboxName,
-    Since,
-    Split,
-    Until,
-    Workers,
-    config_from,
-)
+from execbench.cli.options import JsonFlag, eval_options
 from execbench.cli.progress import RichProgress, show_outcome
 from execbench.core import UserError
 from execbench.models import GenerationOptions
-from execbench.sandbox import DEFAULT_SANDBOX
 
 
 @app.command()
 @resumable
+@eval_options()
 def run(
-    ctx: typer.Context,
-    benchmark: Benchmark,
+    config: EvalConfig,
     model: Annotated[
         str, typer.Option("-m", "--model", help="Model spec, e.g. reference or openai:gpt-4o-mini.")
     ],
     n: Annotated[int, typer.Option("-n", help="Samples per task.")] = 1,
-    out: Out = None,
-    k: Ks = None,
     json_output: JsonFlag = False,
-    workers: Workers = None,
-    sandbox: SandboxName = DEFAULT_SANDBOX,
-    cpu_limit: CpuLimit = None,
-    min_cpu_limit: MinCpuLimit = None,
-    memory_mb: MemoryLimit = None,
-    split: Split = None,
-    data_version: DataVersion = None,
-    data: Data = None,
-    since: Since = None,
-    until: Until = None,
-    language: Language = None,
     base_url: Annotated[
         str | None,
         typer.Option(help="OpenAI-compatible server (vLLM, SGLang, Ollama, llama.cpp...)."),
@@ -91,7 +60,6 @@ def run(
     """
     if n < 1:
         raise UserError("-n must be at least 1")
-    config = config_from(ctx.params)
     options = GenerationOptions(
         n=n,
         temperature=temperature,
@@ -107,6 +75,6 @@ def run(
         "price_in": price_in,
         "price_out": price_out,
     }
-    with RichProgress(f"{benchmark}: {model}") as progress:
+    with RichProgress(f"{config.benchmark}: {model}") as progress:
         outcome = run_model(config, model, options, progress, concurrency, settings)
     show_outcome(outcome, json_output)

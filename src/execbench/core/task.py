@@ -104,12 +104,21 @@ class StdioCase:
     expected_stdout: str
 
 
+STDIO_MATCHES = ("tokens", "lines")
+
+
 @dataclass(frozen=True)
 class StdioTests:
-    """Whole programs fed stdin; stdout judged by tokens, or by a checker program when given.
+    """Whole programs fed stdin; stdout judged by tokens or lines, or by a checker program.
 
-    Without a checker, stdout must equal the expected output token by token (whitespace-
-    insensitive); numeric tokens may differ by `float_tolerance`, absolute or relative. A checker
+    Without a checker, `match` says how stdout is compared with the expected output:
+    - "tokens": token by token (whitespace-insensitive); where the expected token is a real
+      number, the output's may differ from it by `float_tolerance`, absolute or relative
+      (integers are exact);
+    - "lines": line by line, each line stripped and the whole output stripped, the same number of
+      lines; a line matches when equal, or when both are whitespace-separated numbers with equal
+      decimal values (LiveCodeBench's rule: "1.0" matches "1", "0.3333" does not match "0.333").
+    A checker
     is a trusted Python program run as `checker.py input.txt output.txt answer.txt` (testlib's
     argument order) in its own sandbox: exit 0 accepts, 1 or 2 rejects, anything else (an
     uncaught exception included) is a checker failure: a sandbox error, never the candidate's.
@@ -118,6 +127,11 @@ class StdioTests:
     cases: tuple[StdioCase, ...]
     checker: str | None = None
     float_tolerance: float = 1e-6
+    match: str = "tokens"
+
+    def __post_init__(self) -> None:
+        if self.match not in STDIO_MATCHES:
+            raise ValueError(f"StdioTests.match {self.match!r}: expected one of {STDIO_MATCHES}")
 
 
 @dataclass(frozen=True)
@@ -125,7 +139,8 @@ class PredictionTests:
     """The sample is a Python expression predicting a value (CRUXEval).
 
     `program` is trusted code defining `function`. Output prediction (`predicts="output"`): the
-    answer expression is evaluated in a sandbox holding `program`. Input prediction
+    answer must be a literal (checked on its syntax tree: never a call or a name), evaluated in a
+    sandbox; with an empty `program` (nothing to compute it with) any expression. Input prediction
     (`predicts="input"`): the answer is the arguments of a call of `function` (`f(ARGS)` or bare
     `ARGS`), and `function(ARGS)` is evaluated in a sandbox holding `program` (arguments touching
     `function` itself or dunder internals are refused). Either way the value comes back as plain
@@ -182,7 +197,114 @@ class ScriptTests:
     quiet: bool = False
 
 
-TestSuite = AssertTests | CallTests | StdioTests | ScriptTests | PredictionTests | UnittestTests
+@dataclass(frozen=True)
+class EfficiencyLevel:
+    """One of ENAMEL's graded levels: `count` inputs of `size`; `weight` is its share of the
+    sample's efficiency score (0: the level only checks correctness, timed once)."""
+
+    size: int
+    count: int
+    weight: float
+
+
+@dataclass(frozen=True)
+class EfficiencyTests:
+    """Generated inputs of growing size, timed against an efficient reference (ENAMEL).
+
+    Inputs come from `generator` (source of `generate_input(size, lid, cid)`, run after
+    `prelude` and `helpers` in the sandbox, `random` seeded per input from `seed` and
+    `problem_index` as ENAMEL seeds it), once, and are cached. The reference (`Task.reference`)
+    computes each input's answer and sets the time limits; `checker` (source of
+    `__check(input, answer, output)`, run after `prelude` here, on the trusted side) accepts or
+    rejects each output. Levels with weight run `repeats` times per input; a call may use
+    `timeout_factor` times the reference's slowest weighted input, plus `tolerance_s`. The
+    program runs after `prelude` (ENAMEL runs the prompt first). With `count_lines`, a separate
+    pass counts the Python lines each weighted input executes: a cost no machine changes.
+    """
+
+    entry_point: str
+    generator: str
+    checker: str
+    levels: tuple[EfficiencyLevel, ...]
+    problem_index: int
+    seed: int
+    prelude: str = ""
+    helpers: str = ""
+    repeats: int = 6
+    timeout_factor: float = 2.0
+    tolerance_s: float = 0.01
+    count_lines: bool = True
+
+
+@dataclass(frozen=True)
+class SingleRun:
+    """No tests: the program runs once with `stdin`, `files` beside it in its working directory.
+    Its verdict says how the run ended (`passed`: exit status 0 within the limits) and carries
+    the run itself (judge/single_run.py): what the server's /v1/run and /run_code answer with."""
+
+    stdin: bytes = b""
+    files: Mapping[str, bytes] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CoverageTests:
+    """The sample is test code for `program` (TestEval): judged by running it, in the sandbox,
+    against `program`, measuring what it covers there with coverage.py.
+
+    `mode` is TestEval's task: "overall" (the sample holds several tests; line and branch
+    coverage of their union), "line" (one test that must execute line `target_line`), "branch"
+    (one test that must enter the block starting at `target_branch[0]`, TestEval's check: its
+    next line runs), "path" (one test whose run of `instrumented` logs `target_path`). Each test
+    is `def test_<function>(): solution = Solution() ...`, run after
+    `from under_test import Solution`.
+    """
+
+    program: str
+    function: str
+    mode: str = "overall"
+    target_line: int = 0
+    target_branch: tuple[int, int] = (0, 0)
+    target_path: tuple[str, ...] = ()
+    instrumented: str = ""
+    log_file: str = ""
+    coverage_excludes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MutationTests:
+    """The sample is test code for `reference`: it must pass on `reference`, and it is scored by
+    the share of `mutants` (faulty variants of the reference) on which it fails.
+
+    The test code runs in the sandbox after the program it tests (a module holding the program,
+    then the tests): its top-level `test*` functions are called, and `check(<entry_point>)`
+    where it defines `check` (HumanEval's style); module-level asserts run as it loads.
+    `seed_suite` is the benchmark's own suite: mutants its inputs cannot tell from the
+    reference are dropped as equivalent before scoring.
+    """
+
+    reference: str
+    entry_point: str
+    mutants: tuple[str, ...]
+    seed_suite: AssertTests | CallTests
+
+
+TestSuite = (
+    AssertTests
+    | CallTests
+    | StdioTests
+    | ScriptTests
+    | PredictionTests
+    | UnittestTests
+    | EfficiencyTests
+    | SingleRun
+    | CoverageTests
+    | MutationTests
+)
+
+# A benchmark's own step from a program to the file its harness runs (OctoPack's per-language
+# headers, LiveCodeBench's wrapping of stdin programs). A module-level function, or a
+# functools.partial of one: tasks are pickled to the judge workers.
+Assemble = Callable[[str], str]
 
 
 @dataclass(frozen=True)
@@ -192,6 +314,13 @@ class Task:
     `prompt` is what a base model continues; a completion-style sample is appended to
     `completion_prefix` (normally the prompt) to form the program. `reference` is a complete
     program that must pass `tests`: it is the ground-truth check and the `reference` model.
+    `assemble`, when set, turns every program judged for the task (samples and reference alike)
+    into what the benchmark's harness runs; the stored program is the one before assembly.
+    `trim_completion`, when set, is where a base model's completion ends (OctoPack cuts it after
+    the brace that closes the function), applied to completion-format samples only.
+    `follow_up`, when set, makes the task a two-step one (HumanEvalExplain): the model's answer
+    to `prompt` is not judged, but `follow_up(task, answer)` is a fresh task (same id, same
+    tests) whose answer is the sample. A module-level function, like `assemble`.
     """
 
     task_id: str
@@ -203,3 +332,8 @@ class Task:
     entry_point: str | None = None
     completion_prefix: str = ""
     metadata: Mapping[str, Any] = field(default_factory=dict)
+    # Left out of repr (which keys the reference-time cache): a function's repr holds its
+    # address, different in every process; what the steps depend on is in the other fields.
+    assemble: Assemble | None = field(default=None, repr=False)
+    trim_completion: Callable[[str], str] | None = field(default=None, repr=False)
+    follow_up: Callable[[Task, str], Task] | None = field(default=None, repr=False)

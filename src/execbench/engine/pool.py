@@ -9,6 +9,12 @@ that one is told to drop (`CANCEL`). When a worker dies, the job it was running
 is retried on a fresh worker, up to MAX_POOL_BREAKS times, then reported as a sandbox error; the
 jobs queued behind it are simply given to another worker.
 
+A watchdog here, outside the judge, ends any job that overruns: each job may spend `stall_s` in
+trusted work, plus the wall limit of each sandboxed run or session it announces as it starts one
+(engine/heartbeat.py). A worker whose job has gone past that is killed and replaced, and the job is
+reported as a sandbox error at once (judging it again would only stall again): data from the
+sandbox can make trusted code spend minutes in a C call that no alarm in the worker interrupts.
+
 With no more workers than usable CPUs, each worker (and so its fork server and every sample it
 forks, which inherit the mask) is kept to a CPU of its own. A worker's chain of processes hands
 control back and forth dozens of times per sample; left free, the scheduler often wakes the next
@@ -21,14 +27,19 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import math
 import os
 import subprocess
 import sys
+import time
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from execbench.core import Limits, Program, Status, Task, Verdict
+from execbench.engine.executor import JobLimits, JudgeByLimited, TaskRef
+from execbench.engine.extensions import for_workers
+from execbench.engine.heartbeat import BEAT
 from execbench.engine.warm_imports import heavy_imports
 from execbench.engine.worker import CANCEL, encode_message, split_messages
 from execbench.sandbox import require_sandbox
@@ -39,16 +50,15 @@ from execbench.sandbox.runtime import PythonRuntime
 MAX_POOL_BREAKS = 2
 _QUEUED = 2  # jobs given to a worker at once: one running, one waiting in its pipe
 _STOP_TIMEOUT_S = 10.0
-
-# What a job is judged under: limits, or the function that gives them when a worker takes the job
-# (a task's limits may settle while its jobs wait: see `TaskBudgets`).
-JobLimits = Limits | Callable[[], Limits]
+FIXED_HASHING = {"PYTHONHASHSEED": "0"}
+# Trusted work a job may do between sandbox operations before the watchdog stops it.
+STALL_S = 60.0
 
 
 @dataclass
 class _Job:
     id: int
-    task_id: str
+    task: TaskRef
     program: Program
     limits: JobLimits
     done: asyncio.Future[tuple[Verdict, Limits]]
@@ -64,21 +74,27 @@ class _Worker:
     unsent: bytearray = field(default_factory=bytearray)
     received: bytearray = field(default_factory=bytearray)
     jobs: dict[int, _Job] = field(default_factory=dict)
+    running: int | None = None  # the job it is judging (it takes them in order)
+    deadline: float = 0.0  # when the watchdog stops it, unless a beat moves it on
 
 
-class JudgePool:
+class JudgePool(JudgeByLimited):
     def __init__(
         self,
         tasks: Mapping[str, Task],
         sandbox: str,
         workers: int,
+        stall_s: float = STALL_S,
         runtime: PythonRuntime | None = None,
     ) -> None:
         """`runtime`: the benchmark's environment, which the workers' sandboxes run Python with."""
         require_sandbox(sandbox)  # a worker could only fail on it, and be restarted, each time
+        extensions = for_workers(tasks.values(), sandbox)  # refused here, before any worker
         self._waiting: deque[_Job] = deque()
         self._next_id = 0
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._stall_s = stall_s
+        self._watchdog: asyncio.TimerHandle | None = None
         cpus = sorted(os.sched_getaffinity(0))
         self._cpus: list[int | None] = cpus[:workers] if workers <= len(cpus) else [None] * workers
         # Started first: their imports overlap reading the references and whatever the caller
@@ -86,25 +102,18 @@ class JudgePool:
         self._workers = [self._start(cpu) for cpu in self._cpus]
         # Read from the references once here, not in every worker.
         warm = heavy_imports(tasks.values())
-        self._setup = encode_message((dict(tasks), sandbox, warm, runtime))
+        self._setup = encode_message((dict(tasks), sandbox, warm, extensions, stall_s, runtime))
         for worker in self._workers:
             self._send(worker, self._setup)
 
-    async def judge(
-        self, task_id: str, program: Program, limits: JobLimits, first: bool = False
-    ) -> Verdict:
-        """The verdict for `program` under `limits`; `first`: ahead of the jobs waiting."""
-        verdict, _ = await self.judge_limited(task_id, program, limits, first)
-        return verdict
-
     async def judge_limited(
-        self, task_id: str, program: Program, limits: JobLimits, first: bool = False
+        self, task: TaskRef, program: Program, limits: JobLimits, first: bool = False
     ) -> tuple[Verdict, Limits]:
         """`judge`, with the limits the verdict was reached under."""
         self._attach(asyncio.get_running_loop())
         assert self._loop is not None
         self._next_id += 1
-        job = _Job(self._next_id, task_id, program, limits, self._loop.create_future())
+        job = _Job(self._next_id, task, program, limits, self._loop.create_future())
         if first:
             self._waiting.appendleft(job)
         else:
@@ -113,6 +122,9 @@ class JudgePool:
         return await job.done
 
     def close(self) -> None:
+        if self._watchdog is not None:
+            self._watchdog.cancel()
+            self._watchdog = None
         for worker in self._workers:
             self._detach(worker)
             with contextlib.suppress(OSError):
@@ -136,7 +148,9 @@ class JudgePool:
         process = subprocess.Popen(
             [sys.executable, "-m", "execbench.engine.worker", str(request_read), str(reply_write)],
             pass_fds=(request_read, reply_write),
-            env={**SINGLE_THREADED, **os.environ},  # a setting of the user's own wins
+            # A setting of the user's own wins, but the hash seed: trusted test code and verdict
+            # details iterate sets of strings, in the same order in every run.
+            env={**SINGLE_THREADED, **os.environ, **FIXED_HASHING},
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,  # trusted test code may print; only stderr matters
             start_new_session=True,  # Ctrl-C reaches the harness, which stops the workers
@@ -162,6 +176,8 @@ class JudgePool:
         self._loop = loop
         for worker in self._workers:
             self._watch(worker)
+        self._watchdog = None  # the last loop's timer went with it
+        self._arm_watchdog()
 
     def _watch(self, worker: _Worker) -> None:
         assert self._loop is not None
@@ -198,7 +214,30 @@ class JudgePool:
     def _give(self, worker: _Worker, job: _Job) -> None:
         worker.jobs[job.id] = job
         job.given = job.limits() if callable(job.limits) else job.limits
-        self._send(worker, encode_message((job.id, job.task_id, job.program, job.given)))
+        self._send(worker, encode_message((job.id, job.task, job.program, job.given)))
+        self._note_running(worker)
+
+    def _note_running(self, worker: _Worker) -> None:
+        """Note the job `worker` judges next: the watchdog's clock starts with its first beat,
+        which says that the worker has started it (a fresh worker is still starting up)."""
+        running = min(worker.jobs, default=None)
+        if running != worker.running:
+            worker.running = running
+            worker.deadline = math.inf
+
+    def _arm_watchdog(self) -> None:
+        if self._watchdog is None and self._loop is not None and not self._loop.is_closed():
+            self._watchdog = self._loop.call_later(min(1.0, self._stall_s / 4), self._check_stalls)
+
+    def _check_stalls(self) -> None:
+        self._watchdog = None
+        now = time.monotonic()
+        for worker in list(self._workers):
+            if worker.running is not None and now > worker.deadline:
+                with contextlib.suppress(OSError):
+                    worker.process.kill()
+                self._replace(worker, stalled=True)
+        self._arm_watchdog()
 
     def _send(self, worker: _Worker, message: bytes) -> None:
         was_pending = bool(worker.unsent)
@@ -229,16 +268,26 @@ class JudgePool:
             self._replace(worker)
             return
         worker.received += chunk
-        for job_id, verdict in split_messages(worker.received):
+        for message in split_messages(worker.received):
+            if message[0] == BEAT:  # the running job starts a sandbox operation
+                _, job_id, seconds = message
+                if job_id == worker.running:
+                    granted = time.monotonic() + seconds
+                    started = worker.deadline == math.inf
+                    worker.deadline = granted if started else max(worker.deadline, granted)
+                continue
+            job_id, verdict = message
             # None: a job taken back that this worker had started all the same.
             job = worker.jobs.pop(job_id, None)
             if job is not None and not job.done.done():
                 assert job.given is not None
                 job.done.set_result((verdict, job.given))
+        self._note_running(worker)
         self._dispatch()
 
-    def _replace(self, dead: _Worker) -> None:
-        """A worker died: start another, retry or report each of its jobs."""
+    def _replace(self, dead: _Worker, stalled: bool = False) -> None:
+        """A worker died (or the watchdog killed it, `stalled`): start another, retry or report
+        each of its jobs."""
         self._detach(dead)
         for fd in (dead.requests, dead.replies):
             with contextlib.suppress(OSError):
@@ -254,7 +303,13 @@ class JudgePool:
             job.breaks += job.id == running
             if job.done.done():
                 continue
-            if job.breaks >= MAX_POOL_BREAKS:
+            if job.id == running and stalled:
+                assert job.given is not None
+                detail = (
+                    f"the judge overran by more than {self._stall_s:g} s: stopped by the watchdog"
+                )
+                job.done.set_result((Verdict(Status.SANDBOX_ERROR, detail), job.given))
+            elif job.breaks >= MAX_POOL_BREAKS:
                 assert job.given is not None
                 broken = Verdict(
                     Status.SANDBOX_ERROR, "a trusted worker process died while judging"

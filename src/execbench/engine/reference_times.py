@@ -11,19 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import platform
 import sqlite3
-import sys
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
-from functools import lru_cache
 from pathlib import Path
 
-from execbench import __version__
 from execbench.core import Limits, Status, Task, Verdict
 from execbench.core.cache import user_cache_dir
+from execbench.core.machine import machine_identity
 from execbench.store.run_store import connect
 
 _FORMAT = 1
@@ -92,7 +88,7 @@ class ReferenceTimes:
 
     def _key(self, task: Task, ceiling: Limits) -> str:
         # repr(task): everything the reference's run depends on (its program, the tests).
-        identity = [_FORMAT, _machine(), self._sandbox, asdict(ceiling), repr(task)]
+        identity = [_FORMAT, list(machine_identity()), self._sandbox, asdict(ceiling), repr(task)]
         if self._environment:  # (kept out when empty: times measured before stay valid)
             identity.append(self._environment)
         return hashlib.sha256(json.dumps(identity).encode()).hexdigest()
@@ -100,15 +96,3 @@ class ReferenceTimes:
 
 def _marks(values: Sequence[str]) -> str:
     return ",".join("?" * len(values))
-
-
-@lru_cache(maxsize=1)
-def _machine() -> list[str]:
-    """What a CPU time depends on besides the program: the processor, Python, execbench."""
-    try:
-        with open("/proc/cpuinfo") as cpuinfo:
-            names = [line.partition(":")[2].strip() for line in cpuinfo if "model name" in line]
-    except OSError:
-        names = []
-    model = names[0] if names else platform.processor()
-    return [platform.machine(), model, str(os.cpu_count()), sys.version, __version__]

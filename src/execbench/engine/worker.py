@@ -4,10 +4,13 @@
 
 Workers are separate processes so that trusted test code (which may touch module-level state
 such as `random`) never shares an interpreter with another sample's tests or with the harness.
-Over REQUEST_FD come messages (see `encode_message`): first `initialize`'s arguments, then
-(job, task_id, program, limits) per program; each is answered on REPLY_FD with (job, verdict).
+Over REQUEST_FD come messages (see `encode_message`): first the setup (tasks, sandbox, modules to
+warm, the watchdog's `stall_s`), then (job, task, program, limits) per program, `task` an id among
+the setup's tasks or a Task of the job's own; each is answered on REPLY_FD with (job, verdict),
+after the beats its sandbox operations sent (engine/heartbeat.py).
 A (CANCEL, job) message takes back a job not yet started (the pool gave it to an idle worker).
-The worker imports only the judge and the sandbox, and exits when the request pipe closes.
+The worker imports only the judge and the sandbox (and what the harness registered: see
+engine/extensions.py), and exits when the request pipe closes.
 """
 
 from __future__ import annotations
@@ -21,10 +24,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from execbench.core import Limits, Program, Status, Task, Verdict
+from execbench.engine.extensions import WorkerExtensions, adopt
+from execbench.engine.heartbeat import Heartbeat, WatchedSandbox
 from execbench.judge import judge
 from execbench.sandbox import Sandbox, make_sandbox
 from execbench.sandbox.inside.frames import frame, take_frame
 from execbench.sandbox.runtime import PythonRuntime
+from execbench.sandbox.shown import exception_message
 
 CANCEL = "cancel"
 
@@ -80,38 +86,51 @@ def initialize(
     tasks: Mapping[str, Task],
     sandbox_name: str,
     warm: tuple[str, ...],
+    extensions: WorkerExtensions,
+    heartbeat: Heartbeat,
     runtime: PythonRuntime | None = None,
 ) -> None:
     """`warm`: modules the sandbox imports in advance (see `warm_imports.heavy_imports`);
-    `runtime`: the benchmark's environment, which Python programs run with."""
+    `extensions`: what the harness registered that this process cannot discover; `heartbeat`:
+    what the pool's watchdog is told of each sandbox operation; `runtime`: the benchmark's
+    environment, which Python programs run with."""
     global _tasks, _sandbox
-    sys.set_int_max_str_digits(0)  # results cross as JSON; big integers are legitimate answers
+    adopt(extensions)
     _tasks = tasks
-    _sandbox = make_sandbox(sandbox_name, runtime)
-    _sandbox.warm(warm)
+    sandbox = make_sandbox(sandbox_name, runtime)
+    sandbox.warm(warm)
+    _sandbox = WatchedSandbox(sandbox, heartbeat)
 
 
-def judge_program(task_id: str, program: Program, limits: Limits) -> Verdict:
+def judge_program(task: str | Task, program: Program, limits: Limits) -> Verdict:
     assert _sandbox is not None, "worker not initialized"
     try:
-        return judge(_tasks[task_id], program, _sandbox, limits)
+        return judge(_tasks[task] if isinstance(task, str) else task, program, _sandbox, limits)
     except Exception as exc:  # a harness bug must show as such, never as the model's failure
-        return Verdict(Status.SANDBOX_ERROR, f"{type(exc).__name__}: {exc}", type(exc).__name__)
+        detail = f"{type(exc).__name__}: {exception_message(exc)}"
+        return Verdict(Status.SANDBOX_ERROR, detail, type(exc).__name__)
 
 
 def main() -> None:
     request_fd, reply_fd = int(sys.argv[1]), int(sys.argv[2])
     requests = _Requests(request_fd)
     with os.fdopen(reply_fd, "wb") as replies:
+
+        def send(message: tuple) -> None:
+            replies.write(encode_message(message))
+            replies.flush()
+
         setup = requests.next()
         if setup is None:
             return
-        initialize(*setup)
+        tasks, sandbox_name, warm, extensions, stall_s, runtime = setup
+        heartbeat = Heartbeat(stall_s, send)
+        initialize(tasks, sandbox_name, warm, extensions, heartbeat, runtime)
         try:
             while (request := requests.next()) is not None:
-                job, task_id, program, limits = request
-                replies.write(encode_message((job, judge_program(task_id, program, limits))))
-                replies.flush()
+                job, task, program, limits = request
+                heartbeat.start(job)
+                send((job, judge_program(task, program, limits)))
         finally:
             if _sandbox is not None:
                 _sandbox.close()

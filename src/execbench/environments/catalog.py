@@ -54,11 +54,24 @@ def benchmark_runtime(benchmark: str, root: Path | None = None) -> PythonRuntime
     spec = get_benchmark(benchmark).environment
     if spec is None:
         return None
+    return _prepared_runtime(
+        spec, f"{benchmark} runs its samples with the packages its authors pinned", root
+    )
+
+
+def environment_runtime(name: str, root: Path | None = None) -> PythonRuntime:
+    """The runtime of the environment (or of the benchmark's environment) called `name`; a
+    UserError naming the command to run when it is not prepared."""
+    spec = environment_named(name)
+    return _prepared_runtime(spec, f"the {spec.name} environment was asked for", root)
+
+
+def _prepared_runtime(spec: EnvironmentSpec, why: str, root: Path | None) -> PythonRuntime:
     prepared = find_prepared(spec, root)
     if prepared is None:
         raise UserError(
-            f"{benchmark} runs its samples with the packages its authors pinned, and that "
-            f"environment is not prepared here: run `{prepare_command(spec)}` first (once)"
+            f"{why}, and that environment is not prepared here: run "
+            f"`{prepare_command(spec)}` first (once)"
         )
     return prepared.runtime()
 

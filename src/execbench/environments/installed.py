@@ -6,6 +6,7 @@ written last by `prepare`: a directory without it is an unfinished build (`prepa
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from dataclasses import dataclass
@@ -49,12 +50,18 @@ class InstalledEnvironment:
 
     def runtime(self) -> PythonRuntime:
         """How the sandbox runs samples with it: its interpreter, its directory and its base
-        Python's installation visible read-only, the base's own site-packages hidden."""
+        Python's installation visible read-only, the base's own site-packages hidden. Its build
+        is named by the spec's key and by what pip installed (a rebuild may resolve the
+        unpinned dependencies anew)."""
+        installed = json.dumps(self.manifest.get("installed", []), sort_keys=True)
+        digest = hashlib.sha256(installed.encode()).hexdigest()[:12]
         return PythonRuntime(
             python=self.python,
+            version=self.manifest["python_version"],
             binds=(str(self.path), self.manifest["base_prefix"]),
             hidden=tuple(self.manifest["base_site_dirs"]),
-            identity=self.manifest["key"],
+            name=self.name,
+            identity=f"{self.manifest['key']}-{digest}",
         )
 
     def size_bytes(self) -> int:

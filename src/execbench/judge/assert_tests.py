@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import random
 import traceback
+from collections.abc import Mapping
 from functools import lru_cache
 from types import CodeType
+from typing import Any
 
 from execbench.core import AssertTests, Limits, Program, Status, Task, Verdict
 from execbench.core.lines import split_lines
+from execbench.judge.assert_detail import assertion_detail
 from execbench.judge.candidate import (
     CallTally,
     CandidateAbort,
@@ -22,8 +25,10 @@ from execbench.judge.candidate import (
     make_proxies,
 )
 from execbench.judge.outcome import ended_verdict, raised_status
+from execbench.judge.registry import register_judge
 from execbench.judge.trusted_clock import TrustedTimeout, trusted_deadline
 from execbench.sandbox import CallStatus, Sandbox
+from execbench.sandbox.shown import exception_message
 
 TEST_FILENAME = "<tests>"
 
@@ -33,11 +38,12 @@ def _compiled(source: str, filename: str) -> CodeType:
     return compile(source, filename, "exec")
 
 
+@register_judge(AssertTests)
 def judge_assert_tests(task: Task, program: Program, sandbox: Sandbox, limits: Limits) -> Verdict:
     tests = task.tests
     assert isinstance(tests, AssertTests)
     with sandbox.open_python(limits) as session:
-        for part, source in _sandbox_sources(tests, program):
+        for part, source in sandbox_sources(tests, program):
             loaded = session.load(source)
             if loaded.status is CallStatus.DIED:
                 return ended_verdict(loaded.execution)
@@ -49,7 +55,8 @@ def judge_assert_tests(task: Task, program: Program, sandbox: Sandbox, limits: L
                     return Verdict(Status.ERROR, f"harness: {failure.detail}")
                 return failure
         tally = CallTally()
-        verdict = _run_tests(tests, make_proxies(session, tests.entry_points, tally), tally, limits)
+        proxies = make_proxies(session, tests.entry_points, tally)
+        verdict = run_assert_code(tests, proxies, tally, limits)
         execution = session.close()
     if tally.abort is not None:
         return _abort_verdict(tally.abort, tally.calls)
@@ -65,7 +72,8 @@ def judge_assert_tests(task: Task, program: Program, sandbox: Sandbox, limits: L
     )
 
 
-def _sandbox_sources(tests: AssertTests, program: Program) -> list[tuple[str, str]]:
+def sandbox_sources(tests: AssertTests, program: Program) -> list[tuple[str, str]]:
+    """What the session loads, in order, each named by its part: prelude, program, harness."""
     parts = [
         ("prelude", tests.sandbox_prelude),
         ("program", program.source),
@@ -85,7 +93,10 @@ def _abort_verdict(abort: CandidateAbort | SandboxAbort, calls: int) -> Verdict:
     return Verdict(Status.ERROR, str(abort), abort.type_name, tests_run=calls)
 
 
-def _run_tests(tests: AssertTests, proxies: dict, tally: CallTally, limits: Limits) -> Verdict:
+def run_assert_code(
+    tests: AssertTests, proxies: Mapping[str, Any], tally: CallTally, limits: Limits
+) -> Verdict:
+    """Run the trusted test code with `proxies` standing for the candidate's entry points."""
     namespace: dict = {"__name__": "__tests__"}
     # Test code may draw random inputs (HumanEval/38): the same seed for every sample and run.
     random.seed(0)
@@ -100,14 +111,18 @@ def _run_tests(tests: AssertTests, proxies: dict, tally: CallTally, limits: Limi
     except TrustedTimeout:
         return Verdict(Status.TIMEOUT, "the tests did not finish in time")
     except AssertionError as exc:
-        return Verdict(Status.FAILED, _failing_line(exc, tests.code), "AssertionError")
+        detail = assertion_detail(exc, TEST_FILENAME, tests.code, tally.last, proxies.values())
+        return Verdict(Status.FAILED, detail, "AssertionError")
     except CandidateError as exc:
         status = raised_status(exc.type_name)
         return Verdict(status, f"{exc.type_name}: {exc}", exc.type_name)
     except RecursionError as exc:
         return Verdict(Status.FAILED, f"RecursionError in the tests: {exc}", "RecursionError")
     except Exception as exc:  # the tests choked on what the candidate returned: a wrong answer
-        detail = f"{type(exc).__name__} in the tests: {exc}; at {_failing_line(exc, tests.code)}"
+        message = exception_message(exc)
+        detail = (
+            f"{type(exc).__name__} in the tests: {message}; at {_failing_line(exc, tests.code)}"
+        )
         return Verdict(Status.FAILED, detail, type(exc).__name__)
     return Verdict(Status.PASSED)
 
@@ -117,6 +132,6 @@ def _failing_line(exc: BaseException, code: str) -> str:
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         if frame.filename == TEST_FILENAME and frame.lineno and frame.lineno <= len(lines):
             failing = lines[frame.lineno - 1].strip()
-            message = str(exc)
+            message = exception_message(exc)
             return f"{failing}  ({message})" if message else failing
-    return str(exc) or type(exc).__name__
+    return exception_message(exc) or type(exc).__name__

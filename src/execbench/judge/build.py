@@ -167,14 +167,13 @@ def _built(execution: Execution, outputs: tuple[str, ...]) -> Built:
         return Built(verdict=Verdict(Status.TIMEOUT, "the compiler ran out of time"))
     if execution.limit_hit is not LimitHit.NONE:
         detail = f"the compiler exceeded its {execution.limit_hit} limit"
-        return Built(verdict=Verdict(Status.COMPILE_ERROR, f"multipl-e=SyntaxError; {detail}"))
+        return Built(verdict=Verdict(Status.COMPILE_ERROR, detail))
     if execution.exit_code == _NO_OUTPUTS:
         detail = f"the compiler succeeded but did not produce {', '.join(outputs)}"
         return Built(verdict=Verdict(Status.SANDBOX_ERROR, detail))
     if execution.exit_code != 0:
         diagnostics = tail(execution.stderr or execution.stdout)
-        detail = f"multipl-e=SyntaxError; compile error: {diagnostics}"
-        return Built(verdict=Verdict(Status.COMPILE_ERROR, detail))
+        return Built(verdict=Verdict(Status.COMPILE_ERROR, f"compile error: {diagnostics}"))
     try:
         return Built(archive=base64.b64decode(execution.stdout, validate=True))
     except (binascii.Error, ValueError):

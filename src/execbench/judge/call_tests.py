@@ -21,10 +21,17 @@ from typing import Any
 from execbench.core import CallCase, CallTests, Limits, Program, Status, Task, Verdict
 from execbench.judge.opaque import Opaque
 from execbench.judge.outcome import ended_verdict, raised_status
-from execbench.judge.reference_outputs import Dropped, Expected, expected_results
+from execbench.judge.reference_outputs import (
+    Dropped,
+    Expected,
+    ReferenceUnavailable,
+    expected_results,
+)
+from execbench.judge.registry import register_judge
 from execbench.judge.task_memo import TaskMemo
-from execbench.judge.tolerance import describe, equal, is_floats, within_tolerance
+from execbench.judge.tolerance import equal, is_floats, within_tolerance
 from execbench.sandbox import CallBatch, CallOutcome, CallStatus, PythonSession, Sandbox
+from execbench.sandbox.shown import shown
 
 # EvalPlus gives each group one second beyond the sum of its calls' limits.
 GROUP_GRACE_S = 1.0
@@ -53,10 +60,14 @@ class _Failed(Exception):
         self.verdict = verdict
 
 
+@register_judge(CallTests)
 def judge_call_tests(task: Task, program: Program, sandbox: Sandbox, limits: Limits) -> Verdict:
     tests = task.tests
     assert isinstance(tests, CallTests)
-    groups = _plan(task, tests, sandbox, limits)
+    try:
+        groups = _plan(task, tests, sandbox, limits)
+    except ReferenceUnavailable as exc:
+        return Verdict(Status.SANDBOX_ERROR, f"no expected results: {exc}")
     n_checks = sum(len(group.checks) for group in groups)
     if n_checks == 0:
         return Verdict(Status.SANDBOX_ERROR, "no test case has an expected result")
@@ -137,7 +148,7 @@ def _run_group(session: PythonSession, tests: CallTests, group: _Group) -> int:
             atol = case_atol
         if not passed:
             call = f"{tests.entry_point}{_arguments(check.case.args)}"
-            detail = f"{call} returned {describe(actual)}, expected {describe(check.expected)}"
+            detail = f"{call} returned {shown(actual)}, expected {shown(check.expected)}"
             raise _Failed(Verdict(Status.FAILED, detail, tests_run=check.number + 1))
     return len(group.checks)
 
@@ -151,7 +162,7 @@ def _result(outcome: CallOutcome, entry_point: str, check: _Check) -> Any:
         raise _Failed(ended_verdict(outcome.execution, tests_run=check.number + 1))
     type_name = outcome.error_type or "Exception"
     call = f"{entry_point}{_arguments(check.case.args)}"
-    detail = f"{call} raised {type_name}: {describe(outcome.message)}"
+    detail = f"{call} raised {type_name}: {shown(outcome.message)}"
     raise _Failed(Verdict(raised_status(type_name), detail, type_name, check.number + 1))
 
 
@@ -175,4 +186,4 @@ def _matches(tests: CallTests, check: _Check, actual: Any, atol: float) -> tuple
 
 
 def _arguments(args: tuple[Any, ...]) -> str:
-    return "(" + ", ".join(describe(arg, 80) for arg in args) + ")"
+    return "(" + ", ".join(shown(arg, 80) for arg in args) + ")"

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from execbench.core import Execution
+from execbench.judge.assert_detail import CrossedCall
 from execbench.judge.opaque import Opaque
 from execbench.sandbox import CallStatus, PythonSession
 
@@ -79,15 +80,20 @@ class CandidateProxy:
         self._tally.calls += 1
         outcome = self._session.call(self._name, args, kwargs)
         if outcome.status is CallStatus.OK:
+            self._tally.last = CrossedCall(self._name, args, kwargs, outcome.value)
             return outcome.value
         if outcome.status is CallStatus.RAISED:
-            error = rebuild_exception(outcome.error_type or "Exception", outcome.message)
+            type_name = outcome.error_type or "Exception"
+            self._tally.last = CrossedCall(self._name, args, kwargs, raised=type_name)
+            error = rebuild_exception(type_name, outcome.message)
             if isinstance(error, CandidateAbort):
                 self._tally.abort = error
             raise error
         if outcome.status is CallStatus.BAD_VALUE:
             # As in the original harnesses, `assert f(x)` holds for any object: it is truthy.
-            return Opaque(outcome.error_type or "object")
+            opaque = Opaque(outcome.error_type or "object")
+            self._tally.last = CrossedCall(self._name, args, kwargs, opaque)
+            return opaque
         self._tally.abort = SandboxAbort(outcome.execution)
         raise self._tally.abort
 
@@ -98,6 +104,7 @@ class CallTally:
     def __init__(self) -> None:
         self.calls = 0
         self.abort: CandidateAbort | SandboxAbort | None = None
+        self.last: CrossedCall | None = None  # for a failed assert's detail
 
 
 def make_proxies(

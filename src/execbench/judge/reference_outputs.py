@@ -3,8 +3,13 @@
 The reference is trusted to be right but not to be harmless (benchmark data is downloaded), so it
 runs in the sandbox like any candidate. What it returns is kept with the time each call took, which
 sets that case's time limit. Results are cached on disk under a key that hashes everything they
-depend on (reference, entry point, precondition, cases), so a changed data file never reuses them,
-and in memory for the life of the worker process. A file lock keeps concurrent workers from
+depend on: the task's data (reference, entry point, precondition, cases), so a changed data file
+never reuses them, and how they were obtained (sandbox backend, limits, the Python and the code
+that ran the reference). Only a run that finished every case cleanly is written there: a case the
+reference could not finish (its process ended: a limit, a kill) is left out of this run alone, and
+a run the sandbox broke gives no results at all (`ReferenceUnavailable`), so that samples are never
+judged on the few cases that happened to run. Results are kept in memory for the life of the
+worker process. A file lock keeps concurrent workers from
 computing the same task twice. A cache directory that cannot be used (a read-only home) only
 costs the computing, with a warning. Keys change with data releases and execbench versions, so
 entries not read for `UNUSED_FOR_S` are removed once per process, when one is written.
@@ -20,10 +25,11 @@ import hashlib
 import json
 import os
 import pickle
+import sys
 import time
 import warnings
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -31,11 +37,11 @@ from execbench.core import PRECONDITION_NAME, CallCase, CallTests, Limits, Task
 from execbench.core.cache import user_cache_dir
 from execbench.judge.opaque import Opaque
 from execbench.judge.task_memo import TaskMemo
-from execbench.judge.tolerance import describe
-from execbench.sandbox import CallStatus, PythonSession, Sandbox
+from execbench.sandbox import CallOutcome, CallStatus, PythonSession, Sandbox, inside
 from execbench.sandbox.inside.plain import decode_plain, encode_plain
+from execbench.sandbox.shown import shown
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 # The reference gets generous limits: a slow reference must yield a slow limit, not a lost case.
 REFERENCE_CALL_S = 60.0
 REFERENCE_SESSION_CPU_S = 1800.0
@@ -52,9 +58,15 @@ class Expected:
 
 @dataclass(frozen=True)
 class Dropped:
-    """A case left out: its input breaks the precondition, or the reference failed on it."""
+    """A case left out: its input breaks the precondition, or the reference failed on it.
+    `finished`: the reference ended the call itself (raised), so every run drops it alike."""
 
     reason: str
+    finished: bool = True
+
+
+class ReferenceUnavailable(Exception):
+    """The sandbox failed while running the reference: no expected results to judge by."""
 
 
 CaseExpectation = Expected | Dropped
@@ -75,26 +87,55 @@ def expected_results(
     """One expectation per case of `task.tests`, in order."""
     tests = task.tests
     assert isinstance(tests, CallTests) and tests.from_reference is not None
-    key = _keys.get(task, lambda: cache_key(task))
+    session_limits = reference_limits(limits)
+    key = results_key(_keys.get(task, lambda: cache_key(task)), sandbox, session_limits)
     if key in _memory:
         return _memory[key]
     directory = cache_dir or default_cache_dir()
-    compute = functools.partial(_compute, task, tests, sandbox, limits)
+    compute = functools.partial(_compute, task, tests, sandbox, session_limits)
     results = _through_cache(directory, key, len(tests.cases), compute)
     _memory[key] = results
     return results
 
 
+def reference_limits(limits: Limits) -> Limits:
+    """What the reference runs under: a sample's limits, with room for a slow reference."""
+    return limits.with_cpu(max(limits.cpu_s, REFERENCE_SESSION_CPU_S))
+
+
+def results_key(task_key: str, sandbox: Sandbox, session_limits: Limits) -> str:
+    """The cache key of a task's results obtained with `sandbox` under `session_limits`."""
+    how = [task_key, sandbox.name, asdict(session_limits), REFERENCE_CALL_S, _runner_version()]
+    return hashlib.sha256(json.dumps(how).encode()).hexdigest()
+
+
+@functools.cache
+def _runner_version() -> str:
+    """This Python, and the code that runs the reference and carries its results."""
+    digest = hashlib.sha256(sys.version.encode())
+    for path in (Path(__file__), *(Path(inside.DIRECTORY) / name for name in _INSIDE_FILES)):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+_INSIDE_FILES = ("py_worker.py", "plain.py", "frames.py")
+
+
 def _through_cache(
-    directory: Path, key: str, n_cases: int, compute: Callable[[], tuple[CaseExpectation, ...]]
+    directory: Path,
+    key: str,
+    n_cases: int,
+    compute: Callable[[], tuple[tuple[CaseExpectation, ...], bool]],
 ) -> tuple[CaseExpectation, ...]:
+    """Results from the disk cache, or computed (then written only if `compute` says they are
+    complete: every case finished)."""
     path = directory / f"{key}.json"
     try:
         directory.mkdir(parents=True, exist_ok=True)
         lock = (directory / f"{key}.lock").open("a")
     except OSError as exc:
         _unusable(directory, exc)
-        return compute()
+        return compute()[0]
     with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         results = _read(path, n_cases)
@@ -102,7 +143,9 @@ def _through_cache(
             with contextlib.suppress(OSError):
                 os.utime(path)  # read now: see _prune
             return results
-        results = compute()
+        results, complete = compute()
+        if not complete:
+            return results
         try:
             _write(path, results)
         except OSError as exc:
@@ -178,14 +221,15 @@ def _pickled(value: Any) -> bytes:
 
 
 def _compute(
-    task: Task, tests: CallTests, sandbox: Sandbox, limits: Limits
-) -> tuple[CaseExpectation, ...]:
+    task: Task, tests: CallTests, sandbox: Sandbox, session_limits: Limits
+) -> tuple[tuple[CaseExpectation, ...], bool]:
+    """The reference's results, and whether it finished every case (only then may they be kept
+    beyond this process). Raises ReferenceUnavailable when the sandbox itself failed."""
     spec = tests.from_reference
     assert spec is not None
     program = task.reference
     if spec.precondition:
         program += "\n\n" + spec.precondition + "\n"
-    session_limits = limits.with_cpu(max(limits.cpu_s, REFERENCE_SESSION_CPU_S))
     results: list[CaseExpectation] = []
     runner = _ReferenceRunner(sandbox, session_limits, program, tests.entry_point)
     try:
@@ -198,7 +242,8 @@ def _compute(
             results.append(runner.expect(case, checked))
     finally:
         runner.stop()
-    return tuple(results)
+    complete = all(not isinstance(result, Dropped) or result.finished for result in results)
+    return tuple(results), complete
 
 
 class _ReferenceRunner:
@@ -211,12 +256,15 @@ class _ReferenceRunner:
         self._entry_point = entry_point
         self._session: PythonSession | None = None
         self._load_error = ""
+        self._load_finished = True
 
     def restart(self) -> None:
         self.stop()
         self._session = self._sandbox.open_python(self._limits)
         loaded = self._session.load(self._program)
+        _fail_on_sandbox_error(loaded)
         self._load_error = "" if loaded.status is CallStatus.OK else _failure(loaded)
+        self._load_finished = loaded.status is not CallStatus.DIED
 
     def stop(self) -> None:
         if self._session is not None:
@@ -228,12 +276,14 @@ class _ReferenceRunner:
             self.restart()
         assert self._session is not None
         if self._load_error:
-            return Dropped(f"the reference did not load: {self._load_error}")
+            reason = f"the reference did not load: {self._load_error}"
+            return Dropped(reason, self._load_finished)
         if checked:
             verdict = self._session.call(PRECONDITION_NAME, case.args, {}, REFERENCE_CALL_S)
             if verdict.status is not CallStatus.OK:
-                self._restart_if_dead(verdict.status)
-                return Dropped(f"the input breaks the task's contract: {_failure(verdict)}")
+                self._restart_if_dead(verdict)
+                reason = f"the input breaks the task's contract: {_failure(verdict)}"
+                return Dropped(reason, verdict.status is not CallStatus.DIED)
         started = time.perf_counter()
         outcome = self._session.call(self._entry_point, case.args, {}, REFERENCE_CALL_S)
         seconds = time.perf_counter() - started
@@ -241,12 +291,22 @@ class _ReferenceRunner:
             return Expected(outcome.value, seconds)
         if outcome.status is CallStatus.BAD_VALUE:
             return Expected(Opaque(outcome.error_type or "object"), seconds)
-        self._restart_if_dead(outcome.status)
-        return Dropped(f"the reference failed on this input: {_failure(outcome)}")
+        self._restart_if_dead(outcome)
+        reason = f"the reference failed on this input: {_failure(outcome)}"
+        return Dropped(reason, outcome.status is not CallStatus.DIED)
 
-    def _restart_if_dead(self, status: CallStatus) -> None:
-        if status is CallStatus.DIED:
+    def _restart_if_dead(self, outcome: CallOutcome) -> None:
+        if outcome.status is CallStatus.DIED:
+            _fail_on_sandbox_error(outcome)
             self.restart()
+
+
+def _fail_on_sandbox_error(outcome: CallOutcome) -> None:
+    execution = outcome.execution
+    if outcome.status is CallStatus.DIED and execution is not None and execution.sandbox_error:
+        raise ReferenceUnavailable(
+            f"the sandbox failed running the reference: {execution.sandbox_error}"
+        )
 
 
 def _failure(outcome: Any) -> str:
@@ -254,7 +314,7 @@ def _failure(outcome: Any) -> str:
         execution = outcome.execution
         how = execution.limit_hit if execution is not None else "unknown"
         return f"the process ended ({how})"
-    return f"{outcome.error_type}: {describe(outcome.message)}"
+    return f"{outcome.error_type}: {shown(outcome.message)}"
 
 
 def _encode(result: CaseExpectation) -> list:

@@ -2,9 +2,10 @@
 
 MultiPL-E's evaluators give each run one of OK, Exception, SyntaxError, Timeout, read from the exit
 status and a few per-language output markers (`Verdicts` in the language spec). execbench keeps
-that status in the verdict detail (`multipl-e=<status>; ...`) so scores can be compared with
-published MultiPL-E numbers, and decides its own status with one more requirement: OK alone is
-not a pass; the per-run nonce must appear on standard output, proving the tests ran to the end.
+that status in `Verdict.native_status` (`native_status` in results.jsonl) so scores can be
+compared with published MultiPL-E numbers, and decides its own status with one more
+requirement: OK alone is not a pass; the per-run nonce must appear on standard output, proving
+the tests ran to the end.
 
     MultiPL-E      execbench
     OK             passed (nonce seen) / failed (exited 0 before the tests finished)
@@ -15,14 +16,13 @@ not a pass; the per-run nonce must appear on standard output, proving the tests 
 
 from __future__ import annotations
 
-import re
+from dataclasses import replace
 
 from execbench.core import Execution, LimitHit, Status, Verdict
 from execbench.judge.build import tail
 from execbench.languages import Verdicts
 
 OK, EXCEPTION, SYNTAX_ERROR, TIMEOUT = "OK", "Exception", "SyntaxError", "Timeout"
-_DETAIL_STATUS = re.compile(r"^multipl-e=(\w+)")
 
 
 def multipl_e_status(execution: Execution, rules: Verdicts, quiet: bool, nonce: str) -> str:
@@ -42,38 +42,46 @@ def multipl_e_status(execution: Execution, rules: Verdicts, quiet: bool, nonce: 
     return EXCEPTION
 
 
-def status_in_detail(verdict: Verdict) -> str | None:
-    """The MultiPL-E status recorded in a verdict's detail, if there is one."""
-    found = _DETAIL_STATUS.match(verdict.detail)
-    return found.group(1) if found else None
+_BUILD_STATUS = {Status.COMPILE_ERROR: SYNTAX_ERROR, Status.TIMEOUT: TIMEOUT}
+
+
+def build_failure_verdict(verdict: Verdict) -> Verdict:
+    """A failed build's verdict with MultiPL-E's status for it (a harness failure has none)."""
+    return replace(verdict, native_status=_BUILD_STATUS.get(verdict.status))
 
 
 def script_verdict(execution: Execution, nonce: str, rules: Verdicts, quiet: bool) -> Verdict:
-    timing = {"cpu_s": execution.cpu_s, "wall_s": execution.wall_s}
     if execution.sandbox_error:
+        timing = {"cpu_s": execution.cpu_s, "wall_s": execution.wall_s}
         return Verdict(Status.SANDBOX_ERROR, execution.sandbox_error, **timing)
     status = multipl_e_status(execution, rules, quiet, nonce)
-    prefix = f"multipl-e={status}; "
+    return replace(_verdict(execution, nonce, rules, quiet, status), native_status=status)
+
+
+def _verdict(
+    execution: Execution, nonce: str, rules: Verdicts, quiet: bool, status: str
+) -> Verdict:
+    timing = {"cpu_s": execution.cpu_s, "wall_s": execution.wall_s}
     output = tail(execution.stderr) or tail(execution.stdout.replace(nonce, ""))
     if status == TIMEOUT:
-        return Verdict(Status.TIMEOUT, f"{prefix}{execution.limit_hit} limit exceeded", **timing)
+        return Verdict(Status.TIMEOUT, f"{execution.limit_hit} limit exceeded", **timing)
     if execution.limit_hit is LimitHit.MEMORY:
-        return Verdict(Status.MEMORY, f"{prefix}memory limit exceeded", **timing)
+        return Verdict(Status.MEMORY, "memory limit exceeded", **timing)
     if execution.limit_hit is LimitHit.OUTPUT:
-        return Verdict(Status.ERROR, f"{prefix}output or file size limit exceeded", **timing)
+        return Verdict(Status.ERROR, "output or file size limit exceeded", **timing)
     if status == OK:
         if nonce not in execution.stdout:
-            detail = f"{prefix}exited 0 before the tests finished (no evidence of completion)"
+            detail = "exited 0 before the tests finished (no evidence of completion)"
             return Verdict(Status.FAILED, detail, "NoEvidence", **timing)
-        return Verdict(Status.PASSED, prefix.rstrip("; "), tests_run=1, **timing)
+        return Verdict(Status.PASSED, tests_run=1, **timing)
     if status == SYNTAX_ERROR:
-        return Verdict(Status.COMPILE_ERROR, f"{prefix}{output}", "SyntaxError", **timing)
+        return Verdict(Status.COMPILE_ERROR, output, "SyntaxError", **timing)
     ending = (
         f"killed by signal {execution.signal}"
         if execution.signal is not None
         else f"exit code {execution.exit_code}"
     )
-    detail = f"{prefix}{ending}: {output}"
+    detail = f"{ending}: {output}"
     all_output = execution.stdout + execution.stderr
     if any(marker in all_output for marker in rules.assertion_markers) or (
         quiet and execution.exit_code == 0

@@ -11,12 +11,14 @@ import secrets
 
 from execbench.core import Limits, Program, ScriptTests, Task, Verdict
 from execbench.judge.build import ArtifactCache
+from execbench.judge.registry import register_judge
 from execbench.judge.runnable import make_runnable
-from execbench.judge.script_status import script_verdict
+from execbench.judge.script_status import build_failure_verdict, script_verdict
 from execbench.languages import get_language
 from execbench.sandbox import Sandbox
 
 
+@register_judge(ScriptTests)
 def judge_script_tests(
     task: Task,
     program: Program,
@@ -30,8 +32,8 @@ def judge_script_tests(
     main = tests.main or spec.default_main
     prepared = spec.prepare(program.source, tests.code, main)
     ready = make_runnable(spec, prepared, limits, sandbox, cache, main, tests.build_flags)
-    if isinstance(ready, Verdict):
-        return ready
+    if isinstance(ready, Verdict):  # the build failed, or no toolchain: MultiPL-E's status too
+        return build_failure_verdict(ready)
     nonce = secrets.token_hex(16)
     execution = sandbox.run(ready.argv, ready.limits, ready.files, stdin=f"{nonce}\n".encode())
     return script_verdict(execution, nonce, spec.verdicts, tests.quiet)

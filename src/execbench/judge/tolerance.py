@@ -43,14 +43,3 @@ def within_tolerance(expected: Any, actual: Any, atol: float) -> bool:
             return bool(np.allclose(actual, expected, rtol=RELATIVE_TOLERANCE, atol=atol))
     except (TypeError, ValueError, OverflowError, RecursionError):
         return False
-
-
-def describe(value: Any, limit: int = 200) -> str:
-    """A short repr for verdict details."""
-    if type(value) is int and value.bit_length() > 4096:
-        return f"<int of {value.bit_length()} bits>"  # its decimal repr would take quadratic time
-    try:
-        text = repr(value)
-    except (RecursionError, ValueError):
-        text = f"<{type(value).__name__}>"
-    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -1,30 +1,45 @@
 """Judging with unittest.TestCase classes that run inside the sandbox (ClassEval).
 
 The tests exercise candidate objects, so they run next to the candidate under a trusted runner
-(sandbox/inside/unittest_runner.py); the report comes back tagged with a fresh nonce and is read
-here. Class level: every TestCase class passes. Method level: the share of methods whose own
-TestCase class passes, given in the verdict's detail. See the runner for what the nonce does and
-does not stop.
+(sandbox/inside/unittest_runner.py), in a test process of their own; the runner, which never runs
+candidate code, reports how that process ended and what it found, tagged with a fresh nonce that
+only the runner receives. Class level: every TestCase class passes. Method level: the share of
+methods whose own TestCase class passes, given in the verdict's detail. See the runner for what
+this does and does not stop.
 """
 
 from __future__ import annotations
 
 import json
 import secrets
+import signal
 from pathlib import Path
 from typing import Any
 
-from execbench.core import LimitHit, Limits, Program, Status, Task, UnittestTests, Verdict
+from execbench.core import (
+    Execution,
+    LimitHit,
+    Limits,
+    Program,
+    Status,
+    Task,
+    UnittestTests,
+    Verdict,
+)
 from execbench.judge.outcome import ended_verdict
+from execbench.judge.registry import register_judge
 from execbench.judge.runnable import python_argv
 from execbench.sandbox import Sandbox
 from execbench.sandbox.inside import unittest_runner
-from execbench.sandbox.inside.unittest_runner import MODULE_FILE, REPORT_TAG
+from execbench.sandbox.inside.unittest_runner import CONFIG_FILE, MODULE_FILE, REPORT_TAG
+from execbench.sandbox.shown import clipped
 
 RUNNER_FILE = "unittest_runner.py"  # its name in the sample's directory
 _RUNNER_SOURCE = Path(unittest_runner.__file__).read_bytes()
+_COUNTS = ("run", "failures", "errors")
 
 
+@register_judge(UnittestTests)
 def judge_unittest_tests(task: Task, program: Program, sandbox: Sandbox, limits: Limits) -> Verdict:
     tests = task.tests
     assert isinstance(tests, UnittestTests)
@@ -34,34 +49,72 @@ def judge_unittest_tests(task: Task, program: Program, sandbox: Sandbox, limits:
         return Verdict(Status.SANDBOX_ERROR, detail)
     nonce = secrets.token_hex(16)
     config = {
-        "nonce": nonce,
         "classes": list(tests.test_classes),
         "class_timeout_s": tests.class_timeout_s,
         "module_name": tests.module_name,
         "fresh_cwd": tests.fresh_cwd,
     }
     module = f"{tests.prelude}\n{program.source}\n{tests.code}"
-    files = {RUNNER_FILE: _RUNNER_SOURCE, MODULE_FILE: module.encode()}
-    execution = sandbox.run(
-        python_argv(RUNNER_FILE, sandbox), limits, files, (json.dumps(config) + "\n").encode()
-    )
+    files = {
+        RUNNER_FILE: _RUNNER_SOURCE,
+        MODULE_FILE: module.encode(),
+        CONFIG_FILE: json.dumps(config).encode(),
+    }
+    argv = python_argv(RUNNER_FILE, sandbox)
+    execution = sandbox.run(argv, limits, files, f"{nonce}\n".encode())
     timing = {"cpu_s": execution.cpu_s, "wall_s": execution.wall_s}
-    reports = [
-        line[len(REPORT_TAG) + len(nonce) + 2 :]
-        for line in execution.stdout.splitlines()
-        if line.startswith(f"{REPORT_TAG} {nonce} ")
-    ]
+    if execution.sandbox_error or execution.limit_hit is not LimitHit.NONE:
+        return ended_verdict(execution)
+    tag = f"{REPORT_TAG} {nonce} "
+    reports = [line[len(tag) :] for line in execution.stdout.splitlines() if line.startswith(tag)]
     if len(reports) != 1:
-        if execution.sandbox_error or execution.limit_hit is not LimitHit.NONE:
-            return ended_verdict(execution)
         why = "no report" if not reports else "more than one report"
-        tail = (execution.stderr.strip().splitlines() or [""])[-1][:300]
-        return Verdict(Status.ERROR, f"the test run ended with {why}: {tail}", **timing)
+        return Verdict(Status.ERROR, f"the test run ended with {why}: {_last_error(execution)}")
     try:
         report = json.loads(reports[0])
     except json.JSONDecodeError:
         return Verdict(Status.SANDBOX_ERROR, "the test runner's report is not JSON", **timing)
-    return _verdict(tests, report, timing)
+    ended = _tests_ended(report.get("ended", {}), execution, limits)
+    if ended is not None:
+        return ended
+    results = report.get("results")
+    if not _well_formed(results, tests):
+        why = report.get("malformed") or "the test process's results are malformed"
+        detail = f"{clipped(str(why), 300)}: {_last_error(execution)}"
+        return Verdict(Status.ERROR, detail, **timing)
+    return _verdict(tests, results, timing)
+
+
+def _tests_ended(ended: dict, execution: Execution, limits: Limits) -> Verdict | None:
+    """The verdict when the test process was killed, else None."""
+    killed_by = ended.get("signal")
+    if not isinstance(killed_by, int):
+        return None
+    timing = {"cpu_s": execution.cpu_s, "wall_s": execution.wall_s}
+    # Its CPU rlimit: SIGXCPU at the soft limit, SIGKILL at the hard one.
+    if killed_by == signal.SIGXCPU or (
+        killed_by == signal.SIGKILL and execution.cpu_s >= 0.5 * limits.cpu_s
+    ):
+        return Verdict(Status.TIMEOUT, "cpu limit exceeded", **timing)
+    return Verdict(Status.ERROR, f"the test process was killed by signal {killed_by}", **timing)
+
+
+def _well_formed(results: Any, tests: UnittestTests) -> bool:
+    if not isinstance(results, dict):
+        return False
+    if "load_error" in results:
+        return isinstance(results["load_error"], str)
+    classes = results.get("classes")
+    return isinstance(classes, dict) and all(
+        isinstance(classes.get(name), dict)
+        and all(type(classes[name].get(count)) is int for count in _COUNTS)
+        and isinstance(classes[name].get("message"), str)
+        for name in tests.test_classes
+    )
+
+
+def _last_error(execution: Execution) -> str:
+    return clipped((execution.stderr.strip().splitlines() or [""])[-1], 300)
 
 
 def class_passed(result: dict[str, Any]) -> bool:
@@ -71,12 +124,12 @@ def class_passed(result: dict[str, Any]) -> bool:
 
 def _verdict(tests: UnittestTests, report: dict[str, Any], timing: dict[str, float]) -> Verdict:
     if "load_error" in report:
-        error = report["load_error"]
+        error = clipped(report["load_error"], 400)
         type_name = error.split(":", 1)[0]
         status = Status.COMPILE_ERROR if type_name in ("SyntaxError", "IndentationError") else None
         return Verdict(status or Status.ERROR, f"loading: {error}", type_name, **timing)
     classes = report["classes"]
-    tests_run = sum(result["run"] for result in classes.values())
+    tests_run = sum(classes[name]["run"] for name in tests.test_classes)
     failing = [name for name in tests.test_classes if not class_passed(classes[name])]
     part, (passed, total) = _part_counts(tests, classes)
     parts = {part: (passed, total)}
@@ -85,7 +138,8 @@ def _verdict(tests: UnittestTests, report: dict[str, Any], timing: dict[str, flo
         return Verdict(Status.PASSED, methods, tests_run=tests_run, parts=parts, **timing)
     first = classes[failing[0]]
     only_errors = all(classes[name]["failures"] == 0 for name in failing)
-    detail = f"{methods}; failing classes: {', '.join(failing)} ({first['message']})"
+    message = clipped(first["message"], 300)
+    detail = f"{methods}; failing classes: {', '.join(failing)} ({message})"
     status = Status.ERROR if only_errors else Status.FAILED
     return Verdict(status, detail, tests_run=tests_run, parts=parts, **timing)
 

@@ -1,20 +1,15 @@
 """One spec per language (a module each), the registry with its short names, and toolchain probes.
 
-Adding a language is adding a module here that calls `register_language`.
+Adding a language is adding a module here (or in a plug-in) that calls `register_language`.
 """
 
 from __future__ import annotations
 
-import functools
-import importlib
-import pkgutil
 from dataclasses import dataclass
 
-from execbench.core import UserError
 from execbench.languages.base import (
-    _ALIASES,
-    _REGISTRY,
     _TAGS,
+    LANGUAGES,
     Commands,
     Grammar,
     LanguageSpec,
@@ -29,35 +24,18 @@ from execbench.languages.base import (
     register_language,
 )
 
-_NOT_SPECS = {"base", "shapes"}
-
-
-@functools.cache
-def _discover() -> None:
-    # Once, whatever registered first: importing one language module (java, for its JVM flags)
-    # must not hide the others.
-    for module in pkgutil.iter_modules(__path__):
-        if module.name not in _NOT_SPECS:
-            importlib.import_module(f"{__name__}.{module.name}")
-
 
 def all_languages() -> dict[str, LanguageSpec]:
-    _discover()
-    return dict(sorted(_REGISTRY.items()))
+    return dict(sorted(LANGUAGES.items()))
 
 
 def canonical_name(name: str) -> str:
     """The full name for `name` or one of its short codes (`py`, `js`, `rs`, `cs`...)."""
-    all_languages()
-    key = name.strip().lower()
-    if key not in _ALIASES:
-        known = ", ".join(all_languages())
-        raise UserError(f"unknown language {name!r}; available: {known}")
-    return _ALIASES[key]
+    return LANGUAGES.canonical(name)
 
 
 def get_language(name: str) -> LanguageSpec:
-    return all_languages()[canonical_name(name)]
+    return LANGUAGES.get(name)
 
 
 def find_language(name: str) -> LanguageSpec | None:
@@ -67,7 +45,7 @@ def find_language(name: str) -> LanguageSpec | None:
 
 def language_of_tag(tag: str) -> str | None:
     """The language a code fence's tag names (`py`, `c++`, `golang`...), or None."""
-    all_languages()
+    LANGUAGES.discover()
     return _TAGS.get(tag)
 
 
@@ -112,6 +90,7 @@ def language_statuses() -> list[LanguageStatus]:
 
 
 __all__ = [
+    "LANGUAGES",
     "Commands",
     "Grammar",
     "LanguageSpec",

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from execbench.core import Limits
+from execbench.core.registry import Registry
 
 # Where toolchains live besides the PATH (rustup puts its proxies under ~/.cargo/bin).
 EXTRA_TOOL_DIRS = (Path.home() / ".cargo" / "bin", Path("/usr/local/go/bin"))
@@ -170,6 +171,9 @@ class LanguageSpec:
     base_stops: tuple[str, ...] = ("\n```",)
     grammar: Grammar | None = None
     whole_program: WholeProgram = WholeProgram()
+    # Host directories its programs need besides its tools' own installations (a library of
+    # crates, a package database): the sandbox shows them read-only.
+    host_dirs: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.display_name:
@@ -243,6 +247,14 @@ def expand(template: tuple[str, ...], values: Mapping[str, str]) -> list[str]:
     return [part.format_map(values) for part in template]
 
 
+def locate_tool(tool: Tool) -> str | None:
+    """The path commands run `tool` by, or None where it is not installed."""
+    found = _find(tool.candidates)
+    if found is None or tool.locate is None:
+        return found
+    return tool.locate(found)
+
+
 def _find(candidates: tuple[str, ...]) -> str | None:
     for name in candidates:
         if name.startswith("/"):
@@ -281,30 +293,34 @@ def probe_tools(tools: tuple[Tool, ...]) -> Toolchain:
     """Find every tool; the first one's version names the toolchain. Cached per process."""
     paths: dict[str, str] = {}
     for tool in tools:
-        found = _find(tool.candidates)
+        found = locate_tool(tool)
         if found is None:
             return Toolchain(False, reason=f"{' or '.join(tool.candidates)} not found")
         missing = [path for path in tool.requires if not Path(path).exists()]
         if missing:
             return Toolchain(False, reason=f"{', '.join(missing)} not found")
-        paths[tool.key] = tool.locate(found) if tool.locate else found
+        paths[tool.key] = found
     first = tools[0]
     return Toolchain(True, _version_of(paths[first.key], first), paths)
 
 
-_REGISTRY: dict[str, LanguageSpec] = {}
-_ALIASES: dict[str, str] = {}  # name or short code -> name
-_TAGS: dict[str, str] = {}  # fence tag -> name
+LANGUAGES: Registry[str, LanguageSpec] = Registry(
+    "language",
+    "execbench.languages",
+    packages=("execbench.languages",),
+    normalize=lambda name: name.strip().lower(),
+)
+# Fence tag -> language name, kept beside the registry by `register_language` (read by extract/;
+# judge workers, which adopt languages without it, read no fences).
+_TAGS: dict[str, str] = {}
 
 
 def register_language(spec: LanguageSpec) -> LanguageSpec:
-    claims = [(key, _ALIASES, "language name") for key in (spec.name, *spec.aliases)]
-    claims += [(tag, _TAGS, "fence tag") for tag in sorted(spec.tags)]
-    for key, index, what in claims:
-        owner = index.get(key)
+    """Make `spec` available under its name and short codes, and its fence tags its own."""
+    for tag in sorted(spec.tags):
+        owner = _TAGS.get(tag)
         if owner is not None and owner != spec.name:
-            raise ValueError(f"{what} {key!r} claimed by {owner} and {spec.name}")
-    for key, index, _ in claims:
-        index[key] = spec.name
-    _REGISTRY[spec.name] = spec
+            raise ValueError(f"fence tag {tag!r} claimed by {owner} and {spec.name}")
+    LANGUAGES.register(spec.name, spec, aliases=spec.aliases)
+    _TAGS.update(dict.fromkeys(spec.tags, spec.name))
     return spec

@@ -22,5 +22,6 @@ register_language(
         ),
         verdicts=Verdicts(assertion_markers=("Assertion failed", "assertion")),
         compile_cpu_s=120.0,
+        host_dirs=("/var/lib/ghc",),  # Debian's GHC keeps its package database there
     )
 )

@@ -20,7 +20,9 @@ register_language(
         base_stops=("\ndef ", "\nclass ", "\nif __name__", "\nprint(", "\n#", "\nassert ", "\n```"),
         source_file="main.py",
         tools=(Tool("python", (sys.executable, "python3")),),
-        run=("{python}", "-I", "{src}"),
+        # Isolated as `-I` is, less its `-E`: that would drop the sandbox's fixed PYTHONHASHSEED,
+        # and each run would iterate sets of strings in another order.
+        run=("{python}", "-s", "-P", "{src}"),
         prepare=Append(
             "main.py",
             "import sys as _eb_sys\n_eb_sys.stdout.write(_eb_sys.stdin.readline())\n"

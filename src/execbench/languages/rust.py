@@ -94,5 +94,6 @@ register_language(
         prepare=prepare,
         verdicts=Verdicts(assertion_markers=("assertion", "test result: FAILED")),
         whole_program=WholeProgram(prepare=whole_program),
+        host_dirs=(str(CRATES_DIR),),
     )
 )

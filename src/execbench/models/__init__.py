@@ -1,14 +1,8 @@
-"""Generation backends, found by the prefix of `-m`."""
+"""Generation backends, found by the prefix of `-m` in the MODELS registry (each module of this
+package registers its own, found on first use; plug-ins through `execbench.models`)."""
 
-from execbench.models import (  # noqa: F401  (each registers itself)
-    anthropic,
-    hf_backend,
-    openai_compat,
-    reference,
-    samples_file,
-    vllm_backend,
-)
 from execbench.models.base import (
+    MODELS,
     Generation,
     GenerationOptions,
     Model,
@@ -20,6 +14,7 @@ from execbench.models.base import (
 from execbench.models.usage import Price, Usage
 
 __all__ = [
+    "MODELS",
     "Generation",
     "GenerationOptions",
     "Model",

@@ -7,7 +7,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from execbench.core import SampleFormat, Task, UserError
+from execbench.core import SampleFormat, Task
+from execbench.core.registry import Registry
 from execbench.models.usage import Usage
 
 
@@ -80,26 +81,20 @@ class Model(ABC):
 
 
 ModelFactory = Callable[[str, Mapping[str, Any]], Model]
-_FACTORIES: dict[str, ModelFactory] = {}
+MODELS: Registry[str, ModelFactory] = Registry(
+    "model backend", "execbench.models", packages=("execbench.models",)
+)
 
 
 def register_model(prefix: str) -> Callable[[ModelFactory], ModelFactory]:
     """Register a factory for `-m PREFIX` or `-m PREFIX:REST`; it receives REST and the options."""
-
-    def decorate(factory: ModelFactory) -> ModelFactory:
-        _FACTORIES[prefix] = factory
-        return factory
-
-    return decorate
+    return MODELS.register(prefix)
 
 
 def model_prefixes() -> list[str]:
-    return sorted(_FACTORIES)
+    return MODELS.names()
 
 
 def make_model(spec: str, settings: Mapping[str, Any] | None = None) -> Model:
     prefix, _, rest = spec.partition(":")
-    factory = _FACTORIES.get(prefix)
-    if factory is None:
-        raise UserError(f"unknown model {spec!r}; known prefixes: {', '.join(model_prefixes())}")
-    return factory(rest, settings or {})
+    return MODELS.get(prefix)(rest, settings or {})

@@ -23,7 +23,7 @@ class SamplesFileModel(Model):
         self._by_task: dict[str, list[Sample]] = {}
 
     async def prepare(self, tasks: Sequence[Task], options: GenerationOptions) -> None:
-        for sample in read_samples(self.path, {task.task_id for task in tasks}):
+        for sample in read_samples(self.path, [task.task_id for task in tasks]):
             self._by_task.setdefault(sample.task_id, []).append(sample)
 
     async def generate(self, task: Task, options: GenerationOptions) -> list[Generation]:

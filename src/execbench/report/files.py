@@ -6,7 +6,6 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from execbench.report.html import render_html
 from execbench.store import ResultLine, Summary
 
 RESULTS_FILENAME = "results.jsonl"
@@ -27,4 +26,8 @@ def write_run_files(out: Path, summary: Summary, results: Sequence[ResultLine]) 
         out / RESULTS_FILENAME, "".join(line.model_dump_json() + "\n" for line in results)
     )
     _write_atomically(out / SUMMARY_FILENAME, summary.model_dump_json(indent=2) + "\n")
+    # Imported here: the page templates (jinja2) cost start-up time that commands reading
+    # stored runs, which import this module for the file names, should not pay.
+    from execbench.report.html import render_html
+
     _write_atomically(out / REPORT_FILENAME, render_html(summary, results))

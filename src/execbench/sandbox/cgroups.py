@@ -2,8 +2,9 @@
 process/thread cap a fork bomb cannot pass, and a record of out-of-memory kills.
 
 Cgroups are made once per trusted worker and reused sample after sample (making one costs more
-than running a small sample). A sample is born in the fork server's home cgroup
-(inside/zygote.py), or joins its cgroups itself through descriptors we opened.
+than running a small sample), each only once nothing the last sample left is charged to it
+(`settle`); one that stays charged is removed and a fresh one made. A sample is born in the fork
+server's home cgroup (inside/zygote.py), or joins its cgroups itself through descriptors we opened.
 Where cgroups cannot be had (no v1 hierarchy we may write, e.g. an unprivileged user on a v2-only
 system), `CgroupPool.missing` says why, and rlimits alone bound the sample.
 """
@@ -14,6 +15,7 @@ import contextlib
 import os
 import signal
 import threading
+import time
 import uuid
 from pathlib import Path
 
@@ -21,6 +23,10 @@ from execbench.core import Limits
 
 CONTROLLERS = ("memory", "pids")
 _PREFIX = "execbench-"  # then the pid of the trusted process that made it
+SETTLE_TIMEOUT_S = 2.0
+# Shared memory a cgroup may still hold when the next sample starts: what a sample could leave is
+# freed soon after it ends in any case (`SampleCgroup.settle`), a few megabytes do not matter.
+SETTLE_SLACK_BYTES = 16 << 20
 
 
 def _own_cgroup_dirs() -> tuple[dict[str, Path], dict[str, str]]:
@@ -63,8 +69,12 @@ class SampleCgroup:
         self.dirs = dirs
         self._limits: tuple[Limits, int] | None = None  # as last written
         memory = dirs.get("memory")
-        # Kept open: read again at offset 0 after every sample, it is generated afresh.
+        # Kept open: read again at offset 0 after every sample, they are generated afresh.
         self._oom_control = os.open(memory / "memory.oom_control", os.O_RDONLY) if memory else None
+        self._memory_stat = os.open(memory / "memory.stat", os.O_RDONLY) if memory else None
+        self._memory_usage = (
+            os.open(memory / "memory.usage_in_bytes", os.O_RDONLY) if memory else None
+        )
         self._oom_kills = self._read_oom_kills()
         # Opened once: each sample joins through a copy of these passed to it.
         self.join_fds = [os.open(path / "cgroup.procs", os.O_WRONLY) for path in dirs.values()]
@@ -87,6 +97,22 @@ class SampleCgroup:
         before, self._oom_kills = self._oom_kills, self._read_oom_kills()
         return self._oom_kills > before
 
+    def settle(self, timeout_s: float = SETTLE_TIMEOUT_S) -> bool:
+        """Wait until no shared memory the last sample made is charged here; False if some still
+        is after `timeout_s` (then the cgroup must not be given to another sample).
+
+        A sample's tmpfs mounts go with its mount namespace as its last process exits, but the
+        kernel frees the SysV segments of its IPC namespace a little later (after an RCU grace
+        period): the next sample would find its budget already spent."""
+        deadline = time.monotonic() + timeout_s
+        pause = 0.001
+        while self._left_charged():
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(pause)
+            pause = min(2 * pause, 0.05)
+        return True
+
     def kill_all(self) -> None:
         """SIGKILL every process left in the cgroups (what stops them without a PID namespace)."""
         for _ in range(100):
@@ -99,7 +125,9 @@ class SampleCgroup:
 
     def remove(self) -> None:
         self.kill_all()
-        opened = [*self.join_fds, *([] if self._oom_control is None else [self._oom_control])]
+        counters = (self._oom_control, self._memory_stat, self._memory_usage)
+        stats = [fd for fd in counters if fd is not None]
+        opened = [*self.join_fds, *stats]
         for fd in opened:
             with contextlib.suppress(OSError):
                 os.close(fd)
@@ -113,6 +141,19 @@ class SampleCgroup:
             with contextlib.suppress(OSError):
                 members.update(int(pid) for pid in (path / "cgroup.procs").read_text().split())
         return members
+
+    def _left_charged(self) -> bool:
+        """Whether more than SETTLE_SLACK_BYTES of shared memory (tmpfs, IPC) is charged here.
+        The total usage is read first: it is cheaper than memory.stat, and mostly small."""
+        if self._memory_stat is None or self._memory_usage is None:
+            return False
+        with contextlib.suppress(OSError, ValueError):
+            if int(os.pread(self._memory_usage, 64, 0)) <= SETTLE_SLACK_BYTES:
+                return False
+            stat = os.pread(self._memory_stat, 4096, 0)
+            start = stat.index(b"\nshmem ") + len(b"\nshmem ")
+            return int(stat[start : stat.index(b"\n", start)]) > SETTLE_SLACK_BYTES
+        return False
 
     def _read_oom_kills(self) -> int:
         if self._oom_control is None:
@@ -162,6 +203,13 @@ class CgroupPool:
         if cgroup is not None:
             with self._lock:
                 self._free.append(cgroup)
+
+    def discard(self, cgroup: SampleCgroup) -> None:
+        """Remove a cgroup that cannot be reused (what is charged to it moves to its parent)."""
+        with self._lock:
+            if cgroup in self._all:
+                self._all.remove(cgroup)
+        cgroup.remove()
 
     def close(self) -> None:
         with self._lock:

@@ -16,6 +16,7 @@ from execbench.sandbox.cpu_watch import CpuWatch
 from execbench.sandbox.inside.frames import MAX_SESSION_FRAME, FrameTooLarge, frame, take_frame
 from execbench.sandbox.inside.plain import decode_plain, encode_plain
 from execbench.sandbox.process_control import wait_ready
+from execbench.sandbox.shown import clipped, shown
 
 
 class WorkerChannel:
@@ -142,9 +143,17 @@ class WorkerChannel:
             self._buffer += chunk
 
 
+def _no_objects(pairs: list) -> None:
+    raise ValueError("a reply holds JSON arrays, numbers and strings only")
+
+
 # `json.loads` spends longer guessing the encoding and skipping whitespace around a short reply
-# than parsing it; the worker writes compact ASCII JSON, so the scan alone does.
-_DECODER = json.JSONDecoder()
+# than parsing it; the worker writes compact ASCII JSON, so the scan alone does. Plain data never
+# holds a JSON object: one would become a dict built from untrusted keys, so none is accepted.
+_DECODER = json.JSONDecoder(object_pairs_hook=_no_objects)
+# An exception's type name and message as far as a verdict shows them (py_worker.py sends less).
+_MAX_NAME = 200
+_MAX_MESSAGE = 4000
 
 
 def _load(frame: bytes) -> object:
@@ -162,19 +171,23 @@ def _parse_reply(reply: object) -> CallOutcome:
             if reply[0] == "ok":
                 return CallOutcome(CallStatus.OK, value=decode_plain(reply[1]))
             if reply[0] == "raised":
-                error_type, message = str(reply[1]), str(reply[2])
+                error_type, message = _text(reply[1], _MAX_NAME), _text(reply[2], _MAX_MESSAGE)
                 return CallOutcome(CallStatus.RAISED, error_type=error_type, message=message)
             if reply[0] == "bad_value":
-                return CallOutcome(CallStatus.BAD_VALUE, error_type=str(reply[1]))
+                return CallOutcome(CallStatus.BAD_VALUE, error_type=_text(reply[1], _MAX_NAME))
         except (ValueError, TypeError, IndexError, KeyError, RecursionError):
             pass
     return _malformed(reply)
 
 
+def _text(value: object, most: int) -> str:
+    if type(value) is not str:
+        raise TypeError("a name or message is a string")
+    return clipped(value, most)
+
+
 def _malformed(reply: object) -> CallOutcome:
-    return CallOutcome(
-        CallStatus.BAD_VALUE, error_type="malformed reply", message=repr(reply)[:200]
-    )
+    return CallOutcome(CallStatus.BAD_VALUE, error_type="malformed reply", message=shown(reply))
 
 
 class ChannelSession(PythonSession):

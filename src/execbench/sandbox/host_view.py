@@ -8,6 +8,8 @@ import site
 import sys
 import sysconfig
 
+from execbench.languages.toolchain_dirs import toolchain_dirs
+
 SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
 # What compilers, interpreters and the C library read from /etc; nothing else of it (it may hold
 # site secrets such as /etc/environment).
@@ -36,23 +38,17 @@ ETC_ENTRIES = (
     "racket",
     "ssl",
 )
-# Compilers and runtimes installed outside /usr: shown read-only so `run` can build and run
-# programs in other languages (never a whole home: only the toolchains inside it).
-TOOLCHAIN_DIRS = (
-    "/opt",
-    "/var/lib/ghc",
-    os.path.expanduser("~/.rustup/toolchains"),
-    os.path.expanduser("~/.cargo/bin"),
-)
 _SITE_PATTERNS = ("/usr/lib/python3*/*-packages", "/usr/local/lib/python3*/*-packages")
 
 
 def read_only_binds() -> list[str]:
-    """System directories, a few /etc entries and this Python's installation."""
+    """System directories, a few /etc entries, the languages' toolchains and this Python's
+    installation."""
     binds = [path for path in SYSTEM_DIRS if os.path.lexists(path)]
     for entry in ETC_ENTRIES:
         binds.extend(sorted(glob.glob(os.path.join("/etc", entry))))
-    binds.extend(path for path in TOOLCHAIN_DIRS if os.path.isdir(path))
+    # Compilers and runtimes installed elsewhere (/opt, a home): only their own directories.
+    binds.extend(path for path in toolchain_dirs() if not any(_within(path, b) for b in binds))
     prefix = os.path.realpath(sys.base_prefix)
     if not any(_within(prefix, path) for path in binds):
         binds.append(prefix)
@@ -61,7 +57,7 @@ def read_only_binds() -> list[str]:
         # (its site-packages stays out, except what the sandbox pre-imports).
         binds.append(os.path.dirname(sys.executable))
         binds.append(os.path.join(sys.prefix, "pyvenv.cfg"))
-    return binds
+    return list(dict.fromkeys(binds))
 
 
 def hidden_dirs(binds: list[str]) -> list[str]:

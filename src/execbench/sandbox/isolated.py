@@ -32,6 +32,7 @@ from execbench.sandbox.cpu_watch import CpuWatch
 from execbench.sandbox.fork_server import Child, ForkServer, ForkServerConfig, ForkServerError
 from execbench.sandbox.host_view import hidden_dirs, read_only_binds
 from execbench.sandbox.process_control import classify_ending, scrubbed_environment
+from execbench.sandbox.registry import register_sandbox
 from execbench.sandbox.runtime import PythonRuntime
 
 # Imported once in the fork server so samples start with them warm. Missing ones are skipped.
@@ -71,6 +72,7 @@ class IsolationWarning(UserWarning):
 _warned: set[str] = set()
 
 
+@register_sandbox("namespace")
 class NamespaceSandbox(Sandbox):
     name = "namespace"
     isolate = True
@@ -114,8 +116,9 @@ class NamespaceSandbox(Sandbox):
                 self._server.close()
                 self._server = None
 
-    def tool_paths(self) -> dict[str, str]:
-        return {"python": self._runtime.python} if self._runtime else {}
+    @property
+    def runtime(self) -> PythonRuntime | None:
+        return self._runtime
 
     @property
     def fork_server_pid(self) -> int:
@@ -245,11 +248,19 @@ class NamespaceSandbox(Sandbox):
         return self._cgroups.acquire(), False
 
     def _release(self, cgroup: SampleCgroup | None) -> None:
+        """Give `cgroup` to the next sample, once nothing the last one left is charged to it; a
+        pool cgroup that stays charged is removed, the home cgroup is used no more."""
+        if cgroup is None:
+            return
+        clean = cgroup.settle()
         with self._lock:
-            if cgroup is not None and cgroup is self._home:
-                self._home_free = True
+            if cgroup is self._home:
+                self._home_free = clean
                 return
-        self._to_pool(cgroup)
+        if clean:
+            self._to_pool(cgroup)
+        elif self._cgroups is not None:
+            self._cgroups.discard(cgroup)
 
     def _to_pool(self, cgroup: SampleCgroup | None) -> None:
         if cgroup is not None and self._cgroups is not None:
@@ -319,6 +330,7 @@ class NamespaceSandbox(Sandbox):
                 )
 
 
+@register_sandbox("none")
 class UnisolatedSandbox(NamespaceSandbox):
     """`--sandbox none`: the fork server with no namespaces and no cgroups. Debugging only."""
 

@@ -29,6 +29,7 @@ from execbench.sandbox.process_control import (
     scrubbed_environment,
     wait_exit,
 )
+from execbench.sandbox.registry import register_sandbox
 from execbench.sandbox.runtime import PythonRuntime
 
 
@@ -81,14 +82,17 @@ class ProcessPythonSession(ChannelSession):
         return execution
 
 
+@register_sandbox("process")
 class ProcessSandbox(Sandbox):
     name = "process"
 
     def __init__(self, runtime: PythonRuntime | None = None) -> None:
+        self._runtime = runtime
         self._python = runtime.python if runtime else sys.executable
 
-    def tool_paths(self) -> dict[str, str]:
-        return {"python": self._python} if self._python != sys.executable else {}
+    @property
+    def runtime(self) -> PythonRuntime | None:
+        return self._runtime
 
     def _provided_layers(self) -> frozenset[str]:
         return frozenset({"rlimits", "environment"})

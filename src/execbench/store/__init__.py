@@ -1,15 +1,34 @@
 """The SQLite run store: verdicts, generations and per-run settings."""
 
-from execbench.store.generations import SqliteGenerationCache
-from execbench.store.records import GenerationSummary, PartRate, ResultLine, Summary
-from execbench.store.run_store import STORE_FILENAME, RunStore
+from execbench.store.records import (
+    RESULTS_SCHEMA_VERSION,
+    GenerationSummary,
+    GroupRate,
+    PartRate,
+    ResultLine,
+    Summary,
+)
+from execbench.store.run_store import STORE_FILENAME, RunStore, StoredSample, read_meta
 
 __all__ = [
+    "RESULTS_SCHEMA_VERSION",
     "STORE_FILENAME",
     "GenerationSummary",
+    "GroupRate",
     "PartRate",
     "ResultLine",
     "RunStore",
     "SqliteGenerationCache",
+    "StoredSample",
     "Summary",
+    "read_meta",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # The generation cache needs the model backends; reading a finished run does not.
+    if name == "SqliteGenerationCache":
+        from execbench.store.generations import SqliteGenerationCache
+
+        return SqliteGenerationCache
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

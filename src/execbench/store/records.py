@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-RESULTS_SCHEMA_VERSION = 1
-SUMMARY_SCHEMA_VERSION = 1
+# 2: results lines carry schema_version, native_status and failure_kind; summaries carry
+# pass_at_k_ci95, failure_kinds and native_status_counts.
+RESULTS_SCHEMA_VERSION = 2
+SUMMARY_SCHEMA_VERSION = 2
 
 
 class ResultLine(BaseModel):
@@ -13,12 +15,21 @@ class ResultLine(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
+    schema_version: int = Field(
+        RESULTS_SCHEMA_VERSION, description="lines written before it existed are version 1"
+    )
     task_id: str
     sample_index: int
     status: str
     passed: bool
     detail: str = ""
     error_type: str | None = None
+    failure_kind: str | None = Field(
+        None, description="why it did not pass, from docs/failure-kinds.md; None for a pass"
+    )
+    native_status: str | None = Field(
+        None, description="the benchmark harness's own status word (MultiPL-E: OK, Exception...)"
+    )
     tests_run: int = 0
     parts: dict[str, tuple[int, int]] = Field(
         default_factory=dict, description="finer-grained counts, name -> (passed, total)"
@@ -42,6 +53,13 @@ class GenerationSummary(BaseModel):
     mean_latency_s: float = Field(description="per sample, retries and waits included")
 
 
+class GroupRate(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    n_tasks: int
+    pass_at_1: float
+
+
 class PartRate(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -51,12 +69,15 @@ class PartRate(BaseModel):
 
 
 class Summary(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    # Extra fields are kept: those a plug-in metric fills (metrics/base.py), or a newer version's.
+    model_config = ConfigDict(frozen=True, extra="allow")
 
     schema_version: int = SUMMARY_SCHEMA_VERSION
     execbench_version: str
     benchmark: str
     model: str
+    language: str | None = Field(None, description="the tasks' language (comma-separated if mixed)")
+    samples_sha256: str | None = Field(None, description="of the samples file evaluated, if any")
     n_tasks: int
     n_samples: int
     tasks_without_samples: list[str] = Field(
@@ -66,11 +87,26 @@ class Summary(BaseModel):
     )
     samples_per_task: dict[str, int] = Field(description="min and max samples over tasks")
     pass_at_k: dict[str, float]
+    pass_at_k_ci95: dict[str, tuple[float, float]] = Field(
+        default_factory=dict,
+        description="k -> 95% interval of pass@k, a bootstrap over tasks (docs/analysis.md)",
+    )
     pass_at_k_unavailable: dict[str, str] = Field(default_factory=dict)
     status_counts: dict[str, int]
+    failure_kinds: dict[str, int] = Field(
+        default_factory=dict, description="failure kind -> samples (docs/failure-kinds.md)"
+    )
+    native_status_counts: dict[str, int] = Field(
+        default_factory=dict, description="the benchmark harness's own statuses, where it has them"
+    )
     part_pass_rates: dict[str, PartRate] = Field(
         default_factory=dict,
         description="finer-grained pass rates summed over samples (ClassEval: methods)",
+    )
+    pass_at_1_by: dict[str, dict[str, GroupRate]] = Field(
+        default_factory=dict,
+        description="pass@1 per group of tasks, by grouping (difficulty; month of the task's "
+        "date, YYYY-MM), as LiveCodeBench's leaderboard reports it",
     )
     sandbox: str
     limits: dict[str, float | int]

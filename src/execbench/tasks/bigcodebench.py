@@ -2,7 +2,7 @@
 Hard subset of 148; judged as `bigcodebench.evaluate` (PyPI `bigcodebench` 0.2.5) judges them.
 
 - Data: release v0.1.4 by default (that package's `BIGCODEBENCH_VERSION`), or v0.1.0_hf
-  (`--data-version`); `--data` takes any release file as it is. Hard at v0.1.4 is the Hard task
+  (`--release`); `--data` takes any release file as it is. Hard at v0.1.4 is the Hard task
   ids taken from the full v0.1.4 file.
 - Splits (`--split`): `complete` (continue the docstring'd signature) and `instruct` (from the
   natural-language instruction); a `solution` is the whole program the harness runs, a
@@ -161,6 +161,12 @@ class BigCodeBench(Benchmark):
     default_limits = LIMITS
     scaled_time_limits = False
     known_broken: ClassVar[Mapping[str, str]] = {}
+
+    def check_options(self, options: LoadOptions) -> None:
+        super().check_options(options)
+        if options.version is not None and options.version not in self.versions:
+            offered = ", ".join(self.versions)
+            raise UserError(f"--release {options.version!r}: {self.name} offers {offered}")
 
     def load(self, options: LoadOptions) -> list[Task]:
         split = options.split or SPLITS[0]

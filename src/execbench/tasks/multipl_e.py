@@ -1,7 +1,7 @@
 """MultiPL-E (Cassano et al. 2023): HumanEval translated into 18 languages, tests in each language.
 
 A program is prompt + completion + tests, as in MultiPL-E; the verdict follows MultiPL-E's own
-per-language evaluators (see judge/script_status.py), with its status kept in the verdict detail.
+per-language evaluators (see judge/script_status.py), its status kept in `Verdict.native_status`.
 MultiPL-E ships no reference solutions, so `reference` is empty and `validate` cannot reach 1.0.
 
 Two test shapes end the process themselves, before execbench's evidence could be printed; they

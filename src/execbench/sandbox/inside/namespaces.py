@@ -8,8 +8,10 @@ isolation layer can be named precisely.
 from __future__ import annotations
 
 import ctypes
+import errno
 import fcntl
 import os
+import platform
 import signal
 import socket
 import struct
@@ -38,6 +40,7 @@ MNT_DETACH = 0x2
 
 PR_SET_PDEATHSIG = 1
 PR_SET_DUMPABLE = 4
+PR_SET_SECCOMP = 22
 PR_CAPBSET_DROP = 24
 PR_SET_SECUREBITS = 28
 PR_SET_NO_NEW_PRIVS = 38
@@ -188,3 +191,72 @@ def read_last_cap() -> int:
             return int(handle.read())
     except (OSError, ValueError):
         return 63
+
+
+# Kernel keyrings: the keyrings of a user are per user namespace, so every sample of a fork server
+# would share them (a key one sample adds, the next reads). Samples may not use them at all:
+# add_key, request_key, keyctl, by architecture (AUDIT_ARCH_*) as a process can call them.
+_KEYRING_SYSCALLS = {
+    0xC000003E: (248, 249, 250),  # x86_64 (its x32 numbers too: the x32 bit is masked off)
+    0x40000003: (286, 287, 288),  # i386, reachable from x86_64 through int 0x80
+    0xC00000B7: (217, 218, 219),  # aarch64
+    0x40000028: (309, 310, 311),  # 32-bit arm, on an aarch64 kernel that runs it
+}
+_X32_BIT = 0x40000000
+_BPF_LD_W_ABS, _BPF_ALU_AND_K, _BPF_JEQ_K, _BPF_RET_K = 0x20, 0x54, 0x15, 0x06
+_SECCOMP_MODE_FILTER = 2
+_SECCOMP_RET_ALLOW = 0x7FFF0000
+_SECCOMP_RET_ERRNO = 0x00050000
+
+
+class _SockFilter(ctypes.Structure):
+    _fields_ = [
+        ("code", ctypes.c_uint16),
+        ("jt", ctypes.c_uint8),
+        ("jf", ctypes.c_uint8),
+        ("k", ctypes.c_uint32),
+    ]
+
+
+class _SockFprog(ctypes.Structure):
+    _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.POINTER(_SockFilter))]
+
+
+def _keyring_filter() -> list[tuple[int, int, int, int]]:
+    """A seccomp program: the keyring calls of each architecture fail with EPERM."""
+    program: list[tuple[int, int, int, int]] = []
+    denials: list[int] = []  # where each jump to the EPERM return sits, fixed up at the end
+    for arch, numbers in _KEYRING_SYSCALLS.items():
+        body = 3 + len(numbers)  # load nr, mask x32, one test per call, allow
+        program.append((_BPF_LD_W_ABS, 0, 0, 4))  # seccomp_data.arch
+        program.append((_BPF_JEQ_K, 0, body, arch))
+        program.append((_BPF_LD_W_ABS, 0, 0, 0))  # seccomp_data.nr
+        program.append((_BPF_ALU_AND_K, 0, 0, ~_X32_BIT & 0xFFFFFFFF))
+        for number in numbers:
+            denials.append(len(program))
+            program.append((_BPF_JEQ_K, 0, 0, number))
+        program.append((_BPF_RET_K, 0, 0, _SECCOMP_RET_ALLOW))
+    program.append((_BPF_RET_K, 0, 0, _SECCOMP_RET_ALLOW))
+    deny = len(program)
+    program.append((_BPF_RET_K, 0, 0, _SECCOMP_RET_ERRNO | errno.EPERM))
+    for at in denials:
+        code, _, jf, k = program[at]
+        program[at] = (code, deny - at - 1, jf, k)
+    return program
+
+
+def forbid_keyrings() -> None:
+    """Install the keyring filter on this process and all it will fork (needs no_new_privs)."""
+    if platform.machine() not in ("x86_64", "aarch64"):
+        raise OSError(errno.ENOSYS, f"no keyring filter for {platform.machine()}")
+    instructions = _keyring_filter()
+    table = (_SockFilter * len(instructions))(*instructions)
+    program = _SockFprog(len(instructions), table)
+    result = _libc.prctl(
+        ctypes.c_int(PR_SET_SECCOMP),
+        ctypes.c_ulong(_SECCOMP_MODE_FILTER),
+        ctypes.byref(program),
+        ctypes.c_ulong(0),
+        ctypes.c_ulong(0),
+    )
+    _check(result, "prctl(PR_SET_SECCOMP)")

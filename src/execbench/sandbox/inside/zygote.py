@@ -3,12 +3,13 @@
 Started by the trusted side as `python -s INSIDE zygote CONTROL_FD CONFIG_JSON` with a SEQPACKET
 socket on CONTROL_FD. Once, at start: it enters new user, mount, network, IPC and UTS namespaces
 (the trusted side writes its uid/gid map), imports the modules samples will need, builds the
-read-only root (rootfs.py), becomes the namespace's unprivileged root and forks the forker, a
-copy of itself that does nothing but fork samples. Then, per request, it hands the request to a
-child forked in advance in a fresh PID and mount namespace (`sample.py` sets it up and runs the
-candidate), hands the trusted side a pidfd for it, has the next one forked, and reports the
-child's wait status, rusage and any setup failure when it dies. When
-a sample's first process dies, the kernel kills every process in its PID namespace.
+read-only root (rootfs.py), becomes the namespace's unprivileged root, forbids kernel keyrings to
+all it will fork, and forks the forker, a copy of itself that does nothing but fork samples. Then,
+per request, it hands the request to a child forked in advance in fresh PID, mount and IPC
+namespaces (`sample.py` sets it up and runs the candidate), hands the trusted side a pidfd for it,
+has the next one forked, and reports the child's wait status, rusage and any setup failure when it
+dies. When a sample's first process dies, the kernel kills every process in its PID namespace;
+what it left in its IPC namespace goes with that.
 
 The home cgroup. Moving a process into a v1 cgroup can wait a whole RCU grace period (about
 12 ms here, for one sample in thirty), so when the trusted side passes the fds of a "home"
@@ -127,6 +128,11 @@ class Server:
             namespaces.forbid_regaining_capabilities(namespaces.read_last_cap())
         else:
             namespaces.prctl(namespaces.PR_SET_NO_NEW_PRIVS, 1)
+        if self.layers["ipc"] is None:
+            try:
+                namespaces.forbid_keyrings()
+            except OSError as exc:
+                self.layers["ipc"] = f"samples share kernel keyrings: {exc}"
         os.environ.clear()
         os.environ.update(self.config["environment"])
         if self.layers["filesystem"] is None:
@@ -143,11 +149,15 @@ class Server:
         return None if status == 0 else "the child was not PID 1 of a new namespace"
 
     def clone_flags(self, pid_ns: bool | None = None) -> int:
+        """A sample's own namespaces: PID, mount (its /proc and scratch space) and IPC (SysV
+        and POSIX message queues, so nothing one sample leaves there reaches the next)."""
         if pid_ns is None:
             pid_ns = self.layers.get("pid") is None
         flags = namespaces.CLONE_NEWPID if pid_ns else 0
         if self.layers.get("filesystem") is None:
             flags |= namespaces.CLONE_NEWNS
+        if self.layers.get("ipc") is None:
+            flags |= namespaces.CLONE_NEWIPC
         return flags
 
     def preload(self) -> None:
@@ -366,9 +376,23 @@ def _read_all(fd: int) -> bytes:
     return b"".join(chunks)
 
 
+def require_hash_seed(seed: str | None) -> None:
+    """Samples are forks of this interpreter, so its string hashing is theirs: the seed must have
+    been in its environment when it started (setting PYTHONHASHSEED later changes nothing, and a
+    set of strings would iterate in another order in every run)."""
+    if seed is None:
+        return
+    started_with = None if sys.flags.ignore_environment else os.environ.get("PYTHONHASHSEED")
+    if started_with != seed or sys.flags.hash_randomization != (seed != "0"):
+        raise SystemExit(
+            f"the fork server's PYTHONHASHSEED is {started_with!r}, not the samples' {seed!r}"
+        )
+
+
 def main() -> None:
     control = socket.socket(fileno=int(sys.argv[1]))
     config = json.loads(sys.argv[2])
+    require_hash_seed(config["environment"].get("PYTHONHASHSEED"))
     namespaces.prctl(namespaces.PR_SET_PDEATHSIG, signal.SIGKILL)
     server = Server(control, config)
     if config["isolate"]:

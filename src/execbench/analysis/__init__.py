@@ -1,0 +1,1 @@
+"""Reading finished runs: compare, leaderboard, show, export. Never judges anything again."""

@@ -1,0 +1,54 @@
+"""`execbench show`: one judged sample as the run stored it — raw reply, program, verdict."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from execbench.core import UserError
+from execbench.store import ResultLine, RunStore
+
+
+@dataclass(frozen=True)
+class SampleView:
+    run: str
+    task_id: str
+    sample_index: int
+    n_samples: int  # the task's samples in this run
+    sample_format: str
+    raw_text: str
+    program: str
+    result: ResultLine
+
+    def to_dict(self) -> dict[str, Any]:
+        view = asdict(self)
+        view["result"] = self.result.model_dump()
+        return view
+
+
+def show_sample(run: Path, task_id: str, sample_index: int | None = None) -> SampleView:
+    """`sample_index` None: the task's first sample that did not pass, else its first."""
+    with RunStore.existing(run) as store:
+        indices = sorted(index for tid, index in store.sample_keys() if tid == task_id)
+        if not indices:
+            raise UserError(f"{run}: no judged sample for task {task_id!r}")
+        if sample_index is None:
+            results = store.results([(task_id, index) for index in indices])
+            failing = [line.sample_index for line in results if not line.passed]
+            sample_index = failing[0] if failing else indices[0]
+        stored = store.stored_sample(task_id, sample_index)
+    if stored is None:
+        raise UserError(
+            f"{run}: task {task_id!r} has samples {indices[0]}..{indices[-1]}, not {sample_index}"
+        )
+    return SampleView(
+        str(run),
+        task_id,
+        sample_index,
+        len(indices),
+        stored.sample_format,
+        stored.raw_text,
+        stored.program,
+        stored.result,
+    )

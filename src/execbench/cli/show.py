@@ -1,0 +1,34 @@
+"""`execbench show`: one judged sample — raw reply, extracted program, verdict."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from execbench.analysis.show import show_sample
+from execbench.cli.analysis_options import AnalysisJson, RunDir
+from execbench.cli.app import app
+from execbench.cli.consoles import stdout
+from execbench.report.analysis_tables import print_sample
+
+
+@app.command()
+def show(
+    run: RunDir,
+    task_id: Annotated[str, typer.Argument(help="The task, e.g. HumanEval/3.")],
+    sample: Annotated[
+        int | None,
+        typer.Option(
+            "--sample", help="0-based sample index (default: the first that did not pass)."
+        ),
+    ] = None,
+    json_output: AnalysisJson = False,
+) -> None:
+    """Show a sample as the run judged it: raw reply, extracted program, verdict, first failure."""
+    view = show_sample(run, task_id, sample)
+    if json_output:
+        print(json.dumps(view.to_dict(), indent=2))
+        return
+    print_sample(view, stdout)

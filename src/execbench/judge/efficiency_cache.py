@@ -1,0 +1,53 @@
+"""JSON values kept in the user's cache directory, computed once even by concurrent workers.
+
+A value is computed under an exclusive lock on its key, so two judge workers needing the same
+task's inputs or reference measurements compute them once. A cache that cannot be used (a
+read-only home) only costs the computing, with a warning.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from execbench.core.cache import user_cache_dir
+
+
+def default_cache_dir() -> Path:
+    return user_cache_dir("efficiency")
+
+
+def cached_json(directory: Path, key: str, compute: Callable[[], Any]) -> Any:
+    """The value stored under `key`, or `compute()`'s, stored for next time."""
+    path = directory / f"{key}.json"
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        lock = (directory / f"{key}.lock").open("a")
+    except OSError as exc:
+        _unusable(directory, exc)
+        return compute()
+    with lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+            return json.loads(path.read_bytes())["value"]
+        value = compute()
+        try:
+            partial = path.with_name(path.name + ".partial")
+            partial.write_text(json.dumps({"value": value}))
+            partial.replace(path)
+        except OSError as exc:
+            _unusable(directory, exc)
+        return value
+
+
+def _unusable(directory: Path, exc: OSError) -> None:
+    warnings.warn(
+        f"efficiency measurements cannot be kept in {directory} ({exc}): they are made in every "
+        "run",
+        stacklevel=3,
+    )
