@@ -43,11 +43,14 @@ def pump(
         stdin_open = False
     wall_exceeded = output_exceeded = cpu_exceeded = False
     open_streams = set(streams)
+    due = deadline
     while open_streams:
         now = time.monotonic()
         if now >= deadline:
-            wall_exceeded = True
-            break
+            deadline = due if cpu is None else cpu.wall_deadline(due)
+            if now >= deadline:
+                wall_exceeded = True
+                break
         wake = deadline if cpu is None else min(deadline, cpu.due)
         writers = [stdin_fd] if stdin_open else []
         try:

@@ -149,7 +149,7 @@ class NamespaceSandbox(Sandbox):
                 os.close(fd)
             return spawned
         child, cgroup = spawned
-        cpu = CpuWatch(child.pid, limits.cpu_s)
+        cpu = CpuWatch(child.pid, limits.cpu_s, started)
         captured = pump(ours, stdin, deadline, limits.output_bytes, cpu)
         wall_exceeded = captured.wall_exceeded
         if not (wall_exceeded or captured.output_exceeded or cpu.exceeded):
@@ -372,7 +372,7 @@ class ForkPythonSession(ChannelSession):
             self._execution = spawned
             return
         self._child, self._cgroup = spawned
-        self._cpu = CpuWatch(self._child.pid, limits.cpu_s)
+        self._cpu = CpuWatch(self._child.pid, limits.cpu_s, self._started)
         self._channel = WorkerChannel(
             request_write,
             reply_read,

@@ -60,7 +60,7 @@ class ProcessPythonSession(ChannelSession):
         finally:
             os.close(request_read)
             os.close(reply_write)
-        self._cpu = CpuWatch(self._process.pid, limits.cpu_s)
+        self._cpu = CpuWatch(self._process.pid, limits.cpu_s, self._started)
         self._channel = WorkerChannel(
             request_write,
             reply_read,
@@ -141,7 +141,7 @@ def _run_captured(argv: list[str], limits: Limits, workdir: Workdir, stdin: byte
     finally:
         for fd in theirs:
             os.close(fd)
-    cpu = CpuWatch(process.pid, limits.cpu_s)
+    cpu = CpuWatch(process.pid, limits.cpu_s, started)
     captured = pump(ours, stdin, deadline, limits.output_bytes, cpu)
     wall_exceeded = captured.wall_exceeded
     if not (wall_exceeded or captured.output_exceeded or cpu.exceeded):

@@ -172,10 +172,13 @@ def wait_ready(
     """True when `fd` is readable (data or EOF), or writable if `writing`, before `deadline`;
     False when the deadline passes or `cpu` finds its budget used up (`cpu.exceeded`)."""
     readers, writers = ([], [fd]) if writing else ([fd], [])
+    due = deadline
     while True:
         now = time.monotonic()
         if now >= deadline:
-            return False
+            deadline = due if cpu is None else cpu.wall_deadline(due)
+            if now >= deadline:  # ready just now (it exited as its time ran out) is still ready
+                return bool(any(select.select(readers, writers, [], 0)))
         wake = deadline if cpu is None else min(deadline, cpu.due)
         try:
             readable, writable, _ = select.select(readers, writers, [], max(0.0, wake - now))
