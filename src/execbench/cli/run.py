@@ -40,12 +40,17 @@ def run(
     temperature: Annotated[
         float | None, typer.Option(help="Default: 0 (greedy) for -n 1, else 0.8.")
     ] = None,
-    top_p: Annotated[float | None, typer.Option()] = None,
+    top_p: Annotated[
+        float | None,
+        typer.Option(help="Nucleus sampling: keep the likeliest tokens up to this probability."),
+    ] = None,
     max_tokens: Annotated[int | None, typer.Option(help="Tokens per sample.")] = None,
     stop: Annotated[
         list[str] | None, typer.Option(help="Stop sequence (repeatable), on top of defaults.")
     ] = None,
-    seed: Annotated[int | None, typer.Option()] = None,
+    seed: Annotated[
+        int | None, typer.Option(help="Sampling seed sent to the model, where it takes one.")
+    ] = None,
     request_timeout: Annotated[float, typer.Option(help="Seconds per request.")] = 120.0,
     price_in: Annotated[
         float | None, typer.Option(help="USD per million prompt tokens, for the cost figure.")
