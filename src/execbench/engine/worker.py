@@ -94,7 +94,7 @@ def initialize(
     global _tasks, _sandbox
     adopt(extensions)
     _tasks = tasks
-    sandbox = make_sandbox(sandbox_name)
+    sandbox = make_sandbox(sandbox_name, announce=False)  # the pool warned of its caveat
     sandbox.warm(warm)
     _sandbox = WatchedSandbox(sandbox, heartbeat)
 

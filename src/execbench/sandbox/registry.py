@@ -7,11 +7,12 @@ name: `@register_sandbox("mine")` on the class, in a module of this package or o
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from typing import overload
 
 from execbench.core.registry import Registry
-from execbench.sandbox.base import Sandbox
+from execbench.sandbox.base import IsolationWarning, Sandbox
 
 SandboxFactory = Callable[[], Sandbox]
 SANDBOXES: Registry[str, SandboxFactory] = Registry(
@@ -38,9 +39,19 @@ def sandbox_names() -> list[str]:
 
 
 def require_sandbox(name: str) -> None:
-    """Refuse an unknown backend name, before any worker is started to make it."""
-    SANDBOXES.get(name)
+    """Refuse an unknown backend name, before any worker is started to make it; warn of its
+    caveat here, once, so that the workers need not (they make theirs with `announce=False`)."""
+    _announce(SANDBOXES.get(name))
 
 
-def make_sandbox(name: str = DEFAULT_SANDBOX) -> Sandbox:
-    return SANDBOXES.get(name)()
+def make_sandbox(name: str = DEFAULT_SANDBOX, *, announce: bool = True) -> Sandbox:
+    factory = SANDBOXES.get(name)
+    if announce:
+        _announce(factory)
+    return factory()
+
+
+def _announce(factory: SandboxFactory) -> None:
+    caveat = getattr(factory, "caveat", None)
+    if caveat:
+        warnings.warn(caveat, IsolationWarning, stacklevel=3)
