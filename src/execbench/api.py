@@ -48,6 +48,7 @@ from execbench.store import (
     SqliteGenerationCache,
     Summary,
 )
+from execbench.store.unstarted import discarded_if_unstarted
 from execbench.tasks import LoadOptions, all_benchmarks, get_benchmark
 from execbench.tasks.dates import DateWindow, task_date
 from execbench.tasks.difficulty import select_difficulty, task_difficulty
@@ -327,7 +328,7 @@ def _execute(
     label = label or config.benchmark
     started = time.monotonic()
     by_id = {task.task_id: task for task in tasks}
-    with RunStore.in_directory(out) as store:
+    with discarded_if_unstarted(out), RunStore.in_directory(out) as store:
         if store.bind(identity, config.force):
             for name in (SUMMARY_FILENAME, RESULTS_FILENAME, REPORT_FILENAME):
                 (out / name).unlink(missing_ok=True)  # the other run's: none may pass for this one
