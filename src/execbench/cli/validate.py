@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -12,7 +13,7 @@ from rich.text import Text
 from execbench.api import EvalConfig, ValidationReport, validate_benchmark
 from execbench.cli.app import app, resumable
 from execbench.cli.options import eval_options
-from execbench.cli.progress import RichProgress, stdout
+from execbench.cli.progress import RichProgress, show_where, stdout
 
 JsonReport = Annotated[
     bool,
@@ -55,8 +56,13 @@ def show_report(report: ValidationReport) -> None:
             f" ({report.n_passed}/{report.n_tasks})",
         )
     )
-    if not report.failures:
-        return
+    if report.failures:
+        show_failures(report)
+    if report.out is not None:
+        show_where(Path(report.out))
+
+
+def show_failures(report: ValidationReport) -> None:
     table = Table("task", "status", "why")
     for failure in report.failures:
         why = Text(failure.detail)
