@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import re
 import time
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
@@ -29,10 +30,11 @@ from execbench.engine.reference_times import ReferenceTimes
 from execbench.engine.runner import Judge, evaluate_stream
 from execbench.engine.time_limits import TaskBudgets, TimePolicy, measured_before
 from execbench.languages import canonical_name
+from execbench.metrics.strategy_summary import with_strategy
 from execbench.metrics.summary import build_summary
 from execbench.models import GenerationOptions, Model, make_model
 from execbench.models.samples_reader import read_samples
-from execbench.models.stream import GenerationTotals, generate_samples
+from execbench.models.stream import GenerationTotals
 from execbench.report import (
     REPORT_FILENAME,
     RESULTS_FILENAME,
@@ -46,9 +48,16 @@ from execbench.store import (
     ResultLine,
     RunStore,
     SqliteGenerationCache,
+    SqliteTrajectoryStore,
     Summary,
 )
 from execbench.store.unstarted import discarded_if_unstarted
+from execbench.strategies import DEFAULT_STRATEGY, make_strategy
+from execbench.strategies.base import Strategy, StrategyRun
+from execbench.strategies.codet import CodeTSettings
+from execbench.strategies.codet_offline import rerank_offline
+from execbench.strategies.codet_tests import read_test_generations
+from execbench.strategies.execution import CaseRunner
 from execbench.tasks import LoadOptions, all_benchmarks, get_benchmark
 from execbench.tasks.dates import DateWindow, task_date
 from execbench.tasks.difficulty import select_difficulty, task_difficulty
@@ -134,14 +143,16 @@ def default_out(
     source: str,
     sha256: str | None = None,
     release: str | None = None,
+    strategy: str | None = None,
 ) -> Path:
     """One folder per run: the benchmark, its language where it has a choice and its release
-    where one was chosen, the model or the samples file with its content hash. The same command
-    resumes its own folder; another samples file (or the same name with other content) never
-    lands in it."""
+    where one was chosen, the model or the samples file with its content hash, and the strategy
+    where it is not direct sampling. The same command resumes its own folder; another samples
+    file (or the same name with other content) never lands in it."""
     run = "-".join(part for part in (benchmark, language, release) if part)
     label = f"{source}-{sha256[:8]}" if sha256 else source
-    return Path("execbench-runs") / f"{_slug(run)}__{_slug(label)}"
+    folder = f"{_slug(run)}__{_slug(label)}"
+    return Path("execbench-runs") / (f"{folder}__{_slug(strategy)}" if strategy else folder)
 
 
 def _slug(text: str) -> str:
@@ -159,12 +170,14 @@ def _out(
     source: str,
     sha256: str | None,
     label: str | None = None,
+    strategy: str | None = None,
 ) -> Path:
     if config.out is not None:
         return config.out
     choice = config.load.language or len(get_benchmark(config.benchmark).languages) > 1
     language = run_language(tasks) if choice else None
-    return default_out(label or config.benchmark, language, source, sha256, config.load.version)
+    release = config.load.version
+    return default_out(label or config.benchmark, language, source, sha256, release, strategy)
 
 
 def _identity(
@@ -174,9 +187,11 @@ def _identity(
     samples_sha256: str | None = None,
     generation: Mapping[str, Any] | None = None,
     label: str | None = None,
+    strategy: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """What makes a run this run (plain data): a folder made by another is never resumed.
-    `label`: the benchmark's name for the run where it is not the benchmark's own."""
+    `label`: the benchmark's name for the run where it is not the benchmark's own; `strategy`:
+    the strategy with all its settings, where it is not direct sampling."""
     policy = config.time_policy
     data = config.load.data
     return {
@@ -191,6 +206,8 @@ def _identity(
         "generation": generation,
         "limits": asdict(config.limits),
         "time_policy": asdict(policy) if policy else None,
+        # Only where one was used, so that direct runs keep the identity they had before.
+        **({"strategy": strategy} if strategy else {}),
     }
 
 
@@ -237,6 +254,64 @@ def _evaluate_file(
     listener: ProgressListener | None,
 ) -> RunOutcome:
     """`label`: the benchmark's name in the run's identity, folder and summary."""
+    tasks, samples, keys = _read_samples(config, everything, samples_path)
+    model_name = f"samples:{samples_path.name}"
+    sha256 = file_sha256(samples_path)
+    out = _out(config, tasks, samples_path.stem, sha256, label)
+    identity = _identity(config, tasks, None, samples_sha256=sha256, label=label)
+    return _execute(
+        config, tasks, model_name, identity, _replay(samples), keys, out, listener, label=label
+    )
+
+
+def rerank_samples(
+    config: EvalConfig,
+    samples_path: Path,
+    tests_path: Path,
+    method: str = "codet",
+    options: Mapping[str, Any] | None = None,
+    listener: ProgressListener | None = None,
+) -> RunOutcome:
+    """Rank a samples file's samples by `method` (CodeT: dual execution agreement on the test
+    generations of `tests_path`), judge them all, and report pass@k over the ranking."""
+    if method != "codet":
+        raise UserError(f"--method {method!r}: the one reranking method is codet")
+    strategy = make_strategy(method, options)
+    assert isinstance(strategy.settings, CodeTSettings)
+    tasks, samples, keys = _read_samples(config, load_all_tasks(config), samples_path)
+    generations = read_test_generations(tests_path, {task.task_id for task in tasks})
+    sha256, tests_sha256 = file_sha256(samples_path), file_sha256(tests_path)
+    # Other tests are another run: their hash is in the folder's name as the samples' is.
+    out = _out(config, tasks, samples_path.stem, sha256, strategy=f"{method}-{tests_sha256[:8]}")
+    made_under = {**strategy.identity(), "tests_sha256": tests_sha256}
+    identity = _identity(config, tasks, None, samples_sha256=sha256, strategy=made_under)
+    with RunStore.in_directory(out) as store:  # refuse another run's folder before writing
+        _bind(store, identity, config.force, out)
+    basis = _digest({"strategy": made_under, "samples": sha256})
+    by_task: dict[str, list[Sample]] = {}
+    for sample in samples:
+        by_task.setdefault(sample.task_id, []).append(sample)
+    runner = CaseRunner(config.sandbox, config.workers, config.limits)
+    try:
+        with SqliteTrajectoryStore(out / STORE_FILENAME) as trajectories:
+            asyncio.run(
+                rerank_offline(
+                    tasks, by_task, generations, strategy.settings, runner, trajectories, basis
+                )
+            )
+    finally:
+        runner.close()
+    model_name = f"samples:{samples_path.name}"
+    return _execute(
+        config, tasks, model_name, identity, _replay(samples), keys, out, listener, None, strategy
+    )
+
+
+def _read_samples(
+    config: EvalConfig, everything: Sequence[Task], samples_path: Path
+) -> tuple[list[Task], list[Sample], list[tuple[str, int]]]:
+    """The tasks of `everything` in the date window, a samples file's samples for them, and
+    their keys in task order."""
     tasks = chosen_tasks(config, everything)
     by_id = {task.task_id: task for task in tasks}
     known = [task.task_id for task in everything]
@@ -247,16 +322,16 @@ def _evaluate_file(
     keys = sorted(
         ((s.task_id, s.sample_index) for s in samples), key=lambda key: (order[key[0]], key[1])
     )
+    return tasks, samples, keys
 
-    async def source() -> AsyncIterator[Sample]:
-        for sample in samples:
-            yield sample
 
-    model_name = f"samples:{samples_path.name}"
-    sha256 = file_sha256(samples_path)
-    out = _out(config, tasks, samples_path.stem, sha256, label)
-    identity = _identity(config, tasks, None, samples_sha256=sha256, label=label)
-    return _execute(config, tasks, model_name, identity, source(), keys, out, listener, label=label)
+async def _replay(samples: Sequence[Sample]) -> AsyncIterator[Sample]:
+    for sample in samples:
+        yield sample
+
+
+def _digest(data: Mapping[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
 
 def augment_benchmark(
@@ -282,34 +357,61 @@ def run_model(
     listener: ProgressListener | None = None,
     concurrency: int = DEFAULT_CONCURRENCY,
     model_settings: Mapping[str, Any] | None = None,
+    strategy: Strategy | None = None,
 ) -> RunOutcome:
     """Generate `options.n` samples per task with `model`, judging each as it arrives.
 
     Up to `concurrency` requests are in flight; answers are cached in the run store, so running
     the same command again (or after a kill) asks the model only for what is missing.
     `model_settings` reach the backend's factory (base_url, api, timeout_s, price_in...).
+    `strategy` (default: direct sampling) decides how the model is used (execbench.strategies).
     """
     if concurrency < 1:
         raise UserError("--concurrency must be at least 1")
+    strategy = strategy or make_strategy(DEFAULT_STRATEGY)
     settings = {"concurrency": concurrency, **(model_settings or {})}
     backend = make_model(model, settings) if isinstance(model, str) else model
+    strategy.check(backend)
     tasks = load_tasks(config)
+    strategy.check_tasks(tasks)
     keys = [(task.task_id, index) for task in tasks for index in range(options.n)]
-    out = _out(config, tasks, backend.name, None)
-    identity = _identity(config, tasks, backend.name, generation=options.identity())
+    # Direct sampling keeps the folder and identity it had before strategies existed; another
+    # strategy's prompts are its own, of the backend's style (chat or base).
+    direct = strategy.name == DEFAULT_STRATEGY
+    made_under = None if direct else {**strategy.identity(), "prompt_style": backend.prompt_style}
+    out = _out(config, tasks, backend.name, None, strategy=None if direct else strategy.name)
+    identity = _identity(
+        config, tasks, backend.name, generation=options.identity(), strategy=made_under
+    )
     totals = GenerationTotals()
+    runner = CaseRunner(config.sandbox, config.workers, config.limits)
 
     async def source() -> AsyncIterator[Sample]:
         try:
-            with SqliteGenerationCache(out / STORE_FILENAME) as cache:
-                async for sample in generate_samples(
-                    backend, tasks, options, concurrency, cache, totals
-                ):
+            with (
+                SqliteGenerationCache(out / STORE_FILENAME) as cache,
+                SqliteTrajectoryStore(out / STORE_FILENAME) as trajectories,
+            ):
+                run = StrategyRun(
+                    backend, tasks, options, concurrency, runner, totals, cache, trajectories
+                )
+                async for sample in strategy.samples(run):
                     yield sample
         finally:
+            runner.close()
             await backend.aclose()
 
-    return _execute(config, tasks, backend.name, identity, source(), keys, out, listener, totals)
+    return _execute(
+        config, tasks, backend.name, identity, source(), keys, out, listener, totals, strategy
+    )
+
+
+def _bind(store: RunStore, identity: Mapping[str, Any], force: bool, out: Path) -> None:
+    """Tie the folder `out` to this run (`--force`: in another's place, whose files go: none
+    may pass for this run's)."""
+    if store.bind(identity, force):
+        for name in (SUMMARY_FILENAME, RESULTS_FILENAME, REPORT_FILENAME):
+            (out / name).unlink(missing_ok=True)
 
 
 def _execute(
@@ -322,16 +424,19 @@ def _execute(
     out: Path,
     listener: ProgressListener | None,
     generation: GenerationTotals | None = None,
+    strategy: Strategy | None = None,
     label: str | None = None,
 ) -> RunOutcome:
-    """`label`: the benchmark's name in the run's identity and summary (default: its own)."""
+    """Judge `samples` into the run store at `out` and write the run's files. Unless the
+    `strategy` is direct sampling (None: samples judged as given), the summary holds its
+    figures, from the trajectories in the store. `label`: the benchmark's name in the run's
+    identity and summary (default: its own)."""
     label = label or config.benchmark
     started = time.monotonic()
     by_id = {task.task_id: task for task in tasks}
+    chains = set(keys)
     with discarded_if_unstarted(out), RunStore.in_directory(out) as store:
-        if store.bind(identity, config.force):
-            for name in (SUMMARY_FILENAME, RESULTS_FILENAME, REPORT_FILENAME):
-                (out / name).unlink(missing_ok=True)  # the other run's: none may pass for this one
+        _bind(store, identity, config.force, out)
         # Verdicts stored before results carried native_status are judged again.
         store.judge_under({"verdict_schema": RESULTS_SCHEMA_VERSION, "sandbox": config.sandbox})
         settings = ExecutorSettings(config.workers, config.executor_address)
@@ -375,6 +480,11 @@ def _execute(
         measures=measures,
         groupings=task_groupings(tasks),
     )
+    if strategy is not None and strategy.name != DEFAULT_STRATEGY:
+        with SqliteTrajectoryStore(out / STORE_FILENAME) as stored:
+            # This run's chains only: those of a larger -n before stay in the store.
+            trajectories = [t for t in stored.every() if (t.task_id, t.chain) in chains]
+        summary = with_strategy(summary, strategy.identity(), strategy.ranks, trajectories, results)
     write_run_files(out, summary, results)
     return RunOutcome(summary, results, out)
 

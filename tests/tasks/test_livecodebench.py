@@ -3,6 +3,7 @@ judges them (the fixture holds real LeetCode problems: tests/tasks/livecodebench
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import pickle
@@ -13,6 +14,8 @@ import pytest
 
 from execbench.core import Limits, Program, Status, UserError
 from execbench.judge import judge
+from execbench.strategies.execution import CaseRunner
+from execbench.strategies.public import public_view
 from execbench.tasks import LoadOptions, get_benchmark
 from execbench.tasks.livecodebench.testcases import decode_cases
 from tests.tasks.livecodebench_fixture import Fixture, encode_private, write_fixture
@@ -175,3 +178,31 @@ def test_stdin_is_the_harness_stand_in(sandbox, program: str, status: str) -> No
     task = _stdin_task([("ab\ncde\n", "2 3\n")])
     verdict = judge(task, Program("python", program), sandbox, Limits(cpu_s=5, wall_s=10))
     assert verdict.status is Status(status), verdict.detail
+
+
+def test_the_public_tests_are_what_a_strategy_may_run_and_they_hold_for_the_reference(
+    fixture: Fixture,
+) -> None:
+    tasks = _load(fixture.generation)
+    runner = CaseRunner("namespace", workers=2, limits=Limits.for_cpu(5.0))
+
+    async def outcomes(task, source: str):
+        view = public_view(task)
+        program = view.runnable(Program("python", source))  # as the judge assembles it
+        if view.stdio is not None:
+            return await runner.run_stdio(program, view.stdio)
+        return await runner.run_asserts(program, view.asserts, 2.0, view.assert_setup)
+
+    async def every(sources: dict[str, str]):
+        return await asyncio.gather(*(outcomes(t, sources[t.task_id]) for t in tasks))
+
+    try:
+        right, wrong = asyncio.run(every(fixture.references)), asyncio.run(every(fixture.wrong))
+    finally:
+        runner.close()
+    assert all(task.examples.asserts or task.examples.stdio for task in tasks)
+    for task in tasks:  # only the public cases: fewer than the task's tests
+        shown = task.examples.asserts or task.examples.stdio
+        assert 0 < len(shown) < len(task.tests.cases)  # type: ignore[union-attr]
+    assert all(o.passed for found in right for o in found)
+    assert any(not o.passed for found in wrong for o in found)

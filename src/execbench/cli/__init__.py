@@ -23,6 +23,7 @@ ALL_COMMANDS = (
     "evaluate_tests",
     "augment",
     "languages",
+    "rerank",
     "run",
     "serve",
     "validate",

@@ -303,6 +303,24 @@ Assemble = Callable[[str], str]
 
 
 @dataclass(frozen=True)
+class Examples:
+    """The worked examples a problem statement shows: public to any solver, unlike `Task.tests`.
+
+    Execution-feedback strategies run programs on these and never see the tests. `asserts` are
+    Python assert statements calling the entry point (HumanEval's docstring examples, MBPP's first
+    test), run after the program and `setup` (imports and objects the benchmark's harness adds).
+    `stdio` are sample inputs and outputs (APPS, LiveCodeBench's public tests), judged by the rules
+    of the task's own stdio tests. `instruction` replaces the task's chat instruction for
+    strategies where that instruction shows hidden tests (MBPP's lists all its asserts).
+    """
+
+    asserts: tuple[str, ...] = ()
+    setup: str = ""
+    stdio: tuple[StdioCase, ...] = ()
+    instruction: str | None = None
+
+
+@dataclass(frozen=True)
 class Task:
     """One benchmark problem.
 
@@ -316,6 +334,7 @@ class Task:
     `follow_up`, when set, makes the task a two-step one (HumanEvalExplain): the model's answer
     to `prompt` is not judged, but `follow_up(task, answer)` is a fresh task (same id, same
     tests) whose answer is the sample. A module-level function, like `assemble`.
+    `examples` is the part of the problem a solver may run code against (see `Examples`).
     """
 
     task_id: str
@@ -332,3 +351,5 @@ class Task:
     assemble: Assemble | None = field(default=None, repr=False)
     trim_completion: Callable[[str], str] | None = field(default=None, repr=False)
     follow_up: Callable[[Task, str], Task] | None = field(default=None, repr=False)
+    # Out of repr too: no verdict or reference time depends on what a strategy may see.
+    examples: Examples = field(default_factory=Examples, repr=False)

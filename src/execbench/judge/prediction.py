@@ -135,11 +135,11 @@ def _first_computed(node: ast.expr) -> ast.expr | None:
     if isinstance(node, ast.Constant):
         return None
     if isinstance(node, ast.Tuple | ast.List | ast.Set):
-        parts: list[ast.expr | None] = list(node.elts)
+        parts: list[ast.expr] = list(node.elts)
     elif isinstance(node, ast.Dict):
         if None in node.keys:  # a `**mapping` entry
             return node
-        parts = [*node.keys, *node.values]
+        parts = [*(key for key in node.keys if key is not None), *node.values]
     elif isinstance(node, ast.UnaryOp):
         return None if _signed_number(node) is not None else node
     elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Sub):  # `1+2j`
@@ -155,8 +155,9 @@ def _signed_number(node: ast.expr) -> int | float | complex | None:
     """The number `node` is, written with an optional sign (not a bool); None for anything else."""
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.UAdd | ast.USub):
         node = node.operand
-    if isinstance(node, ast.Constant) and type(node.value) in (int, float, complex):
-        return node.value
+    value = node.value if isinstance(node, ast.Constant) else None
+    if isinstance(value, int | float | complex) and not isinstance(value, bool):
+        return value
     return None
 
 

@@ -15,8 +15,9 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any, Protocol
 
 from execbench.core import Sample, Task
@@ -146,12 +147,11 @@ async def generate_samples(
     """
     totals = totals if totals is not None else GenerationTotals()
     requests = _Requests(model, options, asyncio.Semaphore(concurrency), cache, totals)
-    ready: asyncio.Queue[list[Sample] | BaseException | None] = asyncio.Queue()
 
     def samples(task: Task, answers: Mapping[int, Generation]) -> list[Sample]:
         return [Sample(task.task_id, i, g.text, g.format) for i, g in sorted(answers.items())]
 
-    async def produce(task: Task) -> None:
+    async def produce(task: Task, emit: Emit) -> None:
         if task.follow_up is not None:
             results: list[Any] = await asyncio.gather(
                 requests.two_step(task), return_exceptions=True
@@ -161,7 +161,7 @@ async def generate_samples(
             keys = requests.keys(task, indices)
             cached = requests.cached(keys)
             if cached:
-                await ready.put(samples(task, cached))
+                await emit(samples(task, cached))
             missing = [i for i in indices if i not in cached]
             results = await asyncio.gather(
                 *(requests.ask(task, batch, keys) for batch in requests.batches(missing)),
@@ -171,20 +171,47 @@ async def generate_samples(
             if isinstance(result, ModelError):
                 totals.failures[task.task_id] = str(result)
             elif isinstance(result, BaseException):  # ends the run
-                await ready.put(result)
+                raise result
             else:
-                await ready.put(result if isinstance(result, list) else samples(task, result))
+                await emit(result if isinstance(result, list) else samples(task, result))
+
+    await model.prepare(tasks, options)
+    async for sample in as_ready([partial(produce, task) for task in tasks]):
+        yield sample
+
+
+# Hands a producer's samples over, as soon as it has them.
+Emit = Callable[[list[Sample]], Awaitable[None]]
+
+
+async def as_ready(producers: Sequence[Callable[[Emit], Awaitable[None]]]) -> AsyncIterator[Sample]:
+    """Run every producer at once and yield the samples each emits, in the order they come. An
+    exception from a producer ends the iteration, raised here; leaving it early stops them all."""
+    ready: asyncio.Queue[list[Sample] | BaseException | None] = asyncio.Queue()
+
+    async def run(produce: Callable[[Emit], Awaitable[None]]) -> None:
+        try:
+            await produce(ready.put)
+        except asyncio.CancelledError:
+            raise  # stopped because the run is ending: nothing to hand over
+        except BaseException as exc:
+            # Handed over at once: the run ends before another producer's request goes out.
+            ready.put_nowait(exc)
+            raise
 
     async def produce_all() -> None:
+        running = [asyncio.ensure_future(run(produce)) for produce in producers]
         try:
-            await asyncio.gather(*(produce(task) for task in tasks))
-        except BaseException as exc:
-            await ready.put(exc)
+            await asyncio.gather(*running)
+        except BaseException:
+            # gather leaves the others running: no producer may go on once the run is ending.
+            for task in running:
+                task.cancel()
+            await asyncio.gather(*running, return_exceptions=True)
             raise
         finally:
             await ready.put(None)
 
-    await model.prepare(tasks, options)
     producer = asyncio.create_task(produce_all())
     try:
         while (item := await ready.get()) is not None:

@@ -24,10 +24,16 @@ def print_summary(summary: Summary, console: Console) -> None:
         missing = len(summary.tasks_without_samples)
         table.add_row(Text("no samples", "yellow"), f"{missing} more tasks, not in pass@k")
     table.add_row("samples", str(summary.n_samples))
+    strategy = summary.strategy
+    if strategy is not None:
+        settings = ", ".join(f"{name} {value}" for name, value in strategy.settings.items())
+        table.add_row("strategy", f"{strategy.name} ({settings}), {strategy.model_calls} calls")
     for k, value in summary.pass_at_k.items():
         interval = summary.pass_at_k_ci95.get(k)
         spread = f" [{interval[0]:.4f}, {interval[1]:.4f}]" if interval else ""
         table.add_row(f"pass@{k}", f"{value:.4f}{spread}")
+    for k, value in (strategy.pass_at_k_unranked or {}).items() if strategy else ():
+        table.add_row(f"pass@{k} unranked", f"{value:.4f}")
     for k, why in summary.pass_at_k_unavailable.items():
         table.add_row(f"pass@{k}", Text.assemble(("unavailable", "yellow"), f": {why}"))
     for grouping, groups in summary.pass_at_1_by.items():

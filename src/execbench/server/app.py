@@ -3,6 +3,7 @@ request; errors answered as what they are (400 bad input, 401, 413, 429 with Ret
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -71,7 +72,7 @@ def serve(config: ServerConfig) -> None:
         create_app(config),
         host=config.host,
         port=config.port,
-        timeout_graceful_shutdown=config.drain_timeout_s,
+        timeout_graceful_shutdown=math.ceil(config.drain_timeout_s),
         log_level="info",
     )
     uvicorn.Server(settings).run()

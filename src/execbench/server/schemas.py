@@ -65,7 +65,7 @@ class RunRequest(BaseModel):
     files: dict[str, str] = Field(
         default_factory=dict, description="relative path -> text, written beside the program"
     )
-    limits: LimitsRequest = Field(default_factory=LimitsRequest)
+    limits: LimitsRequest = Field(default_factory=lambda: LimitsRequest())
 
 
 class RunResponse(BaseModel):

@@ -6,9 +6,11 @@ from execbench.store.records import (
     GroupRate,
     PartRate,
     ResultLine,
+    StrategySummary,
     Summary,
 )
 from execbench.store.run_store import STORE_FILENAME, RunStore, StoredSample, read_meta
+from execbench.store.trajectories import SqliteTrajectoryStore, read_trajectories
 
 __all__ = [
     "RESULTS_SCHEMA_VERSION",
@@ -19,9 +21,12 @@ __all__ = [
     "ResultLine",
     "RunStore",
     "SqliteGenerationCache",
+    "SqliteTrajectoryStore",
     "StoredSample",
+    "StrategySummary",
     "Summary",
     "read_meta",
+    "read_trajectories",
 ]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field
 
 # 2: results lines carry schema_version, native_status and failure_kind; summaries carry
@@ -68,6 +70,22 @@ class PartRate(BaseModel):
     rate: float
 
 
+class StrategySummary(BaseModel):
+    """How the samples were produced when not by direct sampling (see execbench.strategies)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    settings: dict[str, Any] = Field(default_factory=dict)
+    model_calls: int = Field(0, description="requests to the model, over all trajectories")
+    mean_rounds: float | None = Field(None, description="repair rounds used, mean per trajectory")
+    pass_at_k_unranked: dict[str, float] | None = Field(
+        None,
+        description="CodeT: plain pass@k over the same samples, without the ranking (pass_at_k "
+        "is over the ranking)",
+    )
+
+
 class Summary(BaseModel):
     # Extra fields are kept: those a plug-in metric fills (metrics/base.py), or a newer version's.
     model_config = ConfigDict(frozen=True, extra="allow")
@@ -113,3 +131,4 @@ class Summary(BaseModel):
     resumed_samples: int = Field(0, description="verdicts reused from an earlier, stopped run")
     elapsed_s: float
     generation: GenerationSummary | None = None
+    strategy: StrategySummary | None = None

@@ -130,8 +130,9 @@ class RunStore:
         """Tie the store to one run identity (plain data); True when it took over another run's.
 
         A store made by another run is refused, naming both, unless `force`: then that run's
-        verdicts and calibrated limits are dropped, to be judged again for this one (the model
-        answers cached here stay: they are keyed by request, so only identical ones are reused).
+        verdicts, calibrated limits and strategy trajectories are dropped, to be made again for
+        this one (the model answers cached here stay: they are keyed by request, so only
+        identical ones are reused).
         """
         wanted = json.dumps(identity, default=str)
         mine = json.loads(wanted)  # as stored: tuples are lists
@@ -149,6 +150,10 @@ class RunStore:
         # In this order: killed in between, the next run still finds the other identity.
         self._db.execute("DELETE FROM verdicts")
         self._db.execute("DELETE FROM meta WHERE key = 'task_limits'")
+        if self._db.execute(  # a strategy's (trajectories.py): `show` must not find them here
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'trajectories'"
+        ).fetchone():
+            self._db.execute("DELETE FROM trajectories")
         self._db.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES ('identity', ?)", (wanted,)
         )

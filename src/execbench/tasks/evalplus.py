@@ -23,10 +23,12 @@ from execbench.core import (
     CallCase,
     CallOracle,
     CallTests,
+    Examples,
     ReferenceOutputs,
     Task,
     UserError,
 )
+from execbench.tasks.docstring_examples import docstring_examples
 from execbench.tasks.jsonl import require
 from execbench.tasks.python_source import parse_quietly
 
@@ -81,6 +83,7 @@ def evalplus_task(
             ),
         ),
         metadata={"instruction": CHAT_INSTRUCTION.format(prompt=prompt.strip())},
+        examples=Examples(asserts=docstring_examples(prompt, entry_point)),
     )
 
 

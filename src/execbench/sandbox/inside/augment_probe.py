@@ -20,9 +20,9 @@ import sys
 MUTANT_CPU_S = 0.2
 REFERENCE_CPU_S = 1.0
 REFERENCE_FILE = "<reference>"
-_programs = []  # [reference namespace, mutant namespaces...]
+_programs: list = []  # [reference namespace, mutant namespaces...]
 _state = {"entry": None, "precondition": None}
-_seen_features = set()
+_seen_features: set = set()
 _BUCKETS = (1, 2, 3, 4, 8, 16, 32, 128)
 
 

@@ -19,7 +19,16 @@ import functools
 import json
 from pathlib import Path
 
-from execbench.core import CallCase, CallOracle, CallTests, StdioCase, StdioTests, Task, UserError
+from execbench.core import (
+    CallCase,
+    CallOracle,
+    CallTests,
+    Examples,
+    StdioCase,
+    StdioTests,
+    Task,
+    UserError,
+)
 from execbench.tasks.base import Benchmark, LoadOptions
 from execbench.tasks.jsonl import require
 from execbench.tasks.livecodebench.files import Dataset, contest_day, located, read_rows
@@ -81,6 +90,24 @@ def _functional_tests(cases: list[TestCase], where: str) -> CallTests:
     return CallTests(CALL, tuple(calls), oracle=CallOracle(results_equal, tolerant=False))
 
 
+# Run after the program, beside the public tests' asserts: LiveCodeBench counts a returned tuple
+# as a list (see `results_equal`).
+_AS_LIST = (
+    "def _lcb_as_list(value):\n    return list(value) if isinstance(value, tuple) else value\n"
+)
+
+
+def _public_calls(func_name: str, tests: CallTests) -> Examples:
+    """The public tests, visible to strategies, as asserts calling the starter's method."""
+    asserts = []
+    for case in tests.cases:
+        call = f"Solution().{func_name}({', '.join(map(repr, case.args))})"
+        if isinstance(case.expected, list):
+            call = f"_lcb_as_list({call})"
+        asserts.append(f"assert {call} == {case.expected!r}")
+    return Examples(asserts=tuple(asserts), setup=_AS_LIST)
+
+
 def generation_task(record: dict, path: Path, line: int) -> Task:
     def field(name: str) -> str:
         value = require(record, name, path, line)
@@ -89,8 +116,8 @@ def generation_task(record: dict, path: Path, line: int) -> Task:
         return value
 
     where = f"{path}:{line}"
-    cases = decode_cases(field("public_test_cases"), "public_test_cases", path, line)
-    cases += decode_cases(field("private_test_cases"), "private_test_cases", path, line)
+    public = decode_cases(field("public_test_cases"), "public_test_cases", path, line)
+    cases = public + decode_cases(field("private_test_cases"), "private_test_cases", path, line)
     if not cases:
         raise UserError(f"{where}: the problem has no test cases")
     try:
@@ -118,9 +145,15 @@ def generation_task(record: dict, path: Path, line: int) -> Task:
     if func_name:
         tests = _functional_tests(cases, where)
         assemble = functools.partial(functional_program, str(func_name))
-        return Task(tests=tests, entry_point="Solution", assemble=assemble, **common)
+        examples = _public_calls(str(func_name), _functional_tests(public, where))
+        return Task(
+            tests=tests, entry_point="Solution", assemble=assemble, examples=examples, **common
+        )
     stdio = tuple(StdioCase(case.input, case.output) for case in cases)
-    return Task(tests=StdioTests(stdio, match="lines"), assemble=stdin_program, **common)
+    examples = Examples(stdio=tuple(StdioCase(case.input, case.output) for case in public))
+    return Task(
+        tests=StdioTests(stdio, match="lines"), assemble=stdin_program, examples=examples, **common
+    )
 
 
 def load_generation(options: LoadOptions) -> list[Task]:

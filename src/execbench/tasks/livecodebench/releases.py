@@ -57,7 +57,7 @@ def release_paths(place: Path, version: str | None, hint: str) -> list[Path]:
         return [place]
     numbers = release_numbers(version or LATEST)
     if numbers is None:
-        paths = []
+        paths: list[Path] = []
         while (place / release_file(len(paths) + 1)).is_file():
             paths.append(place / release_file(len(paths) + 1))
         if not paths:

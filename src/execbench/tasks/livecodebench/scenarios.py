@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -202,7 +201,10 @@ def execution_task(record: dict, path: Path, line: int) -> Task:
 
 class _Scenario(Benchmark):
     dataset: ClassVar[Dataset]
-    make_task: ClassVar[Callable[[dict, Path, int], Task]]
+
+    @staticmethod
+    def make_task(record: dict, path: Path, line: int) -> Task:
+        raise NotImplementedError  # each scenario's own
 
     def load(self, options: LoadOptions) -> list[Task]:
         place = located(self.dataset, options)
