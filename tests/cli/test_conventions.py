@@ -15,7 +15,7 @@ from tests.support import run_cli
 register_commands()
 COMMANDS = [name.replace("_", "-") for name in ALL_COMMANDS]
 # The commands whose --json prints the run's summary.json; every other prints something else.
-SUMMARY_COMMANDS = {"run", "evaluate", "evaluate-tests"}
+SUMMARY_COMMANDS = {"run", "evaluate", "evaluate-tests", "rerank"}
 
 
 def help_of(*command: str) -> str:
