@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from execbench.core import Limits, Sample, Task, UserError
+from execbench.core.subset import TaskSubset
 from execbench.engine.costs import measure_costs
 from execbench.engine.executor import (
     DEFAULT_EXECUTOR,
@@ -95,6 +96,8 @@ class EvalConfig:
     force: bool = False
     # Measure each passing sample's costs against its reference's this many times; 0: not at all.
     efficiency_repeats: int = 0
+    # Only some of the chosen tasks (--task, --limit, --sample-tasks): a quick try.
+    subset: TaskSubset = field(default_factory=TaskSubset)
 
 
 @dataclass(frozen=True)
@@ -125,8 +128,10 @@ def load_all_tasks(config: EvalConfig) -> list[Task]:
 
 
 def chosen_tasks(config: EvalConfig, tasks: Sequence[Task]) -> list[Task]:
-    """Those of `tasks` within the configured date window and of the chosen difficulty."""
-    return select_difficulty(config.window.select(tasks), config.difficulty)
+    """Those of `tasks` (all the benchmark's) within the configured date window, of the chosen
+    difficulty, and in the subset."""
+    windowed = select_difficulty(config.window.select(tasks), config.difficulty)
+    return config.subset.select(windowed, tasks)
 
 
 def load_tasks(config: EvalConfig) -> list[Task]:
@@ -144,12 +149,14 @@ def default_out(
     sha256: str | None = None,
     release: str | None = None,
     strategy: str | None = None,
+    subset: str = "",
 ) -> Path:
-    """One folder per run: the benchmark, its language where it has a choice and its release
-    where one was chosen, the model or the samples file with its content hash, and the strategy
-    where it is not direct sampling. The same command resumes its own folder; another samples
-    file (or the same name with other content) never lands in it."""
-    run = "-".join(part for part in (benchmark, language, release) if part)
+    """One folder per run: the benchmark, its language where it has a choice, its release
+    where one was chosen and its subset of tasks where it has one, the model or the samples file
+    with its content hash, and the strategy where it is not direct sampling. The same command
+    resumes its own folder; another samples file (or the same name with other content) never
+    lands in it."""
+    run = "-".join(part for part in (benchmark, language, release, subset) if part)
     label = f"{source}-{sha256[:8]}" if sha256 else source
     folder = f"{_slug(run)}__{_slug(label)}"
     return Path("execbench-runs") / (f"{folder}__{_slug(strategy)}" if strategy else folder)
@@ -176,8 +183,9 @@ def _out(
         return config.out
     choice = config.load.language or len(get_benchmark(config.benchmark).languages) > 1
     language = run_language(tasks) if choice else None
-    release = config.load.version
-    return default_out(label or config.benchmark, language, source, sha256, release, strategy)
+    release, subset = config.load.version, config.subset.label()
+    name = label or config.benchmark
+    return default_out(name, language, source, sha256, release, strategy, subset)
 
 
 def _identity(
@@ -208,6 +216,8 @@ def _identity(
         "time_policy": asdict(policy) if policy else None,
         # Only where one was used, so that direct runs keep the identity they had before.
         **({"strategy": strategy} if strategy else {}),
+        # Likewise only where the run is for some of the tasks.
+        **({"subset": asdict(subset)} if (subset := config.subset.canonical()) else {}),
     }
 
 
@@ -317,7 +327,7 @@ def _read_samples(
     known = [task.task_id for task in everything]
     samples = [s for s in read_samples(samples_path, known) if s.task_id in by_id]
     if not samples:
-        raise UserError(f"{samples_path}: no samples for tasks in the date window")
+        raise UserError(f"{samples_path}: no samples for the chosen tasks")
     order = {task.task_id: position for position, task in enumerate(tasks)}
     keys = sorted(
         ((s.task_id, s.sample_index) for s in samples), key=lambda key: (order[key[0]], key[1])
@@ -479,6 +489,7 @@ def _execute(
         task_ids=[task.task_id for task in tasks],
         measures=measures,
         groupings=task_groupings(tasks),
+        subset=config.subset.canonical(),
     )
     if strategy is not None and strategy.name != DEFAULT_STRATEGY:
         with SqliteTrajectoryStore(out / STORE_FILENAME) as stored:

@@ -25,7 +25,8 @@ JsonReport = Annotated[
 
 
 @app.command()
-@eval_options(omit=("k", "out", "cpu_limit", "min_cpu_limit", "memory_mb"))
+# Its --seed is its own (the inputs it tries): no draw of tasks to share it with.
+@eval_options(omit=("k", "out", "cpu_limit", "min_cpu_limit", "memory_mb", "sample_tasks", "seed"))
 def augment(
     config: EvalConfig,
     out: Annotated[Path, typer.Option("--out", "-o", help="The custom-task JSONL to write.")],

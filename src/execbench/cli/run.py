@@ -50,9 +50,6 @@ def run(
     stop: Annotated[
         list[str] | None, typer.Option(help="Stop sequence (repeatable), on top of defaults.")
     ] = None,
-    seed: Annotated[
-        int | None, typer.Option(help="Sampling seed sent to the model, where it takes one.")
-    ] = None,
     request_timeout: Annotated[float, typer.Option(help="Seconds per request.")] = 120.0,
     price_in: Annotated[
         float | None, typer.Option(help="USD per million prompt tokens, for the cost figure.")
@@ -92,7 +89,7 @@ def run(
         top_p=top_p,
         max_tokens=max_tokens,
         stop=tuple(stop or ()),
-        seed=seed,
+        seed=config.subset.seed,  # one --seed per run: the tasks drawn, and the model's
     )
     settings = {
         "base_url": base_url,
