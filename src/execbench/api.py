@@ -62,6 +62,7 @@ from execbench.strategies.execution import CaseRunner
 from execbench.tasks import LoadOptions, all_benchmarks, get_benchmark
 from execbench.tasks.dates import DateWindow, task_date
 from execbench.tasks.difficulty import select_difficulty, task_difficulty
+from execbench.tasks.few_shot import with_examples
 from execbench.testgen.augment import AugmentSettings
 from execbench.testgen.augment_file import AugmentReport, augment_tasks
 from execbench.testgen.mutation_tasks import mutation_tasks
@@ -152,8 +153,9 @@ def default_out(
     subset: str = "",
 ) -> Path:
     """One folder per run: the benchmark, its language where it has a choice, its release
-    where one was chosen and its subset of tasks where it has one, the model or the samples file
-    with its content hash, and the strategy where it is not direct sampling. The same command
+    where one was chosen and its subset of tasks where it has one, the model (with a digest of
+    its prompt settings where they are not the defaults) or the samples file with its content
+    hash, and the strategy where it is not direct sampling. The same command
     resumes its own folder; another samples file (or the same name with other content) never
     lands in it."""
     run = "-".join(part for part in (benchmark, language, release, subset) if part)
@@ -384,15 +386,24 @@ def run_model(
     strategy.check(backend)
     tasks = load_tasks(config)
     strategy.check_tasks(tasks)
+    options = replace(
+        options, prompt=with_examples(options.prompt, config.benchmark, config.load, tasks)
+    )
+    for task in tasks:  # a template's mistake is told now, before any folder or request
+        backend.task_prompt(task, options)
     keys = [(task.task_id, index) for task in tasks for index in range(options.n)]
     # Direct sampling keeps the folder and identity it had before strategies existed; another
     # strategy's prompts are its own, of the backend's style (chat or base).
     direct = strategy.name == DEFAULT_STRATEGY
     made_under = None if direct else {**strategy.identity(), "prompt_style": backend.prompt_style}
-    out = _out(config, tasks, backend.name, None, strategy=None if direct else strategy.name)
-    identity = _identity(
-        config, tasks, backend.name, generation=options.identity(), strategy=made_under
-    )
+    # The prompts asked for (settings, and the backend's mode where chosen) are the run's too:
+    # in its identity, and a digest of them in its folder's name, where not the defaults.
+    mode = {"api": api} if (api := settings.get("api")) else {}
+    prompts = {**options.prompt.identity(), **mode}
+    digest = _digest(prompts) if prompts else None
+    out = _out(config, tasks, backend.name, digest, strategy=None if direct else strategy.name)
+    generation = {**options.identity(), **mode}
+    identity = _identity(config, tasks, backend.name, generation=generation, strategy=made_under)
     totals = GenerationTotals()
     runner = CaseRunner(config.sandbox, config.workers, config.limits)
 

@@ -23,6 +23,7 @@ ALL_COMMANDS = (
     "evaluate_tests",
     "augment",
     "languages",
+    "prompts",
     "rerank",
     "run",
     "serve",

@@ -50,6 +50,11 @@ app = _App(
 )
 
 
+def sub_app(help: str) -> typer.Typer:
+    """A group of subcommands (`execbench NAME ...`), whose help reads like the commands'."""
+    return _App(help=help, cls=Group, no_args_is_help=True)
+
+
 def _print_version(wanted: bool) -> None:
     if wanted:
         print(f"execbench {__version__}")

@@ -10,6 +10,14 @@ from execbench.api import DEFAULT_CONCURRENCY, EvalConfig, run_model
 from execbench.cli.app import app, resumable
 from execbench.cli.options import JsonFlag, eval_options
 from execbench.cli.progress import RichProgress, show_outcome
+from execbench.cli.prompt_options import (
+    ChatMode,
+    FewShot,
+    PromptTemplateFile,
+    SystemPrompt,
+    api_choice,
+    prompt_settings,
+)
 from execbench.cli.strategy_options import CasesPerTest, Memory, Rounds, TestSamples
 from execbench.core import UserError
 from execbench.models import GenerationOptions
@@ -33,7 +41,8 @@ def run(
     api: Annotated[
         str | None,
         typer.Option(
-            help="chat or completions (default: chat for openai, completions for vllm/hf)."
+            help="chat or completions (default: chat for openai, completions for vllm/hf); "
+            "--chat/--completion say the same."
         ),
     ] = None,
     concurrency: Annotated[
@@ -63,6 +72,10 @@ def run(
             help="How the model is used: direct, codet, self-debug, reflexion, agentcoder."
         ),
     ] = DEFAULT_STRATEGY,
+    system_prompt: SystemPrompt = None,
+    prompt_template: PromptTemplateFile = None,
+    few_shot: FewShot = 0,
+    chat: ChatMode = None,
     rounds: Rounds = None,
     memory: Memory = None,
     test_samples: TestSamples = None,
@@ -90,10 +103,11 @@ def run(
         max_tokens=max_tokens,
         stop=tuple(stop or ()),
         seed=config.subset.seed,  # one --seed per run: the tasks drawn, and the model's
+        prompt=prompt_settings(system_prompt, prompt_template, few_shot),
     )
     settings = {
         "base_url": base_url,
-        "api": api,
+        "api": api_choice(chat, api),
         "timeout_s": request_timeout,
         "price_in": price_in,
         "price_out": price_out,
