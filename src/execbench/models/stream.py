@@ -159,7 +159,7 @@ async def generate_samples(
 
     async def produce(task: Task, emit: Emit) -> None:
         if task.follow_up is not None:
-            results: list[Any] = await asyncio.gather(
+            results: Sequence[Any] = await asyncio.gather(
                 requests.two_step(task), return_exceptions=True
             )
         else:

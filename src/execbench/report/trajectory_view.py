@@ -88,6 +88,9 @@ def _attempt(attempt: Attempt, trajectory: Trajectory) -> Panel:
         )
     lines.append(Syntax(attempt.program, "python", line_numbers=False, word_wrap=True))
     verdict = attempt.passed_examples
-    status = {True: "passed the visible examples", False: "failed a visible example"}
+    if verdict is None:
+        status = "no visible examples"
+    else:
+        status = "passed the visible examples" if verdict else "failed a visible example"
     title = "first try" if attempt.round == 0 else f"repair round {attempt.round}"
-    return Panel(Group(*lines), title=f"{title}: {status.get(verdict, 'no visible examples')}")
+    return Panel(Group(*lines), title=f"{title}: {status}")

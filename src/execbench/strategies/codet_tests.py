@@ -65,7 +65,7 @@ def read_test_generations(path: Path, known: Collection[str]) -> dict[str, list[
     try:
         for number, record in read_jsonl(path):
             task_id, test = record.get("task_id"), record.get("test")
-            if task_id not in known:
+            if not isinstance(task_id, str) or task_id not in known:
                 raise UserError(f"{path}:{number}: field 'task_id': no task {task_id!r} here")
             if not isinstance(test, str):
                 raise UserError(f"{path}:{number}: field 'test': missing or not text")

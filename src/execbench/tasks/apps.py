@@ -140,6 +140,7 @@ def apps_task(record: dict, task_id: str, benchmark: str, path: Path, line: int)
     # The APPS paper's prompt for base models.
     prompt = f"\nQUESTION:\n{description}\n{starter}\n{note}\nANSWER:\n"
     entry_point = None
+    tests: AssertTests | StdioTests
     if call_based:
         entry_point, tests = _call_tests(record, path, line)
         instruction = f"{description}\n\n{_CALL_CHAT_NOTE}\n```python\n{starter.strip()}\n```"

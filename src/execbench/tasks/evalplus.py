@@ -121,9 +121,9 @@ def contract_function(
     parameters = function.args
     for argument in (*parameters.posonlyargs, *parameters.args, *parameters.kwonlyargs):
         argument.annotation = None
-    for argument in (parameters.vararg, parameters.kwarg):
-        if argument is not None:
-            argument.annotation = None
+    for starred in (parameters.vararg, parameters.kwarg):
+        if starred is not None:
+            starred.annotation = None
     signature = ast.unparse(parameters)
     return (
         f"def {PRECONDITION_NAME}({signature}):\n{textwrap.indent(body, '    ')}\n    return True\n"

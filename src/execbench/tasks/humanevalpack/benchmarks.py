@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from typing import Any, ClassVar
+from typing import Any
 
 from execbench.core import ScriptTests, Task, UserError
 from execbench.tasks.base import Benchmark, LoadOptions
@@ -157,7 +157,10 @@ def explained(task: Task, description: str) -> Task:
 class _HumanEvalPack(Benchmark):
     languages = tuple(LANGUAGE_CODES)
     data_version = "octopack@526627a"
-    prompts_for: ClassVar[Callable[[dict[str, Any], str], prompts.Prompts]]
+
+    @staticmethod
+    def prompts_for(record: dict[str, Any], language: str) -> prompts.Prompts:
+        raise NotImplementedError  # each scenario's own
 
     def load(self, options: LoadOptions) -> list[Task]:
         language = chosen_language(self.name, options)

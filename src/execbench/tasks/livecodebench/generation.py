@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import json
 from pathlib import Path
+from typing import Any
 
 from execbench.core import (
     CallCase,
@@ -127,7 +128,7 @@ def generation_task(record: dict, path: Path, line: int) -> Task:
     func_name = metadata.get("func_name") if isinstance(metadata, dict) else None
     starter = field("starter_code")
     chat, base = question_prompts(field("question_content"), starter)
-    common = {
+    common: dict[str, Any] = {
         "prompt": base,
         "reference": "",
         "task_id": field("question_id"),
