@@ -19,6 +19,7 @@ ALL_COMMANDS = (
     *ANALYSIS_COMMANDS,
     "benchmarks",
     "doctor",
+    "env",
     "evaluate",
     "evaluate_tests",
     "augment",

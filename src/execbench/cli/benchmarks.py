@@ -25,8 +25,8 @@ NAMED_LANGUAGES = 6
 
 @app.command()
 def benchmarks(json_output: JsonList = False) -> None:
-    """List the benchmarks, their languages, task counts, data versions and releases
-    (--release; the default first)."""
+    """List the benchmarks, their languages, task counts, data versions, releases (--release;
+    the default first), splits (--split) and the environments their samples run in."""
     infos = list_benchmarks()
     if json_output:
         print(json.dumps({"benchmarks": [asdict(info) for info in infos]}, indent=2))
@@ -60,8 +60,12 @@ def languages(info: BenchmarkInfo) -> str:
 
 
 def about(info: BenchmarkInfo) -> Text:
-    """The description, then the data version and releases, dimmed."""
+    """The description, then the data version, releases, splits and environment, dimmed."""
     details = [f"data {info.data_version}"] if info.data_version else []
     if info.versions:
         details.append(f"--release {', '.join(info.versions)}")
+    if info.splits:
+        details.append(f"--split {', '.join(info.splits)}")
+    if info.environment:
+        details.append(f"environment {info.environment}")
     return Text.assemble(info.description, *((f"\n{line}", "dim") for line in details))

@@ -44,6 +44,7 @@ from execbench.engine.warm_imports import heavy_imports
 from execbench.engine.worker import CANCEL, encode_message, split_messages
 from execbench.sandbox import require_sandbox
 from execbench.sandbox.fork_server import SINGLE_THREADED
+from execbench.sandbox.runtime import PythonRuntime
 
 # A sample whose judging broke a worker this many times is reported, not retried forever.
 MAX_POOL_BREAKS = 2
@@ -84,7 +85,9 @@ class JudgePool(JudgeByLimited):
         sandbox: str,
         workers: int,
         stall_s: float = STALL_S,
+        runtime: PythonRuntime | None = None,
     ) -> None:
+        """`runtime`: the benchmark's environment, which the workers' sandboxes run Python with."""
         require_sandbox(sandbox)  # a worker could only fail on it, and be restarted, each time
         extensions = for_workers(tasks.values(), sandbox)  # refused here, before any worker
         self._waiting: deque[_Job] = deque()
@@ -99,7 +102,7 @@ class JudgePool(JudgeByLimited):
         self._workers = [self._start(cpu) for cpu in self._cpus]
         # Read from the references once here, not in every worker.
         warm = heavy_imports(tasks.values())
-        self._setup = encode_message((dict(tasks), sandbox, warm, extensions, stall_s))
+        self._setup = encode_message((dict(tasks), sandbox, warm, extensions, stall_s, runtime))
         for worker in self._workers:
             self._send(worker, self._setup)
 

@@ -48,14 +48,20 @@ def judge_unittest_tests(task: Task, program: Program, sandbox: Sandbox, limits:
         detail = f"unittest test suites judge Python programs, not {program.language}"
         return Verdict(Status.SANDBOX_ERROR, detail)
     nonce = secrets.token_hex(16)
-    config = {"classes": list(tests.test_classes), "class_timeout_s": tests.class_timeout_s}
+    config = {
+        "classes": list(tests.test_classes),
+        "class_timeout_s": tests.class_timeout_s,
+        "module_name": tests.module_name,
+        "fresh_cwd": tests.fresh_cwd,
+    }
     module = f"{tests.prelude}\n{program.source}\n{tests.code}"
     files = {
         RUNNER_FILE: _RUNNER_SOURCE,
         MODULE_FILE: module.encode(),
         CONFIG_FILE: json.dumps(config).encode(),
     }
-    execution = sandbox.run(python_argv(RUNNER_FILE), limits, files, f"{nonce}\n".encode())
+    argv = python_argv(RUNNER_FILE, sandbox)
+    execution = sandbox.run(argv, limits, files, f"{nonce}\n".encode())
     timing = {"cpu_s": execution.cpu_s, "wall_s": execution.wall_s}
     if execution.sandbox_error or execution.limit_hit is not LimitHit.NONE:
         return ended_verdict(execution)

@@ -2,7 +2,9 @@
 
 A backend is a `Sandbox` subclass (or any factory of one taking no argument) registered under a
 name: `@register_sandbox("mine")` on the class, in a module of this package or of a plug-in
-(entry-point group `execbench.sandboxes`). Judge workers build their own sandbox by name.
+(entry-point group `execbench.sandboxes`). Judge workers build their own sandbox by name. A
+benchmark with an environment (environments/) needs a backend that also takes `runtime=`, the
+environment's Python: the built-in ones do.
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ import warnings
 from collections.abc import Callable
 from typing import overload
 
+from execbench.core import UserError
 from execbench.core.registry import Registry
 from execbench.sandbox.base import IsolationWarning, Sandbox
+from execbench.sandbox.runtime import PythonRuntime
 
-SandboxFactory = Callable[[], Sandbox]
+SandboxFactory = Callable[..., Sandbox]
 SANDBOXES: Registry[str, SandboxFactory] = Registry(
     "sandbox",
     "execbench.sandboxes",
@@ -44,11 +48,25 @@ def require_sandbox(name: str) -> None:
     _announce(SANDBOXES.get(name))
 
 
-def make_sandbox(name: str = DEFAULT_SANDBOX, *, announce: bool = True) -> Sandbox:
+def make_sandbox(
+    name: str = DEFAULT_SANDBOX, runtime: PythonRuntime | None = None, *, announce: bool = True
+) -> Sandbox:
+    """The backend `name`, running Python programs with `runtime` (a benchmark environment's
+    interpreter) when one is given; `announce` warns of its caveat (a worker's pool already did)."""
     factory = SANDBOXES.get(name)
     if announce:
         _announce(factory)
-    return factory()
+    if runtime is None:
+        return factory()
+    try:
+        return factory(runtime=runtime)
+    except TypeError as exc:
+        if "runtime" not in str(exc):
+            raise
+        raise UserError(
+            f"sandbox {name!r} cannot run a benchmark environment's Python (its factory takes "
+            "no runtime=); use --sandbox namespace or process"
+        ) from exc
 
 
 def _announce(factory: SandboxFactory) -> None:
