@@ -33,7 +33,7 @@ import subprocess
 import sys
 import time
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from execbench.core import Limits, Program, Status, Task, Verdict
@@ -96,7 +96,9 @@ class JudgePool(JudgeByLimited):
         self._stall_s = stall_s
         self._watchdog: asyncio.TimerHandle | None = None
         cpus = sorted(os.sched_getaffinity(0))
-        self._cpus: list[int | None] = cpus[:workers] if workers <= len(cpus) else [None] * workers
+        self._cpus: Sequence[int | None] = (
+            cpus[:workers] if workers <= len(cpus) else [None] * workers
+        )
         # Started first: their imports overlap reading the references and whatever the caller
         # does before the first job.
         self._workers = [self._start(cpu) for cpu in self._cpus]

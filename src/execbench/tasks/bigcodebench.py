@@ -87,8 +87,10 @@ INSTRUCTION = (
     "Please provide a self-contained Python script that solves the following problem in a "
     "markdown code block:"
 )
-STOPS = ("<|endoftext|>", "<|endofmask|>", "</s>", "\nif __name__", "\ndef main(", "\nprint(")
-STOPS += ("\ndef ", "\nclass ", "\nimport ", "\nfrom ", "\nassert ")
+STOPS = (
+    *("<|endoftext|>", "<|endofmask|>", "</s>", "\nif __name__", "\ndef main(", "\nprint("),
+    *("\ndef ", "\nclass ", "\nimport ", "\nfrom ", "\nassert "),
+)
 _GUARD_SOURCE = Path(bigcodebench_guard.__file__).read_text()
 # The guard's code without its docstring (the module's __doc__ stays None, as there), then run.
 GUARD = _GUARD_SOURCE[_GUARD_SOURCE.index("import os") :] + (

@@ -50,11 +50,12 @@ def augment_tasks(
     out: Path,
     settings: AugmentSettings,
     sandbox_name: str,
-    workers: int,
+    workers: int | None,
     progress: Callable[[str], None] | None = None,
     runtime: PythonRuntime | None = None,
 ) -> AugmentReport:
-    """`runtime`: the benchmark's environment, which references and programs run with."""
+    """`workers`: processes augmenting tasks at once (None: one per CPU this process may use).
+    `runtime`: the benchmark's environment, which references and programs run with."""
     report = AugmentReport(benchmark, str(out))
     done = _resume(out, {"benchmark": benchmark, **asdict(settings)})
     todo = [task for task in tasks if task.task_id not in done]
@@ -76,9 +77,10 @@ def _augmented(
     tasks: Sequence[Task],
     settings: AugmentSettings,
     sandbox_name: str,
-    workers: int,
+    workers: int | None,
     runtime: PythonRuntime | None,
 ) -> Iterator[AugmentedTask]:
+    workers = workers or len(os.sched_getaffinity(0))
     if workers <= 1 or len(tasks) <= 1:
         sandbox = make_sandbox(sandbox_name, runtime)
         try:

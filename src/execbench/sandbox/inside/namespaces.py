@@ -250,7 +250,7 @@ def forbid_keyrings() -> None:
     if platform.machine() not in ("x86_64", "aarch64"):
         raise OSError(errno.ENOSYS, f"no keyring filter for {platform.machine()}")
     instructions = _keyring_filter()
-    table = (_SockFilter * len(instructions))(*instructions)
+    table = (_SockFilter * len(instructions))(*(_SockFilter(*code) for code in instructions))
     program = _SockFprog(len(instructions), table)
     result = _libc.prctl(
         ctypes.c_int(PR_SET_SECCOMP),

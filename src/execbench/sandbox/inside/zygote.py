@@ -184,11 +184,12 @@ class Server:
 
     def serve(self) -> None:
         while True:
-            ready, _, _ = select.select([self.control, *self.children], [], [])
+            control = self.control.fileno()
+            ready, _, _ = select.select([control, *self.children], [], [])
             for pidfd in ready:
-                if pidfd is not self.control:
+                if pidfd != control:
                     self.report_death(pidfd)
-            if self.control in ready:
+            if control in ready:
                 request, fds = self.receive()
                 if request is None:
                     self.discard(self.standby)
