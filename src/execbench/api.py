@@ -51,10 +51,10 @@ from execbench.store import (
     STORE_FILENAME,
     ResultLine,
     RunStore,
-    SqliteGenerationCache,
     SqliteTrajectoryStore,
     Summary,
 )
+from execbench.store.generations import SqliteGenerationCache
 from execbench.store.unstarted import discarded_if_unstarted
 from execbench.strategies import DEFAULT_STRATEGY, make_strategy
 from execbench.strategies.base import Strategy, StrategyRun
@@ -328,6 +328,7 @@ def rerank_samples(
     by_task: dict[str, list[Sample]] = {}
     for sample in samples:
         by_task.setdefault(sample.task_id, []).append(sample)
+    assert config.limits is not None, "settled by with_benchmark_limits"
     runner = CaseRunner(
         config.sandbox, config.workers, config.limits, benchmark_runtime(config.benchmark)
     )
@@ -434,6 +435,7 @@ def run_model(
     generation = {**options.identity(), **mode}
     identity = _identity(config, tasks, backend.name, generation=generation, strategy=made_under)
     totals = GenerationTotals()
+    assert config.limits is not None, "settled by with_benchmark_limits"
     runner = CaseRunner(
         config.sandbox, config.workers, config.limits, benchmark_runtime(config.benchmark)
     )
@@ -535,9 +537,9 @@ def _execute(
         subset=config.subset.canonical(),
     )
     if strategy is not None and strategy.name != DEFAULT_STRATEGY:
-        with SqliteTrajectoryStore(out / STORE_FILENAME) as stored:
+        with SqliteTrajectoryStore(out / STORE_FILENAME) as kept:
             # This run's chains only: those of a larger -n before stay in the store.
-            trajectories = [t for t in stored.every() if (t.task_id, t.chain) in chains]
+            trajectories = [t for t in kept.every() if (t.task_id, t.chain) in chains]
         summary = with_strategy(summary, strategy.identity(), strategy.ranks, trajectories, results)
     write_run_files(out, summary, results)
     return RunOutcome(summary, results, out)

@@ -87,6 +87,10 @@ def test_the_benchmarks_table_reads_at_80_columns(
     assert max(len(line) for line in lines) <= 80
     assert "…" not in done.stdout  # nothing cut
     assert "EXECBENCH_DATA_DIR" in done.stdout  # the variable's name whole, on one line
+    # Splits and environments are lines under the description, not columns of their own.
+    flat = " ".join(done.stdout.split())
+    assert "--split complete, instruct" in flat
+    assert "environment bigcodebench:" in flat
     listed = json.loads(run_cli("benchmarks", "--json").stdout)["benchmarks"]
     reasons = done.stdout[done.stdout.index("not available here") :]
     for info in listed:
