@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from execbench.core import Limits, Sample, Task, UserError
+from execbench.core.subset import TaskSubset
 from execbench.engine.costs import measure_costs
 from execbench.engine.executor import (
     DEFAULT_EXECUTOR,
@@ -50,10 +51,11 @@ from execbench.store import (
     STORE_FILENAME,
     ResultLine,
     RunStore,
-    SqliteGenerationCache,
     SqliteTrajectoryStore,
     Summary,
 )
+from execbench.store.generations import SqliteGenerationCache
+from execbench.store.unstarted import discarded_if_unstarted
 from execbench.strategies import DEFAULT_STRATEGY, make_strategy
 from execbench.strategies.base import Strategy, StrategyRun
 from execbench.strategies.codet import CodeTSettings
@@ -63,6 +65,7 @@ from execbench.strategies.execution import CaseRunner
 from execbench.tasks import LoadOptions, all_benchmarks, get_benchmark
 from execbench.tasks.dates import DateWindow, task_date
 from execbench.tasks.difficulty import select_difficulty, task_difficulty
+from execbench.tasks.few_shot import with_examples
 from execbench.testgen.augment import AugmentSettings
 from execbench.testgen.augment_file import AugmentReport, augment_tasks
 from execbench.testgen.mutation_tasks import mutation_tasks
@@ -99,6 +102,8 @@ class EvalConfig:
     force: bool = False
     # Measure each passing sample's costs against its reference's this many times; 0: not at all.
     efficiency_repeats: int = 0
+    # Only some of the chosen tasks (--task, --limit, --sample-tasks): a quick try.
+    subset: TaskSubset = field(default_factory=TaskSubset)
 
 
 @dataclass(frozen=True)
@@ -128,8 +133,10 @@ def load_all_tasks(config: EvalConfig) -> list[Task]:
 
 
 def chosen_tasks(config: EvalConfig, tasks: Sequence[Task]) -> list[Task]:
-    """Those of `tasks` within the configured date window and of the chosen difficulty."""
-    return select_difficulty(config.window.select(tasks), config.difficulty)
+    """Those of `tasks` (all the benchmark's) within the configured date window, of the chosen
+    difficulty, and in the subset."""
+    windowed = select_difficulty(config.window.select(tasks), config.difficulty)
+    return config.subset.select(windowed, tasks)
 
 
 def load_tasks(config: EvalConfig) -> list[Task]:
@@ -147,12 +154,14 @@ def default_out(
     sha256: str | None = None,
     release: str | None = None,
     strategy: str | None = None,
+    subset: str = "",
 ) -> Path:
-    """One folder per run: the benchmark, its language where it has a choice and its release
-    where one was chosen, the model or the samples file with its content hash, and the strategy
-    where it is not direct sampling. The same command resumes its own folder; another samples
-    file (or the same name with other content) never lands in it."""
-    run = "-".join(part for part in (benchmark, language, release) if part)
+    """One folder per run: the benchmark, its language where it has a choice, its release (and
+    split) where one was chosen and its subset of tasks where it has one, the model (with a
+    digest of its prompt settings where they are not the defaults) or the samples file with its
+    content hash, and the strategy where it is not direct sampling. The same command resumes its
+    own folder; another samples file (or the same name with other content) never lands in it."""
+    run = "-".join(part for part in (benchmark, language, release, subset) if part)
     label = f"{source}-{sha256[:8]}" if sha256 else source
     folder = f"{_slug(run)}__{_slug(label)}"
     return Path("execbench-runs") / (f"{folder}__{_slug(strategy)}" if strategy else folder)
@@ -181,8 +190,9 @@ def _out(
     language = run_language(tasks) if choice else None
     # The split beside the release: the same model on another split is another run.
     variant = "-".join(part for part in (config.load.version, config.load.split) if part)
+    name = label or config.benchmark
     return default_out(
-        label or config.benchmark, language, source, sha256, variant or None, strategy
+        name, language, source, sha256, variant or None, strategy, config.subset.label()
     )
 
 
@@ -218,6 +228,8 @@ def _identity(
         # Only where they apply, so that direct runs and the runs of other benchmarks keep the
         # identity they had before.
         **({"strategy": strategy} if strategy else {}),
+        # Likewise only where the run is for some of the tasks, or on a split.
+        **({"subset": asdict(subset)} if (subset := config.subset.canonical()) else {}),
         **({"split": config.load.split} if config.load.split else {}),
         # The build samples were judged in: another build (other pins, another Python, packages
         # resolved anew) is another run.
@@ -316,6 +328,7 @@ def rerank_samples(
     by_task: dict[str, list[Sample]] = {}
     for sample in samples:
         by_task.setdefault(sample.task_id, []).append(sample)
+    assert config.limits is not None, "settled by with_benchmark_limits"
     runner = CaseRunner(
         config.sandbox, config.workers, config.limits, benchmark_runtime(config.benchmark)
     )
@@ -344,7 +357,7 @@ def _read_samples(
     known = [task.task_id for task in everything]
     samples = [s for s in read_samples(samples_path, known) if s.task_id in by_id]
     if not samples:
-        raise UserError(f"{samples_path}: no samples for tasks in the date window")
+        raise UserError(f"{samples_path}: no samples for the chosen tasks")
     order = {task.task_id: position for position, task in enumerate(tasks)}
     keys = sorted(
         ((s.task_id, s.sample_index) for s in samples), key=lambda key: (order[key[0]], key[1])
@@ -403,16 +416,26 @@ def run_model(
     strategy.check(backend)
     tasks = load_tasks(config)
     strategy.check_tasks(tasks)
+    options = replace(
+        options, prompt=with_examples(options.prompt, config.benchmark, config.load, tasks)
+    )
+    for task in tasks:  # a template's mistake is told now, before any folder or request
+        backend.task_prompt(task, options)
     keys = [(task.task_id, index) for task in tasks for index in range(options.n)]
     # Direct sampling keeps the folder and identity it had before strategies existed; another
     # strategy's prompts are its own, of the backend's style (chat or base).
     direct = strategy.name == DEFAULT_STRATEGY
     made_under = None if direct else {**strategy.identity(), "prompt_style": backend.prompt_style}
-    out = _out(config, tasks, backend.name, None, strategy=None if direct else strategy.name)
-    identity = _identity(
-        config, tasks, backend.name, generation=options.identity(), strategy=made_under
-    )
+    # The prompts asked for (settings, and the backend's mode where chosen) are the run's too:
+    # in its identity, and a digest of them in its folder's name, where not the defaults.
+    mode = {"api": api} if (api := settings.get("api")) else {}
+    prompts = {**options.prompt.identity(), **mode}
+    digest = _digest(prompts) if prompts else None
+    out = _out(config, tasks, backend.name, digest, strategy=None if direct else strategy.name)
+    generation = {**options.identity(), **mode}
+    identity = _identity(config, tasks, backend.name, generation=generation, strategy=made_under)
     totals = GenerationTotals()
+    assert config.limits is not None, "settled by with_benchmark_limits"
     runner = CaseRunner(
         config.sandbox, config.workers, config.limits, benchmark_runtime(config.benchmark)
     )
@@ -468,7 +491,7 @@ def _execute(
     by_id = {task.task_id: task for task in tasks}
     chains = set(keys)
     runtime = benchmark_runtime(config.benchmark)  # not prepared: stop before judging anything
-    with RunStore.in_directory(out) as store:
+    with discarded_if_unstarted(out), RunStore.in_directory(out) as store:
         _bind(store, identity, config.force, out)
         # Verdicts stored before results carried native_status are judged again.
         store.judge_under({"verdict_schema": RESULTS_SCHEMA_VERSION, "sandbox": config.sandbox})
@@ -511,11 +534,12 @@ def _execute(
         task_ids=[task.task_id for task in tasks],
         measures=measures,
         groupings=task_groupings(tasks),
+        subset=config.subset.canonical(),
     )
     if strategy is not None and strategy.name != DEFAULT_STRATEGY:
-        with SqliteTrajectoryStore(out / STORE_FILENAME) as stored:
+        with SqliteTrajectoryStore(out / STORE_FILENAME) as kept:
             # This run's chains only: those of a larger -n before stay in the store.
-            trajectories = [t for t in stored.every() if (t.task_id, t.chain) in chains]
+            trajectories = [t for t in kept.every() if (t.task_id, t.chain) in chains]
         summary = with_strategy(summary, strategy.identity(), strategy.ranks, trajectories, results)
     write_run_files(out, summary, results)
     return RunOutcome(summary, results, out)

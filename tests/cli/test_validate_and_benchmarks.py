@@ -64,3 +64,36 @@ def test_benchmarks_lists_names_counts_languages_and_versions() -> None:
     assert listed["mbppplus"]["languages"] == ["python"]
     assert listed["humanevalplus"]["data_version"] == "v0.1.10"
     assert listed["custom"]["available"] is False and listed["custom"]["reason"]
+
+
+def test_validate_says_where_it_wrote_its_run(data_dir: Path, tmp_path: Path) -> None:
+    data = write_jsonl(tmp_path / "et.jsonl", et_records(data_dir, 2))
+    out = tmp_path / "out"
+    done = run_cli("validate", "-b", "humaneval-et", "--data", str(data), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert f"results in {out} (summary.json" in " ".join(done.stdout.split())
+    assert (out / "summary.json").is_file()
+
+
+def test_the_benchmarks_table_reads_at_80_columns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No data here: every benchmark that needs a file says why, and the reasons are long.
+    monkeypatch.setenv("EXECBENCH_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("COLUMNS", "80")
+    done = run_cli("benchmarks")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert "…" not in done.stdout  # nothing cut
+    assert "EXECBENCH_DATA_DIR" in done.stdout  # the variable's name whole, on one line
+    # Splits and environments are lines under the description, not columns of their own.
+    flat = " ".join(done.stdout.split())
+    assert "--split complete, instruct" in flat
+    assert "environment bigcodebench:" in flat
+    listed = json.loads(run_cli("benchmarks", "--json").stdout)["benchmarks"]
+    reasons = done.stdout[done.stdout.index("not available here") :]
+    for info in listed:
+        assert info["name"] in done.stdout
+        if not info["available"]:
+            assert info["name"] in reasons

@@ -47,6 +47,13 @@ def test_both_formats_and_per_task_indices(tmp_path):
             r":1: field 'completion' must be a string",
         ),
         (["[1, 2]"], r":1: expected a JSON object"),
+        (
+            [
+                '{"task_id": "HumanEval/0", "completion": "x"}',
+                '{"task_id": "HumanEval/0", "completion": "x", "solution": "y"}',
+            ],
+            r"samples.jsonl:2: fields 'completion' and 'solution' given together",
+        ),
         (["", "  "], r"holds no samples"),
     ],
 )

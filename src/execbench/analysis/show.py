@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,9 @@ class SampleView:
     result: ResultLine
     # The strategy's trajectory the sample came out of (None: direct sampling, evaluate).
     trajectory: Trajectory | None = None
+    # What the model was sent for it (prompts.Prompt.identity: style, text or messages, stop);
+    # None where nothing was (samples files, reference solutions, strategies' own prompts).
+    prompt: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         view = asdict(self)
@@ -56,6 +60,7 @@ def show_sample(run: Path, task_id: str, sample_index: int | None = None) -> Sam
         stored.program,
         stored.result,
         _trajectory_of(run, task_id, sample_index),
+        json.loads(stored.prompt) if stored.prompt else None,
     )
 
 

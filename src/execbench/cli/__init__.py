@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+import warnings
 
 from rich.text import Text
 
@@ -23,6 +24,7 @@ ALL_COMMANDS = (
     "evaluate_tests",
     "augment",
     "languages",
+    "prompts",
     "rerank",
     "run",
     "serve",
@@ -36,7 +38,23 @@ def register_commands(names: tuple[str, ...] = ALL_COMMANDS) -> None:
         importlib.import_module(f"execbench.cli.{name}")
 
 
+def show_warnings_as_lines() -> None:
+    """Each warning once, as one `warning: ...` line: a user needs the message, not the source
+    line that raised it (Python's default), nor the same message again from another sandbox."""
+    shown: set[str] = set()
+
+    def show(message: Warning | str, *_: object, **__: object) -> None:
+        text = str(message)
+        if text not in shown:
+            shown.add(text)
+            line = Text.assemble(("warning:", "bold yellow"), " ", text)
+            stderr.print(line, highlight=False, soft_wrap=True)
+
+    warnings.showwarning = show
+
+
 def main() -> None:
+    show_warnings_as_lines()
     wanted = sys.argv[1] if len(sys.argv) > 1 else ""
     register_commands(ANALYSIS_COMMANDS if wanted in ANALYSIS_COMMANDS else ALL_COMMANDS)
     try:

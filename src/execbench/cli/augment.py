@@ -7,18 +7,26 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
 from execbench.api import EvalConfig, augment_benchmark
 from execbench.cli.app import app
-from execbench.cli.options import JsonFlag, eval_options
+from execbench.cli.options import eval_options
 from execbench.cli.progress import stdout
 from execbench.testgen.augment import AugmentSettings
 
 _DEFAULTS = AugmentSettings()
+JsonReport = Annotated[
+    bool,
+    typer.Option(
+        "--json", help="Print the report (tasks, inputs added, mutants killed) as JSON to stdout."
+    ),
+]
 
 
 @app.command()
-@eval_options(omit=("k", "out", "cpu_limit", "min_cpu_limit", "memory_mb"))
+# Its --seed is its own (the inputs it tries): no draw of tasks to share it with.
+@eval_options(omit=("k", "out", "cpu_limit", "min_cpu_limit", "memory_mb", "sample_tasks", "seed"))
 def augment(
     config: EvalConfig,
     out: Annotated[Path, typer.Option("--out", "-o", help="The custom-task JSONL to write.")],
@@ -32,7 +40,7 @@ def augment(
         int, typer.Option("--max-new", help="New inputs kept per task, at most.")
     ] = _DEFAULTS.max_new,
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = _DEFAULTS.seed,
-    json_output: JsonFlag = False,
+    json_output: JsonReport = False,
 ) -> None:
     """Add inputs that raise coverage or kill mutants; run it with -b custom --data OUT."""
     settings = AugmentSettings(seed=seed, tries=tries, budget_s=budget, max_new=max_new)
@@ -44,11 +52,15 @@ def augment(
         print(json.dumps(report.to_dict(), indent=2))
         return
     stdout.print(
-        f"[bold]{report.n_tasks}[/] tasks ({report.resumed_tasks} from before): "
-        f"{report.seed_cases} seed inputs + {report.new_cases} new; "
-        f"{report.killed} of {report.mutants} mutants killed; written to {out}"
+        Text.assemble(
+            (str(report.n_tasks), "bold"),
+            f" tasks ({report.resumed_tasks} from before): "
+            f"{report.seed_cases} seed inputs + {report.new_cases} new; "
+            f"{report.killed} of {report.mutants} mutants killed; written to {out}",
+        )
     )
     if report.cut_by_budget:
         stdout.print(f"cut short by --budget: {', '.join(report.cut_by_budget)}")
     for task_id, why in report.skipped.items():
-        stdout.print(f"[yellow]not augmented[/] {task_id}: {why}")
+        # The console prints literally (cli/consoles.py): styles as Text, never as markup.
+        stdout.print(Text.assemble(("not augmented", "yellow"), f" {task_id}: {why}"))

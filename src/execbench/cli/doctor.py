@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import json
+from typing import Annotated
 
+import typer
 from rich.table import Table
 from rich.text import Text
 
 from execbench.cli.app import app
-from execbench.cli.options import JsonFlag, SandboxName
+from execbench.cli.options import SandboxName
 from execbench.cli.progress import stdout
 from execbench.sandbox import DEFAULT_SANDBOX
 from execbench.sandbox.capabilities import inspect_sandbox
 
+JsonReport = Annotated[
+    bool, typer.Option("--json", help="Print each layer's state and reason as JSON to stdout.")
+]
+
 
 @app.command()
-def doctor(sandbox: SandboxName = DEFAULT_SANDBOX, json_output: JsonFlag = False) -> None:
+def doctor(sandbox: SandboxName = DEFAULT_SANDBOX, json_output: JsonReport = False) -> None:
     """Show which isolation layers are active here, and why not where not."""
     report = inspect_sandbox(sandbox)
     if json_output:

@@ -18,17 +18,20 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from execbench.cli.app import app
-from execbench.cli.options import JsonFlag
-from execbench.cli.progress import stderr, stdout
+from execbench.cli.app import app, sub_app
+from execbench.cli.consoles import stderr, stdout
 from execbench.environments.catalog import environment_named
 from execbench.environments.listing import environment_rows
 from execbench.environments.pip_install import PipProgress
 from execbench.environments.prepare import prepare_environment
 
-env_app = typer.Typer(help="A benchmark's own sample environment (its pinned packages).")
+env_app = sub_app("A benchmark's own sample environment (its pinned packages).")
 app.add_typer(env_app, name="env")
 
+JsonList = Annotated[
+    bool,
+    typer.Option("--json", help='Print the list as JSON ({"environments": [...]}) to stdout.'),
+]
 Python = Annotated[
     str | None,
     typer.Option("--python", help="Build on this interpreter, not the benchmark's own version."),
@@ -82,7 +85,7 @@ def prepare(
 
 
 @env_app.command("list")
-def list_environments(json_output: JsonFlag = False) -> None:
+def list_environments(json_output: JsonList = False) -> None:
     """The declared environments and the builds in the cache: name, state, path, size."""
     rows = environment_rows()
     if json_output:

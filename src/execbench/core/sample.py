@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 
@@ -22,6 +22,9 @@ class Sample:
     sample_index: int
     text: str
     format: SampleFormat = SampleFormat.COMPLETION
+    # The prompt the model was sent for it, as JSON (prompts.Prompt.identity); "" where none was
+    # (samples files, reference solutions). Kept with the verdict, shown by `show`.
+    prompt: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)

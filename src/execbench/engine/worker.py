@@ -97,7 +97,7 @@ def initialize(
     global _tasks, _sandbox
     adopt(extensions)
     _tasks = tasks
-    sandbox = make_sandbox(sandbox_name, runtime)
+    sandbox = make_sandbox(sandbox_name, runtime, announce=False)  # the pool warned of its caveat
     sandbox.warm(warm)
     _sandbox = WatchedSandbox(sandbox, heartbeat)
 

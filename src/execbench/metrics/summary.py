@@ -8,6 +8,7 @@ from typing import Any
 
 from execbench import __version__
 from execbench.core import Limits
+from execbench.core.subset import TaskSubset
 from execbench.metrics.base import RunResults, registered_metrics
 from execbench.metrics.counts import per_task_counts
 from execbench.models.stream import GenerationTotals
@@ -30,6 +31,7 @@ def build_summary(
     task_ids: Sequence[str] = (),
     measures: Mapping[tuple[str, int], Mapping[str, Any]] | None = None,
     groupings: Mapping[str, Mapping[str, str]] | None = None,
+    subset: TaskSubset | None = None,
 ) -> Summary:
     """`task_ids`: every task the run was for, those without a sample named as such.
     `groupings`: grouping -> task_id -> group (difficulty, month), for the metrics that group."""
@@ -53,6 +55,7 @@ def build_summary(
         limits=asdict(limits),
         resumed_samples=resumed,
         elapsed_s=round(elapsed_s, 3),
+        subset=subset,
         generation=generation_summary(generation) if generation else None,
         **fields,
     )

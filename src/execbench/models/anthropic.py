@@ -13,7 +13,7 @@ from execbench.core import Task, UserError
 from execbench.models.base import Generation, GenerationOptions, Model, register_model
 from execbench.models.http import ApiConfig, ApiModel, api_config
 from execbench.models.usage import split_usage
-from execbench.prompts import Prompt, PromptStyle, build_prompt, truncate_at_stop
+from execbench.prompts import Prompt, PromptStyle, truncate_at_stop
 
 ANTHROPIC_BASE_URL = "https://api.anthropic.com"
 API_VERSION = "2023-06-01"
@@ -28,7 +28,7 @@ def _parse_message(body: Any) -> tuple[str, Mapping[str, Any]]:
 
 class AnthropicModel(ApiModel):
     supports_n = False
-    prompt_style = PromptStyle.CHAT
+    prompt_style = sends_style = PromptStyle.CHAT
 
     def __init__(self, model_id: str, config: ApiConfig):
         self.name = f"anthropic:{model_id}"
@@ -36,7 +36,7 @@ class AnthropicModel(ApiModel):
         super().__init__(config)
 
     def request_identity(self, task: Task, options: GenerationOptions) -> Mapping[str, Any]:
-        return self.prompt_identity(build_prompt(task, PromptStyle.CHAT, options.stop), options)
+        return self.prompt_identity(self._prompt(task, options), options)
 
     def prompt_identity(self, prompt: Prompt, options: GenerationOptions) -> Mapping[str, Any]:
         return {
@@ -82,7 +82,7 @@ class AnthropicModel(ApiModel):
         return Generation(truncate_at_stop(text, prompt.stop), prompt.sample_format, use)
 
     async def generate(self, task: Task, options: GenerationOptions) -> list[Generation]:
-        return await self.complete(build_prompt(task, PromptStyle.CHAT, options.stop), options)
+        return await self.complete(self._prompt(task, options), options)
 
     async def complete(self, prompt: Prompt, options: GenerationOptions) -> list[Generation]:
         if prompt.style is not PromptStyle.CHAT:

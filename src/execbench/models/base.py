@@ -10,7 +10,7 @@ from typing import Any
 from execbench.core import SampleFormat, Task, UserError
 from execbench.core.registry import Registry
 from execbench.models.usage import Usage
-from execbench.prompts import Prompt, PromptStyle
+from execbench.prompts import Prompt, PromptSettings, PromptStyle, build_prompt
 
 
 class ModelError(Exception):
@@ -35,6 +35,9 @@ class GenerationOptions:
     stop: tuple[str, ...] = ()
     seed: int | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
+    # A system message, another template, solved examples (--system-prompt, --prompt-template,
+    # --few-shot): how every backend that builds prompts builds them.
+    prompt: PromptSettings = field(default_factory=PromptSettings)
 
     # Sampling temperature when none is given: greedy for one sample, diverse for several.
     SAMPLING_TEMPERATURE = 0.8
@@ -54,6 +57,8 @@ class GenerationOptions:
             "stop": list(self.stop),
             "seed": self.seed,
             "extra": dict(sorted(self.extra.items())),
+            # Only where changed, so that runs made before these settings keep their identity.
+            **({"prompt": prompt} if (prompt := self.prompt.identity()) else {}),
         }
 
 
@@ -71,9 +76,25 @@ class Model(ABC):
     name: str
     supports_n: bool = True
     prompt_style: PromptStyle | None = None
+    # The style of the benchmark's prompts `generate` sends (None: it sends none); a backend
+    # may send them without taking a strategy's (`prompt_style` None).
+    sends_style: PromptStyle | None = None
 
     def request_identity(self, task: Task, options: GenerationOptions) -> Mapping[str, Any] | None:
         return None
+
+    def task_prompt(self, task: Task, options: GenerationOptions) -> Prompt | None:
+        """What `generate` sends for `task` (kept with each sample, shown by `show`); None for a
+        backend that sends no prompt (reference solutions, samples files)."""
+        style = self.sends_style
+        return None if style is None else build_prompt(task, style, options.stop, options.prompt)
+
+    def _prompt(self, task: Task, options: GenerationOptions) -> Prompt:
+        """`task_prompt`, in a backend that sends one (its `sends_style` set)."""
+        prompt = self.task_prompt(task, options)
+        if prompt is None:
+            raise TypeError(f"{type(self).__name__} sends prompts but sets no sends_style")
+        return prompt
 
     async def prepare(self, tasks: Sequence[Task], options: GenerationOptions) -> None:  # noqa: B027
         """Called once with every task before any `generate` (file readers, batch engines)."""

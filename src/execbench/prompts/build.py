@@ -1,10 +1,12 @@
 """How a Task becomes what a model is sent: text to continue (base) or messages (chat).
 
-Benchmark quirks stay in the adapters: a task may carry its own chat instruction in
-`metadata["instruction"]` (put before the prompt), or its whole chat message in
-`metadata["chat"]` (a benchmark's own template, sent as it is), and its own base-model stop
-sequences in `metadata["stop"]`; the defaults (display name, stop sequences) come from the
-language spec.
+The text comes from a jinja template over the task's fields (prompts/templates.py; the
+defaults are templates/chat.j2 and base.j2). Benchmark quirks stay in the adapters: a task may
+carry its own chat instruction in `metadata["instruction"]` (put before the prompt), or its
+whole chat message in `metadata["chat"]` (a benchmark's own template, sent as it is), and its own
+base-model stop sequences in `metadata["stop"]`; the defaults (display name, stop sequences)
+come from the language spec. A user's settings (prompts/settings.py) add a system message,
+replace the template, or put solved examples first.
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from execbench.core import SampleFormat, Task
+from execbench.core import SampleFormat, Task, UserError
 from execbench.languages import find_language
+from execbench.prompts.settings import PromptSettings
+from execbench.prompts.templates import PromptTemplate
 
 
 class PromptStyle(StrEnum):
@@ -57,34 +61,6 @@ class Prompt:
 _FALLBACK_STOPS = ("\n```",)
 
 
-def language_name(language: str) -> str:
-    spec = find_language(language)
-    return spec.display_name if spec else language.capitalize()
-
-
-def default_instruction(task: Task) -> str:
-    lang = language_name(task.language)
-    if task.entry_point:
-        return (
-            f"Complete the following {lang} code. Reply with the complete `{task.entry_point}`, "
-            f"including any imports and helpers it needs, in a single ```{task.language} "
-            "code block."
-        )
-    return (
-        f"Solve the following problem in {lang}. The program reads standard input and writes "
-        f"standard output. Reply with the complete program in a single ```{task.language} "
-        "code block."
-    )
-
-
-def chat_content(task: Task) -> str:
-    if task.metadata.get("chat"):  # the benchmark's own whole message (BigCodeBench's)
-        return str(task.metadata["chat"])
-    instruction = task.metadata.get("instruction") or default_instruction(task)
-    body = f"```{task.language}\n{task.prompt.rstrip()}\n```" if task.entry_point else task.prompt
-    return f"{instruction}\n\n{body}"
-
-
 def base_stops(task: Task) -> tuple[str, ...]:
     stop = task.metadata.get("stop")
     if stop is not None:
@@ -93,13 +69,45 @@ def base_stops(task: Task) -> tuple[str, ...]:
     return spec.base_stops if spec else _FALLBACK_STOPS
 
 
-def build_prompt(task: Task, style: PromptStyle, extra_stop: tuple[str, ...] = ()) -> Prompt:
-    """The prompt for `task`; `extra_stop` (the user's --stop) comes on top of the defaults."""
+def build_prompt(
+    task: Task,
+    style: PromptStyle,
+    extra_stop: tuple[str, ...] = (),
+    settings: PromptSettings | None = None,
+) -> Prompt:
+    """The prompt for `task`; `extra_stop` (the user's --stop) comes on top of the defaults, and
+    `settings` (--system-prompt, --prompt-template, --few-shot) change what is sent."""
+    settings = settings or PromptSettings()
+    if len(settings.examples) != settings.few_shot:
+        raise ValueError("--few-shot's examples are chosen first (tasks/few_shot.py)")
+    template = settings.template or PromptTemplate.default(str(style))
     if style is PromptStyle.BASE:
+        if settings.system is not None:
+            raise UserError(
+                "--system-prompt is for chat prompts (--chat); a completion prompt has no "
+                "system part: put the text in a --prompt-template"
+            )
+        shots = "".join(
+            _with_solution(template.render(example), example) for example in settings.examples
+        )
         stops = tuple(dict.fromkeys(base_stops(task) + extra_stop))
-        return Prompt(style, text=task.prompt, stop=stops)
-    message = ChatMessage("user", chat_content(task))
-    return Prompt(style, messages=(message,), stop=extra_stop)
+        return Prompt(style, text=shots + template.render(task), stop=stops)
+    messages = [ChatMessage("system", settings.system)] if settings.system is not None else []
+    for example in settings.examples:
+        answer = f"```{example.language}\n{example.reference.strip()}\n```"
+        messages += [
+            ChatMessage("user", template.render(example)),
+            ChatMessage("assistant", answer),
+        ]
+    messages.append(ChatMessage("user", template.render(task)))
+    return Prompt(style, messages=tuple(messages), stop=extra_stop)
+
+
+def _with_solution(prompt: str, example: Task) -> str:
+    """A solved example for a base model: its prompt, then the rest of its reference solution."""
+    reference = example.reference
+    solution = reference[len(prompt) :] if reference.startswith(prompt) else reference
+    return f"{prompt}{solution.rstrip()}\n\n\n"
 
 
 def truncate_at_stop(text: str, stop: tuple[str, ...]) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
@@ -81,6 +83,16 @@ def print_leaderboard(board: Leaderboard, console: Console) -> None:
         console.print(Text(f"note: {board.note}", style="yellow"))
 
 
+def print_prompt(prompt: Mapping[str, Any], console: Console) -> None:
+    """The prompt a sample answered: each chat message under its role, or a base model's text."""
+    console.print(Text(f"prompt sent ({prompt['style']}):", style="bold"))
+    for role, content in prompt.get("messages") or ():
+        console.print(Text(f"[{role}]", style="cyan"))
+        console.print(Text(content))
+    if prompt.get("text"):
+        console.print(Text(prompt["text"]))
+
+
 def print_sample(view: SampleView, console: Console) -> None:
     result = view.result
     heading = f"{view.task_id} · sample {view.sample_index} of {view.n_samples} · {result.status}"
@@ -97,6 +109,8 @@ def print_sample(view: SampleView, console: Console) -> None:
     if result.detail:
         console.print(Text("first failure:", style="bold"))
         console.print(Text(result.detail))
+    if view.prompt is not None:
+        print_prompt(view.prompt, console)
     console.print(Text(f"raw {view.sample_format}:", style="bold"))
     console.print(Text(view.raw_text))
     console.print(Text("extracted program:", style="bold"))

@@ -20,6 +20,10 @@ def print_summary(summary: Summary, console: Console) -> None:
     table.add_column("metric")
     table.add_column("value", justify="right")
     table.add_row("tasks", str(summary.n_tasks))
+    if summary.subset is not None:  # a quick try is never read as the benchmark's score
+        table.add_row(
+            Text("subset", "yellow"), f"{summary.subset.describe()}: not the whole benchmark"
+        )
     if summary.tasks_without_samples:
         missing = len(summary.tasks_without_samples)
         table.add_row(Text("no samples", "yellow"), f"{missing} more tasks, not in pass@k")

@@ -12,7 +12,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, overload
+from typing import Any, ClassVar, overload
 
 from execbench.core import Execution, Limits
 from execbench.sandbox.inside.plain import encode_plain
@@ -168,8 +168,15 @@ ISOLATION_LAYERS = (
 )
 
 
+class IsolationWarning(UserWarning):
+    """An isolation layer is not active on this machine, or the chosen backend has none."""
+
+
 class Sandbox(ABC):
     name: str
+    # What a user must know before this backend runs anything (None: nothing), said once by
+    # whoever chose it (registry.py), not by each judge worker that builds one.
+    caveat: ClassVar[str | None] = None
 
     def layers(self) -> dict[str, str | None]:
         """Each isolation layer, mapped to None when it is active here or to why it is not."""

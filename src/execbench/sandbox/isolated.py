@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, replace
 
 from execbench.core import Execution, Limits
-from execbench.sandbox.base import ISOLATION_LAYERS, PythonSession, Sandbox
+from execbench.sandbox.base import ISOLATION_LAYERS, IsolationWarning, PythonSession, Sandbox
 from execbench.sandbox.capture import pump, stdio_pipes
 from execbench.sandbox.cgroups import CgroupPool, SampleCgroup
 from execbench.sandbox.channel import ChannelSession, WorkerChannel
@@ -63,10 +63,6 @@ DEFAULT_PRELOAD = (
 # Not imported in advance unless a benchmark asks (`warm`): a larger fork server makes every
 # sample slower to fork and to end.
 DEFAULT_PACKAGES = ("numpy",)
-
-
-class IsolationWarning(UserWarning):
-    """An isolation layer is not active on this machine."""
 
 
 _warned: set[str] = set()
@@ -336,24 +332,14 @@ class UnisolatedSandbox(NamespaceSandbox):
 
     name = "none"
     isolate = False
-
-    def __init__(
-        self,
-        preload: Sequence[str] = DEFAULT_PRELOAD,
-        packages: Sequence[str] = DEFAULT_PACKAGES,
-        runtime: PythonRuntime | None = None,
-    ) -> None:
-        warnings.warn(
-            "sandbox 'none': generated code runs WITHOUT isolation: it can read your files, use "
-            "the network and signal your processes; only rlimits and a scrubbed environment "
-            "remain. Use it to debug, never on untrusted samples.",
-            IsolationWarning,
-            stacklevel=2,
-        )
-        super().__init__(preload, packages, runtime)
+    caveat = (
+        "sandbox 'none': generated code runs WITHOUT isolation: it can read your files, use "
+        "the network and signal your processes; only rlimits and a scrubbed environment "
+        "remain. Use it to debug, never on untrusted samples."
+    )
 
     def _warn_missing(self) -> None:
-        """Already said, loudly, at construction."""
+        """Already said, loudly, by whoever chose the backend (its `caveat`)."""
 
 
 class ForkPythonSession(ChannelSession):

@@ -9,12 +9,13 @@ environment's Python: the built-in ones do.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from typing import overload
 
 from execbench.core import UserError
 from execbench.core.registry import Registry
-from execbench.sandbox.base import Sandbox
+from execbench.sandbox.base import IsolationWarning, Sandbox
 from execbench.sandbox.runtime import PythonRuntime
 
 SandboxFactory = Callable[..., Sandbox]
@@ -42,14 +43,19 @@ def sandbox_names() -> list[str]:
 
 
 def require_sandbox(name: str) -> None:
-    """Refuse an unknown backend name, before any worker is started to make it."""
-    SANDBOXES.get(name)
+    """Refuse an unknown backend name, before any worker is started to make it; warn of its
+    caveat here, once, so that the workers need not (they make theirs with `announce=False`)."""
+    _announce(SANDBOXES.get(name))
 
 
-def make_sandbox(name: str = DEFAULT_SANDBOX, runtime: PythonRuntime | None = None) -> Sandbox:
+def make_sandbox(
+    name: str = DEFAULT_SANDBOX, runtime: PythonRuntime | None = None, *, announce: bool = True
+) -> Sandbox:
     """The backend `name`, running Python programs with `runtime` (a benchmark environment's
-    interpreter) when one is given."""
+    interpreter) when one is given; `announce` warns of its caveat (a worker's pool already did)."""
     factory = SANDBOXES.get(name)
+    if announce:
+        _announce(factory)
     if runtime is None:
         return factory()
     try:
@@ -61,3 +67,9 @@ def make_sandbox(name: str = DEFAULT_SANDBOX, runtime: PythonRuntime | None = No
             f"sandbox {name!r} cannot run a benchmark environment's Python (its factory takes "
             "no runtime=); use --sandbox namespace or process"
         ) from exc
+
+
+def _announce(factory: SandboxFactory) -> None:
+    caveat = getattr(factory, "caveat", None)
+    if caveat:
+        warnings.warn(caveat, IsolationWarning, stacklevel=3)

@@ -6,6 +6,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from execbench.core.subset import TaskSubset
+
 # 2: results lines carry schema_version, native_status and failure_kind; summaries carry
 # pass_at_k_ci95, failure_kinds and native_status_counts.
 RESULTS_SCHEMA_VERSION = 2
@@ -125,6 +127,11 @@ class Summary(BaseModel):
         default_factory=dict,
         description="pass@1 per group of tasks, by grouping (difficulty; month of the task's "
         "date, YYYY-MM), as LiveCodeBench's leaderboard reports it",
+    )
+    subset: TaskSubset | None = Field(
+        None,
+        description="the options that chose some of the tasks (--task, --limit, "
+        "--sample-tasks with its seed); None: every task",
     )
     sandbox: str
     limits: dict[str, float | int]

@@ -43,18 +43,19 @@ CREATE TABLE IF NOT EXISTS verdicts (
     judged_at REAL NOT NULL,
     native_status TEXT,
     measures TEXT,
+    prompt TEXT,
     PRIMARY KEY (task_id, sample_index)
 );
 """
 # Columns added since the table was first written: (name, declaration), added to older stores.
-_ADDED_COLUMNS = (("native_status", "TEXT"), ("measures", "TEXT"))
+_ADDED_COLUMNS = (("native_status", "TEXT"), ("measures", "TEXT"), ("prompt", "TEXT"))
 
 STORE_FILENAME = "run.sqlite"
 
 
 _COLUMNS = (
     "task_id, sample_index, sample_format, raw_text, program_sha256, program, status, detail, "
-    "error_type, tests_run, parts, cpu_s, wall_s, judged_at, native_status, measures"
+    "error_type, tests_run, parts, cpu_s, wall_s, judged_at, native_status, measures, prompt"
 )
 
 
@@ -68,6 +69,7 @@ class StoredSample(NamedTuple):
     raw_text: str
     program: str
     result: ResultLine
+    prompt: str = ""  # what the model was sent, as JSON ("" where nothing was)
 
 
 def read_meta(path: Path) -> dict[str, str]:
@@ -188,7 +190,7 @@ class RunStore:
 
     def record(self, sample: Sample, program: Program, verdict: Verdict) -> None:
         self._db.execute(
-            f"INSERT OR REPLACE INTO verdicts ({_COLUMNS}) VALUES ({', '.join('?' * 16)})",
+            f"INSERT OR REPLACE INTO verdicts ({_COLUMNS}) VALUES ({', '.join('?' * 17)})",
             (
                 sample.task_id,
                 sample.sample_index,
@@ -206,6 +208,7 @@ class RunStore:
                 time.time(),
                 verdict.native_status,
                 json.dumps(dict(verdict.measures), sort_keys=True) if verdict.measures else None,
+                sample.prompt or None,
             ),
         )
 
@@ -218,7 +221,7 @@ class RunStore:
         each verdict."""
         rows = self._db.execute(
             "SELECT task_id, sample_index, status, detail, error_type, tests_run, parts, "
-            "program_sha256, native_status, sample_format, raw_text, program FROM verdicts"
+            "program_sha256, native_status, sample_format, raw_text, program, prompt FROM verdicts"
         )
         by_key = {(row[0], row[1]): row for row in rows}
         return [_stored_sample(by_key[key]) for key in keys]
@@ -226,7 +229,7 @@ class RunStore:
     def stored_sample(self, task_id: str, sample_index: int) -> StoredSample | None:
         row = self._db.execute(
             "SELECT task_id, sample_index, status, detail, error_type, tests_run, parts, "
-            "program_sha256, native_status, sample_format, raw_text, program FROM verdicts "
+            "program_sha256, native_status, sample_format, raw_text, program, prompt FROM verdicts "
             "WHERE task_id = ? AND sample_index = ?",
             (task_id, sample_index),
         ).fetchone()
@@ -299,6 +302,7 @@ def _stored_sample(row: tuple) -> StoredSample:
         fmt,
         raw,
         program,
+        prompt,
     ) = row
     result = ResultLine(
         task_id=task_id,
@@ -313,4 +317,4 @@ def _stored_sample(row: tuple) -> StoredSample:
         parts=json.loads(parts),
         program_sha256=sha,
     )
-    return StoredSample(fmt, raw, program, result)
+    return StoredSample(fmt, raw, program, result, prompt or "")

@@ -63,7 +63,7 @@ class Tools:
 
     def task_prompt(self) -> Prompt:
         """The benchmark's prompt for this task (its public part), in the model's style."""
-        return build_prompt(self.task.as_task(), self.style, self.options.stop)
+        return build_prompt(self.task.as_task(), self.style, self.options.stop, self.options.prompt)
 
     async def ask(self, purpose: str, prompt: Prompt, n: int = 1) -> list[Generation]:
         """`n` answers to `prompt`, from the cache where an earlier run got them."""

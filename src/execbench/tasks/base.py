@@ -113,3 +113,9 @@ class Benchmark(ABC):
         """Why `task`'s published reference or tests are broken, with the evidence, if they are
         (`validate` reports such a failure as known rather than as the harness's)."""
         return self.known_broken.get(task.task_id)
+
+    def few_shot_examples(self, options: LoadOptions) -> list[Task]:
+        """Solved problems the benchmark sets aside to show before each task (`--few-shot K`:
+        the first K), in the order to show them; none of them is among `load`'s tasks. []
+        where it sets none aside."""
+        return []

@@ -38,6 +38,9 @@ SANITIZED_FILE = DataFile(
     license="CC-BY-4.0",
 )
 TEST_SPLIT = range(11, 511)
+# Task ids 1-10 are MBPP's prompting split; the paper's three-shot prompts show 2, 3 and 4
+# (google-research/mbpp/README.md). The rest of the split follows, for --few-shot up to 10.
+FEW_SHOT = (2, 3, 4, 1, 5, 6, 7, 8, 9, 10)
 
 # The prompt format of the MBPP paper (Austin et al., 2021), for chat models.
 INSTRUCTION = (
@@ -167,11 +170,19 @@ class Mbpp(Benchmark):
     data_version = "mbpp.jsonl (DeepSeek-Coder copy)"
 
     def load(self, options: LoadOptions) -> list[Task]:
+        return self._tasks(options, TEST_SPLIT)
+
+    def few_shot_examples(self, options: LoadOptions) -> list[Task]:
+        by_id = {task.task_id: task for task in self._tasks(options, FEW_SHOT)}
+        return [by_id[f"Mbpp/{number}"] for number in FEW_SHOT]
+
+    def _tasks(self, options: LoadOptions, numbers: Sequence[int]) -> list[Task]:
+        """The file's tasks whose ids are in `numbers`, in the file's order."""
         path = resolve(MBPP_FILE, options)
         tasks = []
         for line, record in read_records(path):
             number = require(record, "task_id", path, line)
-            if number not in TEST_SPLIT:
+            if number not in numbers:
                 continue
             tasks.append(
                 mbpp_task(
