@@ -18,4 +18,5 @@ else
   echo "not root: skipping scripts/install-toolchains.sh (run it with sudo to test every language)"
 fi
 .venv/bin/ruff check src tests bench
+.venv/bin/python -m mypy  # src/execbench, as configured in pyproject.toml
 .venv/bin/python -m pytest -q -ra "$@"
