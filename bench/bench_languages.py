@@ -23,7 +23,8 @@ from execbench.judge.build import ArtifactCache
 from execbench.judge.script_tests import judge_script_tests
 from execbench.languages import get_language
 from execbench.sandbox import Sandbox, make_sandbox
-from execbench.tasks import LoadOptions, get_benchmark
+from execbench.tasks import get_benchmark
+from shared_data import load_options  # this directory is on sys.path
 
 NONCE = "0123456789abcdef0123456789abcdef\n"
 
@@ -70,7 +71,7 @@ def main() -> None:
         if not toolchain.available:
             print(f"{language}: skipped ({toolchain.reason})")
             continue
-        tasks = get_benchmark("humaneval-x").load(LoadOptions.from_environment(language=language))
+        tasks = get_benchmark("humaneval-x").load(load_options(language))
         tasks = tasks[: args.tasks]
         bare(tasks[0])  # compilers and runtimes into the page cache before anything is timed
         totals = {"bare": 0.0, "execbench": 0.0, "cached": 0.0}

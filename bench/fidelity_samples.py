@@ -76,7 +76,7 @@ def mutant(program: str, entry_point: str, seed: int) -> str | None:
     return ast.unparse(tree) + "\n"
 
 
-def _with_prologue(program: str, entry_point: str, prologue: str) -> str:
+def with_prologue(program: str, entry_point: str, prologue: str) -> str:
     """`program` whose entry point first runs `prologue` (indented into its body)."""
     lines = program.splitlines()
     header = re.compile(rf"\s*def\s+{re.escape(entry_point)}\s*\(")
@@ -107,12 +107,12 @@ def samples_for(
         if changed is not None:
             yield Sample(task_id, f"mutant{k}", changed)
     if number % 4 == 0:
-        yield Sample(task_id, "crash", _with_prologue(reference, entry_point, "raise ValueError"))
+        yield Sample(task_id, "crash", with_prologue(reference, entry_point, "raise ValueError"))
     if number % 8 == 1:
         slow = "import time\ntime.sleep(0.002)"
-        yield Sample(task_id, "slow", _with_prologue(reference, entry_point, slow))
+        yield Sample(task_id, "slow", with_prologue(reference, entry_point, slow))
     if number % 25 == 2:
-        yield Sample(task_id, "hang", _with_prologue(reference, entry_point, "while True: pass"))
+        yield Sample(task_id, "hang", with_prologue(reference, entry_point, "while True: pass"))
 
 
 def humaneval_samples(data_dir: Path, plus_file: Path) -> list[Sample]:
