@@ -14,7 +14,7 @@ while this side compares; the first failure ends the session.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 from typing import Any
 
@@ -89,8 +89,11 @@ def judge_call_tests(task: Task, program: Program, sandbox: Sandbox, limits: Lim
             for group in groups:
                 done += _run_group(session, tests, group)
         except _Failed as failure:
-            session.close()
-            return failure.verdict
+            execution = session.close()
+            if failure.verdict.wall_s:
+                return failure.verdict
+            # What judging it cost, for the run's timings (results.jsonl has none).
+            return replace(failure.verdict, cpu_s=execution.cpu_s, wall_s=execution.wall_s)
         execution = session.close()
     return Verdict(Status.PASSED, tests_run=done, cpu_s=execution.cpu_s, wall_s=execution.wall_s)
 

