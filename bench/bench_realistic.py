@@ -78,7 +78,7 @@ def bare_timings(
     return [timing for timing in timings if timing is not None]
 
 
-def execbench_rule(benchmark: str, policy_name: str) -> tuple[float, float, float]:
+def execbench_rule(policy_name: str) -> tuple[float, float, float]:
     policy = time_policy(policy_name)
     # Assert tests: the fixed budget, else the lowest scaled one (every HumanEval reference's).
     per_sample = policy.fixed_sample_cpu_s or TimePolicy.floor_s
@@ -91,58 +91,57 @@ def main() -> None:
     parser.add_argument("--tasks", type=int, default=None, help="the first N tasks (default all)")
     parser.add_argument("--per-task", type=int, default=7)
     parser.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
-    parser.add_argument("--time-policy", default=None, help="execbench's (default: its own)")
+    parser.add_argument(
+        "--time-policy",
+        action="append",
+        help=f"execbench's (default: its own, {DEFAULT_TIME_POLICY}); repeat it to time each",
+    )
     parser.add_argument("--by-kind", action="store_true", help="also time each kind alone")
     parser.add_argument("--no-floor", action="store_true", help="skip running the programs bare")
     args = parser.parse_args()
     benchmark, workers = args.benchmark, args.workers
+    policies = [time_policy(name).name for name in args.time_policy or [DEFAULT_TIME_POLICY]]
     data_dir = use_shared_datasets()
     load_before = os.getloadavg()
     peer_name, run_peer, problem_file = PEERS[benchmark]
 
     refs = references(benchmark, data_dir, args.tasks)
     samples = realistic_mix(refs, args.per_task)
-    prompts = {ref.task_id: ref.prompt for ref in refs}
-    records = sample_records(benchmark, samples, prompts)
+    records = sample_records(benchmark, samples, {ref.task_id: ref.prompt for ref in refs})
     problems = {r["task_id"]: r for _, r in read_records(data_dir / problem_file)}
-    kinds = [s.kind for s in samples]
-    policy = args.time_policy or DEFAULT_TIME_POLICY
 
-    def both(chosen: list[int], directory: Path) -> tuple[ToolRun, ToolRun]:
+    def timed(chosen: list[int], directory: Path) -> tuple[ToolRun, dict[str, ToolRun]]:
+        """The peer's run and execbench's under each policy, on the samples `chosen`, warmed."""
         subset = [records[number] for number in chosen]
         present = [problems[task_id] for task_id in dict.fromkeys(r["task_id"] for r in subset)]
         first = list({r["task_id"]: r for r in reversed(subset)}.values())[::-1]
         run_peer(first, present, workers, directory / "peer-warm")
-        run_execbench(benchmark, first, workers, directory / "execbench-warm", args.time_policy)
+        run_execbench(benchmark, first, workers, directory / "warm", policies[0])
         peer = run_peer(subset, present, workers, directory / "peer")
-        ours = run_execbench(benchmark, subset, workers, directory / "execbench", args.time_policy)
+        ours = {
+            policy: run_execbench(benchmark, subset, workers, directory / policy, policy)
+            for policy in policies
+        }
         return peer, ours
 
     with tempfile.TemporaryDirectory(prefix="bench-realistic-") as tmp:
         everything = list(range(len(samples)))
-        peer, ours = both(everything, Path(tmp) / "all")
-        alone: dict[str, tuple[float, float]] = {}
+        peer, ours = timed(everything, Path(tmp) / "all")
+        alone: dict[str, tuple[ToolRun, dict[str, ToolRun]]] = {}
         if args.by_kind:
             for kind in KINDS:
-                chosen = [n for n in everything if kinds[n] == kind]
+                chosen = [n for n in everything if samples[n].kind == kind]
                 if chosen:
-                    kind_peer, kind_ours = both(chosen, Path(tmp) / kind)
-                    alone[kind] = (kind_peer.results_s, kind_ours.exit_s)
+                    alone[kind] = timed(chosen, Path(tmp) / kind)
         timings = None
         if not args.no_floor:
             timings = bare_timings(benchmark, samples, len(refs), workers, Path(tmp))
 
-    report(args, peer_name, policy, samples, peer, ours, timings, alone, load_before)
-
-
-def report(args, peer_name, policy, samples, peer, ours, timings, alone, load_before) -> None:
-    benchmark, workers = args.benchmark, args.workers
     counts = Counter(s.kind for s in samples)
     failing = sum(n for kind, n in counts.items() if kind not in ("right", "slow_ok"))
     print(
-        f"realistic {benchmark} mix: {len(samples)} samples, {args.per_task} per task; "
-        f"workers {workers}; load average before {load_before[0]:.2f}, after "
-        f"{os.getloadavg()[0]:.2f}"
+        f"realistic {benchmark} mix: {len(samples)} samples, {args.per_task} per task; workers "
+        f"{workers}; load average {load_before[0]:.2f} before, {os.getloadavg()[0]:.2f} after"
     )
     print(
         "kinds: "
@@ -150,52 +149,68 @@ def report(args, peer_name, policy, samples, peer, ours, timings, alone, load_be
         + f"; failing by design {failing / len(samples):.1%}"
     )
     print(
-        f"{peer_name} (its defaults): {peer.results_s:8.2f} s to its results "
+        f"{peer_name} (its defaults): {peer.results_s:.2f} s to its results file "
         f"({peer.exit_s:.2f} s to exit)"
     )
-    print(f"execbench ({policy}):{'':>{max(0, len(peer_name) - 12)}} {ours.exit_s:8.2f} s to exit")
-    print(f"speed-up ({peer_name} results / execbench exit): {peer.results_s / ours.exit_s:.2f}x")
-    agree = [a == b for a, b in zip(peer.passed, ours.passed, strict=True)]
+    for policy, run in ours.items():
+        print(f"\nexecbench --time-policy {policy}: {run.exit_s:.2f} s to exit")
+        report(benchmark, workers, (peer_name, peer), (policy, run), samples, timings, alone)
+
+
+def report(
+    benchmark: str,
+    workers: int,
+    peer: tuple[str, ToolRun],
+    ours: tuple[str, ToolRun],
+    samples: Sequence[RealisticSample],
+    timings: Sequence[Timing] | None,
+    alone: dict[str, tuple[ToolRun, dict[str, ToolRun]]],
+) -> None:
+    """Ratio, agreement and the per-kind breakdown of execbench's run `ours` against `peer`."""
+    (peer_name, theirs), (policy, run) = peer, ours
+    print(
+        f"  speed-up ({peer_name} results / execbench exit): {theirs.results_s / run.exit_s:.2f}x"
+    )
+    agree = [a == b for a, b in zip(theirs.passed, run.passed, strict=True)]
     differing = Counter(s.kind for s, same in zip(samples, agree, strict=True) if not same)
     print(
-        f"verdict agreement: {sum(agree)}/{len(agree)} ({sum(agree) / len(agree):.2%}); "
+        f"  verdict agreement: {sum(agree)}/{len(agree)} ({sum(agree) / len(agree):.2%}); "
         f"differing by kind: {dict(differing)}"
     )
-
-    judging = ours.judging_s or [0.0] * len(samples)
-    peer_rule = PEER_RULES[benchmark]
-    our_rule = execbench_rule(benchmark, policy)
-    header = f"{'kind':<11}{'n':>5}{'programs@peer':>15}{'programs@ours':>15}{'sandbox':>10}"
+    judging = run.judging_s or [0.0] * len(samples)
+    peer_rule, our_rule = PEER_RULES[benchmark], execbench_rule(policy)
     print(
-        "\nper kind, seconds (programs: own CPU under each rule; sandbox: execbench judging wall"
-        " less the programs' own CPU)"
-        + ("; alone: wall of each tool on the kind alone" if alone else "")
+        "  per kind, s: programs' own CPU under each tool's rule (run bare); execbench's sandbox "
+        "(its judging wall less the programs')" + ("; each tool on the kind alone" if alone else "")
     )
-    print(header + (f"{'peer alone':>12}{'ours alone':>12}" if alone else ""))
+    columns = f"  {'kind':<11}{'n':>5}{'programs@peer':>15}{'programs@ours':>15}{'sandbox':>10}"
+    print(columns + (f"{'peer alone':>12}{'ours alone':>12}" if alone else ""))
     totals = [0.0, 0.0, 0.0]
-    for kind in KINDS:
-        numbers = [n for n, s in enumerate(samples) if s.kind == kind]
-        at_peer = sum(programs_cpu_s(timings[n], *peer_rule) for n in numbers) if timings else 0
-        at_ours = sum(programs_cpu_s(timings[n], *our_rule) for n in numbers) if timings else 0
+    for kind in (*KINDS, "all"):
+        numbers = [n for n, s in enumerate(samples) if kind in (s.kind, "all")]
+        if timings:
+            at_peer = sum(programs_cpu_s(timings[n], *peer_rule) for n in numbers)
+            at_ours = sum(programs_cpu_s(timings[n], *our_rule) for n in numbers)
+        else:
+            at_peer = at_ours = 0.0
         sandbox = sum(judging[n] for n in numbers) - at_ours
-        for index, value in enumerate((at_peer, at_ours, sandbox)):
-            totals[index] += value
-        line = f"{kind:<11}{len(numbers):>5}{at_peer:>15.2f}{at_ours:>15.2f}{sandbox:>10.2f}"
+        line = f"  {kind:<11}{len(numbers):>5}{at_peer:>15.2f}{at_ours:>15.2f}{sandbox:>10.2f}"
         if kind in alone:
-            line += f"{alone[kind][0]:>12.2f}{alone[kind][1]:>12.2f}"
+            kind_peer, kind_ours = alone[kind]
+            line += f"{kind_peer.results_s:>12.2f}{kind_ours[policy].exit_s:>12.2f}"
         print(line)
-    print(f"{'all':<11}{len(samples):>5}{totals[0]:>15.2f}{totals[1]:>15.2f}{totals[2]:>10.2f}")
-    trusted = ours.exit_s * workers - sum(judging)
+        totals = [at_peer, at_ours, sandbox]
+    trusted = run.exit_s * workers - sum(judging)
     print(
-        f"execbench's {workers} workers x {ours.exit_s:.2f} s: programs {totals[1]:.2f}, "
-        f"sandbox {totals[2]:.2f}, trusted side and idle {trusted:.2f} worker-s"
+        f"  execbench's {workers} workers x {run.exit_s:.2f} s: programs {totals[1]:.2f}, sandbox "
+        f"{totals[2]:.2f}, trusted side and idle {trusted:.2f} worker-s"
     )
     if timings:
-        floor = totals[1] / workers
+        floor, peer_floor = totals[1] / workers, totals[0] / workers
         print(
-            f"floor (programs' CPU under execbench's rule / {workers}): {floor:.2f} s; "
-            f"execbench / floor {ours.exit_s / floor:.2f}x; {peer_name} / its floor "
-            f"{peer.results_s / (totals[0] / workers):.2f}x"
+            f"  floor (programs' CPU under the rule / {workers}): execbench {floor:.2f} s "
+            f"(run / floor {run.exit_s / floor:.2f}x), {peer_name} {peer_floor:.2f} s "
+            f"(run / floor {theirs.results_s / peer_floor:.2f}x)"
         )
 
 
