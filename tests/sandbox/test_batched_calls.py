@@ -90,19 +90,36 @@ def test_the_batch_budget_is_kept_from_outside_whatever_the_calls_limits(sandbox
     assert CallStatus.OK not in statuses[4:]
 
 
-def test_a_batch_of_calls_wakes_the_trusted_side_once_not_per_call(sandbox, monkeypatch):
-    wakes = []
+@pytest.fixture
+def wakes(monkeypatch) -> list[int]:
+    """One entry each time the trusted side hears the worker's bell."""
+    heard: list[int] = []
     hear = channel.WorkerChannel._hear_bell
 
     def counted(self) -> None:
-        wakes.append(1)
+        heard.append(1)
         hear(self)
 
     monkeypatch.setattr(channel.WorkerChannel, "_hear_bell", counted)
+    return heard
+
+
+def test_a_batch_of_calls_wakes_the_trusted_side_seldom_not_per_call(sandbox, wakes):
     calls = [[number] for number in range(500)]
     with sandbox.open_python(SESSION) as session:
         session.load(PROGRAM)
         stream = session.stream_calls("echo", CallBatch(calls, limits_s=[1.0] * len(calls)))
         values = [stream.next().value for _ in calls]
     assert values == list(range(500))
-    assert len(wakes) <= 2
+    assert len(wakes) <= len(calls) / 20  # once per request, and per RING_EVERY_S of its calls
+
+
+def test_a_long_request_rings_while_it_runs_so_a_wrong_answer_is_seen_early(sandbox, wakes):
+    # 200 calls of 5 ms in one request (a second in all): its replies are read as they come,
+    # every RING_EVERY_S or so, not only once the request ends.
+    calls = [[0.005, "none"]] * 200
+    with sandbox.open_python(SESSION) as session:
+        session.load(PROGRAM)
+        stream = session.stream_calls("spin", CallBatch(calls, limits_s=[1.0] * len(calls)))
+        assert all(stream.next().status is CallStatus.OK for _ in calls)
+    assert len(wakes) >= 10

@@ -45,7 +45,6 @@ class _Check:
     case: CallCase
     expected: Any
     limit_s: float | None
-    cost_s: float  # the reference's time on it
 
 
 @dataclass(frozen=True)
@@ -124,8 +123,7 @@ def _planned(
             limit = None
             if spec is not None and expectation.seconds is not None:
                 limit = max(spec.minimum_s, spec.factor * expectation.seconds)
-            cost = expectation.seconds or 0.0
-            checks.append(_Check(number, case, expectation.value, limit, cost))
+            checks.append(_Check(number, case, expectation.value, limit))
         if not checks:
             continue  # every case dropped: an empty group must not leave the sample unbudgeted
         budget = None
@@ -135,7 +133,6 @@ def _planned(
         calls = CallBatch(
             [check.case.args for check in checks],
             limits_s=[check.limit_s for check in checks],
-            costs_s=[check.cost_s for check in checks],
         )
         groups.append(_Group(tuple(checks), budget, calls))
     return tuple(groups)

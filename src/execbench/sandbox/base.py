@@ -49,22 +49,18 @@ class CallBatch(Sequence[Sequence[Any]]):
     cases, to each of its samples): each list is encoded for the wire at most once, when first
     sent, and kept. The lists must not change while the batch lives.
 
-    `limits_s`: each call's own wall-time limit (None: only the session's); `costs_s`: what each
-    call is expected to take (the reference's time), so that a backend sending calls ahead sends
-    no more work than a failing sample may waste."""
+    `limits_s`: each call's own wall-time limit (None: only the session's)."""
 
     def __init__(
         self,
         calls: Sequence[Sequence[Any]],
         limits_s: Sequence[float | None] | None = None,
-        costs_s: Sequence[float] | None = None,
     ) -> None:
         self._calls = calls
         self._encoded: list[str | None] = [None] * len(calls)
         self.limits_s: Sequence[float | None] = limits_s or [None] * len(calls)
-        self.costs_s: Sequence[float] = costs_s or [0.0] * len(calls)
-        if not len(self.limits_s) == len(self.costs_s) == len(calls):
-            raise ValueError("a batch has one limit and one cost per call")
+        if len(self.limits_s) != len(calls):
+            raise ValueError("a batch has one limit per call")
 
     def __len__(self) -> int:
         return len(self._calls)

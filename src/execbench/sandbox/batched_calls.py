@@ -12,9 +12,10 @@ This side keeps
   reply's stamp, within the batch's budget from its first request. The worker's timer stops a
   well-behaved call at its limit; this ends one whose program disabled or caught the timer.
 
-A request holds the calls that come next, up to `REQUEST_CALLS` of them, `REQUEST_BYTES` of
-arguments or `REQUEST_WORK_S` of the reference's time: the worker runs on past a wrong answer
-(only this side can tell it is wrong), so a failing sample wastes at most one request's work.
+A request holds the calls that come next, up to `REQUEST_CALLS` of them or `REQUEST_BYTES` of
+arguments. The worker runs on past a wrong answer (only this side can tell it is wrong), but it
+rings at least every `inside.call_batch.RING_EVERY_S`, and this side ends the sample once it reads
+one: a failing sample wastes about that much work, however long its request.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
 
 REQUEST_CALLS = 1024
 REQUEST_BYTES = 1 << 20
-REQUEST_WORK_S = 0.02
 # What a reply may take beyond its call's limit: the worker's own work between calls (encoding,
 # writing), and being descheduled in between on a busy machine.
 STAMP_GRACE_S = 0.05
@@ -89,12 +89,11 @@ class BatchedStream(CallStream):
         return channel.send_calls(self, self._name, encoded, self._kwargs, limits, budget, deadline)
 
     def _request_end(self, start: int) -> int:
-        end, size, work = start, 0, 0.0
+        end, size = start, 0
         while end < len(self._calls) and end - start < REQUEST_CALLS:
-            if end > start and (size >= REQUEST_BYTES or work >= REQUEST_WORK_S):
+            if end > start and size >= REQUEST_BYTES:
                 break
             size += len(self._calls.encoded(end))
-            work += self._calls.costs_s[end]
             end += 1
         return end
 

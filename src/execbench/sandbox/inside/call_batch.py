@@ -4,8 +4,9 @@ Standard library only. Each reply is written at once on the reply socket, whose 
 kernel timestamps with the time it was sent (sandbox/channel.py), so the trusted side knows when
 each call ended without waiting on each; it waits on a bell instead, which `ReplyWriter.ring`
 sounds (a byte on the request socket) when the replies it needs now are written: at the end of a
-request, or when the reply socket is full. A process that ends leaves every reply it wrote
-readable.
+request, when the reply socket is full, and every `RING_EVERY_S` while a request runs, so that a
+wrong answer is seen (and the sample ended) soon, however many calls the request still holds. A
+process that ends leaves every reply it wrote readable.
 
 py_worker.py runs a "calls" request through `run_batch`: the calls in order, each under an
 interval timer of its own wall-time limit (and what is left of the batch's budget). The timer is
@@ -31,16 +32,20 @@ from .frames import frame
 # A SOCK_SEQPACKET write is one message, at most the socket's buffer: larger replies go in parts.
 CHUNK_BYTES = 1 << 16
 _SOON_S = 1e-6  # a timer of 0 would be no timer
+# How long replies may wait unread while a request runs: what a failing sample may waste.
+RING_EVERY_S = 0.01
 
 
 class ReplyWriter:
-    """Writes framed replies to `reply_fd` at once; rings `bell_fd` when asked, or when the reply
-    socket is full (the trusted side then reads, and room is made)."""
+    """Writes framed replies to `reply_fd` at once; rings `bell_fd` when asked, when the reply
+    socket is full (the trusted side then reads, and room is made), and after a reply written
+    `RING_EVERY_S` or more after the last ring."""
 
     def __init__(self, reply_fd: int, bell_fd: int, dumps: Callable[[object], str]) -> None:
         self._reply_fd = reply_fd
         self._bell_fd = bell_fd
         self._dumps = dumps
+        self._rung_at = time.monotonic()
         os.set_blocking(reply_fd, False)
 
     def add(self, reply: list) -> None:
@@ -52,8 +57,11 @@ class ReplyWriter:
                 self.ring()
                 select.select([], [self._reply_fd], [])
         view.release()
+        if time.monotonic() - self._rung_at >= RING_EVERY_S:
+            self.ring()
 
     def ring(self) -> None:
+        self._rung_at = time.monotonic()
         # The request end is a pipe, not a socket, only when a test drives the worker by hand.
         with contextlib.suppress(OSError):
             os.write(self._bell_fd, b"!")
