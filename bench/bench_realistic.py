@@ -12,8 +12,10 @@ sample per task (EvalPlus's ground truth, execbench's reference outputs). Reads
 
 Prints both times and their ratio, verdict agreement, and per kind where execbench's time goes:
 the programs' own CPU (each sample run bare, no harness, charged what each tool's time rule lets
-it take: bare_programs.py), execbench's judging wall time in the sandbox, and the rest of its
-workers' time (the trusted side: starting, computing expected results, comparing, waiting).
+it take: bare_programs.py), the CPU execbench's sandboxed processes took beyond it (the worker
+in the sandbox: decoding arguments, encoding results), the wall time they waited (for round
+trips, and for the CPU on a busy machine), and the rest of its workers' time (the trusted side:
+starting, computing expected results, comparing; and idle).
 `--by-kind` also times both tools on each kind alone (two more runs of each per kind).
 """
 
@@ -198,15 +200,17 @@ def report(
             f"    {sample.task_id} #{sample.index} ({sample.kind}): {peer_name} "
             f"{theirs.statuses[number]!r}; execbench {run.statuses[number]!r}"
         )
-    judging = run.judging_s or [0.0] * len(samples)
+    judging = run.judging_s or [(0.0, 0.0)] * len(samples)
     peer_rule, our_rule = PEER_RULES[benchmark], execbench_rule(policy)
     print(
         "  per kind, s: programs' own CPU under each tool's rule (run bare); execbench's sandbox "
-        "(its judging wall less the programs')" + ("; each tool on the kind alone" if alone else "")
+        "CPU beyond the programs', and its wait"
+        + ("; each tool on the kind alone" if alone else "")
     )
-    columns = f"  {'kind':<11}{'n':>5}{'programs@peer':>15}{'programs@ours':>15}{'sandbox':>10}"
+    columns = f"  {'kind':<11}{'n':>5}{'programs@peer':>15}{'programs@ours':>15}"
+    columns += f"{'sandbox':>10}{'waiting':>10}"
     print(columns + (f"{'peer alone':>12}{'ours alone':>12}" if alone else ""))
-    totals = [0.0, 0.0, 0.0]
+    totals = [0.0, 0.0, 0.0, 0.0]
     for kind in (*KINDS, "all"):
         numbers = [n for n, s in enumerate(samples) if kind in (s.kind, "all")]
         if timings:
@@ -214,17 +218,19 @@ def report(
             at_ours = sum(programs_cpu_s(timings[n], *our_rule) for n in numbers)
         else:
             at_peer = at_ours = 0.0
-        sandbox = sum(judging[n] for n in numbers) - at_ours
-        line = f"  {kind:<11}{len(numbers):>5}{at_peer:>15.2f}{at_ours:>15.2f}{sandbox:>10.2f}"
+        sandbox = sum(judging[n][0] for n in numbers) - at_ours
+        waiting = sum(judging[n][1] - judging[n][0] for n in numbers)
+        line = f"  {kind:<11}{len(numbers):>5}{at_peer:>15.2f}{at_ours:>15.2f}"
+        line += f"{sandbox:>10.2f}{waiting:>10.2f}"
         if kind in alone:
             kind_peer, kind_ours = alone[kind]
             line += f"{kind_peer.results_s:>12.2f}{kind_ours[policy].exit_s:>12.2f}"
         print(line)
-        totals = [at_peer, at_ours, sandbox]
-    trusted = run.exit_s * workers - sum(judging)
+        totals = [at_peer, at_ours, sandbox, waiting]
+    trusted = run.exit_s * workers - sum(wall for _, wall in judging)
     print(
         f"  execbench's {workers} workers x {run.exit_s:.2f} s: programs {totals[1]:.2f}, sandbox "
-        f"{totals[2]:.2f}, trusted side and idle {trusted:.2f} worker-s"
+        f"{totals[2]:.2f}, waiting {totals[3]:.2f}, trusted side and idle {trusted:.2f} worker-s"
     )
     if timings:
         floor, peer_floor = totals[1] / workers, totals[0] / workers

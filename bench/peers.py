@@ -27,8 +27,9 @@ class ToolRun:
     statuses: list[str]  # per sample, in the tool's own words
     exit_s: float  # until the process exited
     results_s: float  # until its results file was written
-    # execbench only: each sample's judging wall time in the sandbox (identical programs share one)
-    judging_s: list[float] | None = None
+    # execbench only: each sample's judging in the sandbox, (CPU s, wall s) of its process
+    # (identical programs of a task share one judging)
+    judging_s: list[tuple[float, float]] | None = None
 
 
 def write_jsonl(path: Path, records: Sequence[dict]) -> Path:
@@ -109,7 +110,7 @@ def run_execbench(
     with RunStore.in_directory(out) as store:
         timings = store.program_timings()
     ordered = [by_key[key] for key in _keys(samples)]
-    judging = [timings[(line["task_id"], line["program_sha256"])][1] for line in ordered]
+    judging = [timings[(line["task_id"], line["program_sha256"])] for line in ordered]
     statuses = [f"{line['status']}: {line['detail'][:160]}" for line in ordered]
     return ToolRun([line["passed"] for line in ordered], statuses, exit_s, results_s, judging)
 
