@@ -105,11 +105,7 @@ class CallStream(ABC):
         self._kwargs = kwargs
         self._budget_s = budget_s
         self._unread = len(calls)
-
-    @property
-    def position(self) -> int:
-        """The index of the call whose outcome `next` returns."""
-        return len(self._calls) - self._unread
+        self.position = 0  # the index of the call whose outcome `next` returns
 
     def next(self) -> CallOutcome:
         """The next call's outcome."""
@@ -117,6 +113,7 @@ class CallStream(ABC):
             raise RuntimeError("every outcome of this batch has been read")
         outcome = self._next()
         self._unread -= 1
+        self.position += 1
         return outcome
 
     @abstractmethod

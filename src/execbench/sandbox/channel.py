@@ -38,6 +38,7 @@ _STAMP = struct.Struct("@qq")  # struct timespec, as SO_TIMESTAMPNS delivers it
 _STAMP_SPACE = socket.CMSG_SPACE(_STAMP.size)
 _SO_TIMESTAMPNS = getattr(socket, "SO_TIMESTAMPNS", 35)
 _REPLY_BUFFER_BYTES = 4 << 20
+_MSG_TRUNC = int(socket.MSG_TRUNC)  # a plain int: the enum's `&` costs more than the read
 
 
 def session_socketpairs() -> tuple[tuple[int, int], tuple[int, int]]:
@@ -228,18 +229,20 @@ class WorkerChannel:
                 return got
             except OSError:
                 data, flags = b"", 0
-            if flags & socket.MSG_TRUNC:
+            if flags & _MSG_TRUNC:
                 self._truncated = True
                 return True
             if not data:
                 self._gone = True
                 return got
             got = True
-            sent_at = time.time()  # if the kernel gave no timestamp: when it was read
+            sent_at = None
             for level, kind, value in ancillary:
                 if level == socket.SOL_SOCKET and kind == _SO_TIMESTAMPNS:
                     seconds, nanoseconds = _STAMP.unpack(value[: _STAMP.size])
                     sent_at = seconds + nanoseconds / 1e9
+            if sent_at is None:
+                sent_at = time.time()  # the kernel gave no timestamp: when it was read
             self._buffer += data
             self._read += len(data)
             self._messages.append((self._read, sent_at))
