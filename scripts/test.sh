@@ -3,6 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./install.sh --dev
+# The Ray executor's test runs on a local Ray cluster; Ray is an optional extra, installed here.
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[ray]"
 # The language toolchains the multilingual tests run (Debian + npm); tests of a language whose
 # toolchain is missing are skipped with the reason. Needs root (CI and the dev machines are root).
 if [[ $(id -u) -eq 0 ]]; then

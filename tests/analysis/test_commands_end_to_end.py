@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pytest
@@ -99,3 +100,18 @@ def test_leaderboard_of_two_real_runs(runs, tmp_path):
         "run", "model", "pass_at_1", "ci95", "rating", "rating_ci95", "rank_range", "n_tasks",
     }  # fmt: skip
     assert page.is_file() and "chart-heatmap" in page.read_text()
+
+
+def test_text_output_prints_user_paths_as_written(runs, tmp_path):
+    # Rich would take `[b]` for markup and drop it: the consoles print user text literally.
+    page = tmp_path / "[b]board.html"
+    done = run_cli("leaderboard", str(runs["a"]), str(runs["b"]), "--html", str(page))
+    assert done.returncode == 0, done.stderr
+    assert page.is_file() and "[b]board.html" in done.stdout.replace("\n", "")
+
+
+def test_runs_record_their_language_and_samples_file(runs, tmp_path):
+    summary = json.loads((runs["a"] / "summary.json").read_text())
+    samples = runs["a"].parent / "a.jsonl"
+    assert summary["language"] == "python"
+    assert summary["samples_sha256"] == hashlib.sha256(samples.read_bytes()).hexdigest()

@@ -3,6 +3,11 @@ when asked (and said so). Runs made from chosen verdicts through the real store 
 
 from __future__ import annotations
 
+import json
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
 import pytest
 
 from execbench.analysis.compare import compare_runs
@@ -28,10 +33,32 @@ def test_different_benchmarks_are_refused_even_with_common_tasks(tmp_path):
 def test_different_data_versions_or_languages_are_refused(tmp_path):
     a = write_run(tmp_path / "a", "m", _tasks(PASS))
     b = write_run(tmp_path / "b", "m", _tasks(PASS), data_version="other-release")
-    c = write_run(tmp_path / "c", "m", _tasks(PASS), language="python")
+    c = write_run(tmp_path / "c", "m", _tasks(PASS), language="cpp")
     with pytest.raises(UserError, match="data other-release"):
         compare_runs(a, b)
-    with pytest.raises(UserError, match="language python"):
+    with pytest.raises(UserError, match="language cpp"):
+        compare_runs(a, c)
+
+
+def _as_made_before_run_identities(run: Path, language: str | None) -> Path:
+    """The run's files as an execbench before summary `language` and the store's identity left
+    them: the data settings only among the judging settings."""
+    summary = json.loads((run / "summary.json").read_text())
+    del summary["language"]
+    (run / "summary.json").write_text(json.dumps(summary))
+    judging = {"data": {"version": "test-data", "file": None, "language": language}}
+    with closing(sqlite3.connect(run / "run.sqlite")) as db, db:
+        db.execute("DELETE FROM meta")
+        db.execute("INSERT INTO meta VALUES ('judging', ?)", (json.dumps(judging),))
+    return run
+
+
+def test_runs_made_before_run_identities_are_matched_by_their_judging_settings(tmp_path):
+    a = _as_made_before_run_identities(write_run(tmp_path / "a", "m", _tasks(PASS)), None)
+    b = _as_made_before_run_identities(write_run(tmp_path / "b", "n", _tasks(FAIL)), None)
+    c = _as_made_before_run_identities(write_run(tmp_path / "c", "m", _tasks(PASS)), "cpp")
+    assert compare_runs(a, b).delta_pass_at_1 == -1.0
+    with pytest.raises(UserError, match="language cpp"):
         compare_runs(a, c)
 
 

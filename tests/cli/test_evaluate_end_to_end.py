@@ -124,26 +124,29 @@ def test_only_tasks_with_a_sample_at_the_lowest_limits_are_measured_and_kept_in_
         {"task_id": "HumanEval/2", "completion": LOOPING},
         {"task_id": "HumanEval/3", "completion": LOOPING},
     ]
-    samples = write_jsonl(tmp_path / "s.jsonl", records[:2])
+    samples = write_jsonl(tmp_path / "s.jsonl", records)
     out = tmp_path / "out"
     done = run_cli("evaluate", "-b", "humaneval", "--samples", str(samples), "--out", str(out))
     assert done.returncode == 0, done.stderr
     stored = stored_limits(out)
     # HumanEval/0's sample ended within the lowest limits: its reference was never run.
-    assert stored is not None and list(stored["tasks"]) == ["HumanEval/2"]
+    assert stored is not None and list(stored["tasks"]) == ["HumanEval/2", "HumanEval/3"]
     assert stored["basis"]["policy"]["floor_s"] == TimePolicy.floor_s
-    # A budget no measurement would give: the resumed run must keep it, not measure again.
+    # As if killed before HumanEval/3 was reached, with a budget for HumanEval/2 no measurement
+    # would give: the resumed run must keep it, not measure again.
     stored["tasks"]["HumanEval/2"]["cpu_s"] = 3.0
+    del stored["tasks"]["HumanEval/3"]
     with sqlite3.connect(out / "run.sqlite") as db:
         db.execute("UPDATE meta SET value = ? WHERE key = 'task_limits'", (json.dumps(stored),))
-    write_jsonl(samples, records)  # the run goes on with a third task
+        db.execute("DELETE FROM verdicts WHERE task_id = 'HumanEval/3'")
     done = run_cli("evaluate", "-b", "humaneval", "--samples", str(samples), "--out", str(out))
     assert done.returncode == 0, done.stderr
     resumed = stored_limits(out)
     assert resumed is not None and resumed["tasks"]["HumanEval/2"]["cpu_s"] == 3.0
     assert list(resumed["tasks"]) == ["HumanEval/2", "HumanEval/3"]
-    # Another rule: the times measured on this machine give every measured task its new limits.
-    again = ["--samples", str(samples), "--out", str(out), "--min-cpu-limit", "1"]
+    # Another rule is another run (--force to judge it there): the times measured on this machine
+    # give every measured task its new limits.
+    again = ["--samples", str(samples), "--out", str(out), "--min-cpu-limit", "1", "--force"]
     assert run_cli("evaluate", "-b", "humaneval", *again).returncode == 0
     rescaled = stored_limits(out)
     assert rescaled is not None
@@ -185,10 +188,11 @@ def test_a_fixed_cpu_budget_for_every_task(tmp_path, humaneval_tasks):
     scaled = run_cli(*run)
     assert scaled.returncode == 0, scaled.stderr
     assert json.loads(scaled.stdout)["status_counts"] == {"timeout": 1}
-    # The same --out under other limits: the verdict reached under the old ones is not reused.
+    # Other limits are another run: judged afresh with --force (the verdict reached under the
+    # old ones is not reused), then resumed by the same command.
     budget = ["--cpu-limit", "1.5", "--min-cpu-limit", "1.5"]
-    for resumed in (0, 1):
-        fixed = run_cli(*run, *budget)
+    for resumed, force in ((0, ["--force"]), (1, [])):
+        fixed = run_cli(*run, *budget, *force)
         assert fixed.returncode == 0, fixed.stderr
         summary = json.loads(fixed.stdout)
         assert summary["status_counts"] == {"passed": 1}

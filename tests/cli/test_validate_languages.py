@@ -62,7 +62,7 @@ def test_compiled_references_pass_and_broken_ones_fail_with_their_reason(
         require_toolchain(language)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # a build cache of its own
     data = task_file(tmp_path / "tasks.yaml")
-    done = run_cli("validate", "-b", "custom", "--data", str(data), "--json")
+    done = run_cli("validate", "-b", "custom", "--data", str(data), "--json", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert (report["n_tasks"], report["n_passed"]) == (6, 4), report["failures"]

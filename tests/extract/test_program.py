@@ -66,6 +66,20 @@ def test_other_language_body_only_response_continues_the_prompt():
     assert program.source == prompt + "  return a + b;\n}\n"
 
 
+def test_a_response_without_code_gives_an_empty_program_in_any_language():
+    refusal = "I'm sorry, I cannot help with that."
+    for language, prompt in (("python", PROMPT), ("javascript", "function add(a, b) {\n")):
+        for reply in (refusal, "", "  \n"):
+            sample = Sample("t", 0, reply, SampleFormat.RESPONSE)
+            assert extract_program(_task(language, prompt), sample).source == "", (language, reply)
+    # Unfenced code is still code: a body continuing the prompt, or a whole definition.
+    body = Sample("t", 0, "  return a + b;\n}\n", SampleFormat.RESPONSE)
+    assert (
+        "return a + b;"
+        in extract_program(_task("javascript", "function add(a, b) {\n"), body).source
+    )
+
+
 def test_a_response_keeps_unusual_line_separators_inside_literals():
     # Form feed, U+2028 and U+0085 end a line for str.splitlines, not for Python: the extracted
     # program must keep them where they stand, and pruning must cut at Python's own lines.

@@ -156,6 +156,12 @@ def test_without_entry_point_the_whole_program_is_kept():
     assert "__main__" in extract_python(text, None, "")
 
 
-def test_nothing_parses_gives_the_text_back_for_the_judge():
+def test_broken_code_is_given_back_for_the_judge_and_prose_is_no_code():
     assert extract_python("```python\ndef f(:\n```", "f", "") == "def f(:\n"
-    assert extract_python("I cannot help with that.", "f", "") == "I cannot help with that."
+    assert extract_python("def f(x):\n  return (x\n", "f", "") == "def f(x):\n  return (x\n"
+    # Nothing in a refusal is code: the judge is given none, not the prose to compile.
+    assert extract_python("I'm sorry, I cannot help with that.\n\nAsk me again.", "f", "") == ""
+    # A line that is Python on its own is kept: a body, or a CRUXEval answer.
+    assert extract_python("    return x", "f", "") == "    return x"
+    answer = "[ANSWER]\nassert f(1) == [2]\n[/ANSWER]"
+    assert extract_python(answer, "f", "") == answer

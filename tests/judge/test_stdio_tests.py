@@ -57,6 +57,13 @@ def test_float_answers_within_tolerance_pass():
     assert verdict("print(1.4142)", SQRT_CASES).status is Status.FAILED
 
 
+def test_a_wrong_large_integer_gets_no_float_tolerance():
+    big = (StdioCase("", "1000000000000 7\n"),)
+    assert verdict("print(10 ** 12, 7)", big).passed
+    off_by_one = verdict("print(10 ** 12 + 1, 7)", big)
+    assert off_by_one.status is Status.FAILED and "'1000000000001'" in off_by_one.detail
+
+
 @pytest.mark.parametrize(
     ("source", "status"),
     [

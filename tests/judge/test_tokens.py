@@ -23,6 +23,23 @@ def test_floats_within_absolute_or_relative_tolerance():
     assert tokens_match("3.000000", "3", 1e-6)
 
 
+def test_integers_are_exact_whatever_the_tolerance():
+    # A relative tolerance of 1e-6 is 10^6 at 10^12: a wrong answer would pass.
+    assert not tokens_match("1000000000000", "1000000000001", 1e-6)
+    assert not tokens_match("50000000000000000", "50000000000000001", 1e-3)
+    assert not tokens_match("3", "3.0000001", 1e-6)
+    assert not tokens_match("0", "0.0000001", 1e-6)  # the absolute tolerance is for reals too
+    # The same value written otherwise is the same answer (LiveCodeBench compares Decimals).
+    assert tokens_match("3", "3.0", 1e-6) and tokens_match("-0", "0", 0)
+    assert tokens_match("1000000000000", "1e12", 0)
+
+
+def test_a_real_expected_token_keeps_its_tolerance():
+    assert tokens_match("1e12", "1000000000001", 1e-6)
+    assert tokens_match("2.0", "2.0000001", 1e-6)
+    assert not tokens_match("1e99999999999999999999", "1e99999999999999999998", 1e-6)
+
+
 def test_non_numbers_and_specials_are_compared_as_text():
     assert not tokens_match("nan", "nan0", 1e-6)
     assert not tokens_match("1", "inf", 1e9)

@@ -105,9 +105,11 @@ def test_a_huge_integer_in_a_trusted_assertion_message_is_shown_by_its_size(sand
 
 
 def test_a_huge_predicted_value_is_shown_by_its_size(sandbox):
-    tests = PredictionTests(program="def f(x):\n    return x\n", predicts="output", expected="0")
+    # An output prediction must be a literal, so the huge value comes from a predicted input.
+    program = "def f(x):\n    return 1 << x\n"
+    tests = PredictionTests(program=program, predicts="input", expected="0")
     task = Task(task_id="t/2", benchmark="test", prompt="", tests=tests, reference="")
-    failed = verdict(task, HUGE, sandbox)
+    failed = verdict(task, "3_200_000", sandbox)  # f(3_200_000) is HUGE
     assert failed.status is Status.FAILED and failed.detail == (
         "expected 0, got <int of about 963297 digits>"
     )

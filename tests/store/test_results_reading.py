@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 from execbench.core import Program, Sample, SampleFormat, Status, Verdict
@@ -54,4 +55,5 @@ def test_a_store_from_before_native_status_is_upgraded_in_place(tmp_path):
 def test_meta_of_a_finished_run(tmp_path):
     with RunStore.in_directory(tmp_path) as store:
         store.bind({"benchmark": "humaneval", "model": "m"})
-    assert read_meta(tmp_path / "run.sqlite") == {"benchmark": "humaneval", "model": "m"}
+    meta = read_meta(tmp_path / "run.sqlite")
+    assert json.loads(meta["identity"]) == {"benchmark": "humaneval", "model": "m"}

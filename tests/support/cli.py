@@ -14,9 +14,16 @@ def execbench_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "execbench", *args]
 
 
-def run_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, timeout: float = 300, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        execbench_command(*args), capture_output=True, text=True, timeout=timeout, check=False
+        execbench_command(*args),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        cwd=cwd,
     )
 
 

@@ -18,13 +18,15 @@ def write_run(
     *,
     benchmark: str = "humaneval",
     data_version: str = "test-data",
-    language: str | None = None,
+    language: str = "python",
 ) -> Path:
     """A run directory as `evaluate` leaves it: run.sqlite, results.jsonl, summary.json."""
     keys = []
     with RunStore.in_directory(out) as store:
-        store.bind({"benchmark": benchmark, "model": model})
-        store.judge_under({"data": {"version": data_version, "file": None, "language": language}})
+        store.bind(
+            {"benchmark": benchmark, "language": language, "data_version": data_version,
+             "data_sha256": None, "model": model}
+        )  # fmt: skip
         for task_id, task_verdicts in verdicts.items():
             for index, verdict in enumerate(task_verdicts):
                 sample = Sample(
@@ -35,7 +37,8 @@ def write_run(
                 keys.append((task_id, index))
         results = store.results(keys)
     summary = build_summary(
-        benchmark=benchmark, model=model, results=results, ks=None, sandbox="none",
+        benchmark=benchmark, model=model, language=language, results=results, ks=None,
+        sandbox="none",
         limits=Limits(), resumed=0, elapsed_s=0.0,
     )  # fmt: skip
     write_run_files(out, summary, results)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from execbench.core import Limits, Program, Status, Task
+from execbench.core import Limits, PredictionTests, Program, Status, Task
 from execbench.judge import judge
-from execbench.judge.prediction import answer_expression
+from execbench.judge.prediction import answer_expression, not_literal
 from execbench.tasks import LoadOptions, get_benchmark
 from tests.support.sandbox import session_sandbox
 
@@ -67,8 +67,59 @@ def test_forged_equality_cannot_pass(tasks):
     task = tasks["cruxeval-o"]["sample_0"]
     forged = "type('Eq', (list,), {'__eq__': lambda self, other: True})()"
     result = verdict(task, forged)
-    # The subclass crosses as the plain list it holds, compared without its own __eq__.
-    assert result.status is Status.FAILED and "got []" in result.detail
+    assert result.status is Status.FAILED and "literal value" in result.detail
+
+
+GIVEN_INPUT = "[1, 1, 3, 1, 3, 1]"  # sample_0's input: f(GIVEN_INPUT) is the answer
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        f"f( {GIVEN_INPUT})",  # CRUXEval's own check compares the exact text `f(<input>)`
+        f"f(*[{GIVEN_INPUT}])",
+        f"(lambda g: g({GIVEN_INPUT}))(f)",
+        f"[*f({GIVEN_INPUT}[:])]",
+        f"[pair for pair in f(list({GIVEN_INPUT}))]",
+        f"globals()['f']({GIVEN_INPUT})",
+        f"{{**{{0: f( {GIVEN_INPUT})}}}}[0]",
+        f"assert f({GIVEN_INPUT}) == f(nums={GIVEN_INPUT})",
+    ],
+)
+def test_output_prediction_that_has_f_compute_the_answer_is_refused(tasks, answer):
+    result = verdict(tasks["cruxeval-o"]["sample_0"], answer)
+    assert result.status is Status.FAILED and "must be a literal value" in result.detail
+
+
+def test_every_reference_output_is_a_literal(tasks):
+    # The rule refuses no answer the benchmark itself gives (800 outputs, on their syntax tree).
+    assert [t.task_id for t in tasks["cruxeval-o"].values() if not_literal(t.reference)] == []
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["-1", "+2.5", "1-2j", "-1+2j", "b'x'", "{1: (2, -3.5), 'k': [None, True]}", "{1, 2}", "..."],
+)
+def test_literals_of_every_kind_are_values(answer):
+    assert not_literal(answer) is None
+
+
+@pytest.mark.parametrize("answer", ["x", "-x", "1 + 2", "True + 1j", "[1] * 3", "{**d}", "s[0]"])
+def test_names_and_computations_are_not(answer):
+    assert not_literal(answer) is not None
+
+
+def test_without_a_program_an_output_prediction_may_be_any_expression():
+    # LiveCodeBench's test output prediction defines no function: lcb_runner `eval`s the answer
+    # alone, so `[0] * 3` is an answer there; with CRUXEval's program at hand it is not.
+    def task(program: str) -> Task:
+        tests = PredictionTests(program=program, expected="[0, 0, 0]")
+        return Task(task_id="t/0", benchmark="test", prompt="", tests=tests, reference="")
+
+    answer = "assert f(3) == [0] * 3"
+    assert verdict(task(""), answer).passed
+    refused = verdict(task("def f(n):\n    return [0] * n\n"), answer)
+    assert refused.status is Status.FAILED and "must be a literal value" in refused.detail
 
 
 def test_input_prediction_cannot_tamper_with_f(tasks):
@@ -89,8 +140,8 @@ def test_inputs_may_name_program_globals_and_pass_lambdas(tasks):
 
 def test_answers_that_are_not_expressions_or_raise(tasks):
     task = tasks["cruxeval-o"]["sample_0"]
-    assert verdict(task, "[(4, 1) oops").status is Status.FAILED
-    assert verdict(task, "1 / 0").status is Status.ERROR
+    assert verdict(task, "[(4, 1) oops").status is Status.COMPILE_ERROR
+    assert verdict(tasks["cruxeval-i"]["sample_1"], "1, 2, 3").status is Status.ERROR
 
 
 def test_answer_extraction_keeps_equality_inside_strings():

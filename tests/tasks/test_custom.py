@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from execbench.api import EvalConfig, load_tasks
-from execbench.core import AssertTests, Limits, Program, Status, StdioTests, UserError
+from execbench.core import CallTests, Limits, Program, Status, StdioTests, UserError
 from execbench.judge import judge
 from execbench.tasks import LoadOptions, get_benchmark
 from execbench.tasks.custom import load_custom
@@ -58,8 +58,8 @@ def test_yaml_tasks_load_with_every_kind_of_test(tmp_path):
     assert add.metadata["date"] == "2024-05-01" and add.completion_prefix == add.prompt
     assert isinstance(double.tests, StdioTests) and double.completion_prefix == ""
     assert double.metadata["instruction"].startswith("Write a program")
-    assert isinstance(halves.tests, AssertTests)
-    assert "{'a': 1}" in halves.tests.code  # nested mappings stay plain data
+    assert isinstance(halves.tests, CallTests)
+    assert halves.tests.cases[1].expected == {"a": 1}  # nested mappings stay plain data
 
 
 def test_references_pass_through_the_real_judges(tmp_path):
@@ -134,3 +134,21 @@ def test_language_chooses_among_the_tasks_and_a_missing_one_is_named(tmp_path):
     assert [task.task_id for task in load_tasks(config)] == ["add", "double", "halves"]
     with pytest.raises(UserError, match=r"custom has no rust tasks \(only bash, python\)"):
         load_tasks(EvalConfig("custom", load=LoadOptions(data=data, language="rs")))
+
+
+def test_calls_take_python_literals_and_compare_floats_with_tolerance(tmp_path):
+    tasks = (
+        '{"id": "pair", "prompt": "", "entry_point": "pair", "tests": {"calls": ['
+        '{"args_literal": "((1, 2),)", "expected_literal": "(2, 1)"},'
+        '{"args": [[0.1, 0.2]], "expected": [0.2, 0.30000001]}], "atol": 0.001}}\n'
+    )
+    (task,) = load_custom(write(tmp_path, "t.jsonl", tasks))
+    assert task.tests.cases[0].args == ((1, 2),) and task.tests.cases[0].expected == (2, 1)
+    program = "def pair(p):\n    return p[::-1] if isinstance(p, tuple) else [p[1], sum(p)]\n"
+    verdict = judge(task, Program("python", program), session_sandbox(), Limits())
+    assert verdict.status is Status.PASSED, verdict
+    listed = "def pair(p):\n    return list(p[::-1]) if isinstance(p, tuple) else p\n"
+    assert not judge(task, Program("python", listed), session_sandbox(), Limits()).passed
+    bad = tasks.replace('"(2, 1)"', '"(2, 1"')
+    with pytest.raises(UserError, match=r"t.jsonl:1: field 'tests.calls\[1\]': not a Python"):
+        load_custom(write(tmp_path, "t.jsonl", bad))

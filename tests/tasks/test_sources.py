@@ -63,6 +63,15 @@ def test_a_download_with_the_wrong_digest_is_refused_and_not_cached(
     assert not list(cache.rglob("*.jsonl*"))
 
 
+def test_a_failed_download_names_the_file_and_how_to_give_it(server: str, tmp_path: Path) -> None:
+    with pytest.raises(UserError) as failed:
+        resolve(spec(f"{server}/gone.jsonl"), LoadOptions(cache_dir=tmp_path))
+    message = str(failed.value)
+    assert "404" in message and f"{server}/gone.jsonl" in message
+    assert "--data PATH" in message
+    assert "EXECBENCH_DATA_DIR to a directory holding demo/data.jsonl" in message
+
+
 def test_offline_without_a_local_copy_says_how_to_give_one(tmp_path: Path) -> None:
     options = LoadOptions(cache_dir=tmp_path, offline=True)
     with pytest.raises(UserError, match="--data PATH or set EXECBENCH_DATA_DIR"):

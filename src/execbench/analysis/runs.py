@@ -28,6 +28,7 @@ class RunIdentity:
     benchmark: str
     language: str | None
     data_version: str | None
+    # The --data file's sha256 (its path, in a run made before execbench hashed it).
     data_file: str | None
 
     def describe(self) -> str:
@@ -117,18 +118,19 @@ def _first_error(exc: Exception) -> str:
 
 
 def _identity(path: Path, summary: Summary) -> RunIdentity:
-    """From the run store's judging settings, which every run records; summary.json's own
-    `language` where it has one."""
-    data: dict = {}
+    """summary.json's benchmark and language; the data version and `--data` file from the run
+    store's identity (in a run made before execbench recorded one: from its judging settings)."""
+    meta: dict[str, str] = {}
     store = path / STORE_FILENAME
     if store.is_file():
-        judging = read_meta(store).get("judging")
-        data = json.loads(judging).get("data", {}) if judging else {}
+        meta = read_meta(store)
+    recorded = json.loads(meta.get("identity", "{}"))
+    earlier = json.loads(meta.get("judging", "{}")).get("data", {})
     return RunIdentity(
         benchmark=summary.benchmark,
-        language=summary.model_dump().get("language") or data.get("language"),
-        data_version=data.get("version"),
-        data_file=data.get("file"),
+        language=summary.language or earlier.get("language"),
+        data_version=recorded.get("data_version", earlier.get("version")),
+        data_file=recorded.get("data_sha256", earlier.get("file")),
     )
 
 

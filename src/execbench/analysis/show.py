@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from execbench.core import UserError
-from execbench.store import ResultLine, RunStore
+from execbench.store import ResultLine, RunStore, read_trajectories
+from execbench.strategies.trajectory import Trajectory
 
 
 @dataclass(frozen=True)
@@ -20,10 +21,13 @@ class SampleView:
     raw_text: str
     program: str
     result: ResultLine
+    # The strategy's trajectory the sample came out of (None: direct sampling, evaluate).
+    trajectory: Trajectory | None = None
 
     def to_dict(self) -> dict[str, Any]:
         view = asdict(self)
         view["result"] = self.result.model_dump()
+        view["trajectory"] = self.trajectory.model_dump() if self.trajectory else None
         return view
 
 
@@ -51,4 +55,15 @@ def show_sample(run: Path, task_id: str, sample_index: int | None = None) -> Sam
         stored.raw_text,
         stored.program,
         stored.result,
+        _trajectory_of(run, task_id, sample_index),
     )
+
+
+def _trajectory_of(run: Path, task_id: str, sample_index: int) -> Trajectory | None:
+    """The trajectory whose answers hold the sample: one per chain, or CodeT's n in one."""
+    first = 0
+    for trajectory in read_trajectories(run, task_id):
+        if first <= sample_index < first + len(trajectory.answers):
+            return trajectory
+        first += len(trajectory.answers)
+    return None

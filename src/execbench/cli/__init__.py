@@ -6,6 +6,8 @@ from __future__ import annotations
 import importlib
 import sys
 
+from rich.text import Text
+
 from execbench.cli.app import app
 from execbench.cli.consoles import stderr
 from execbench.core import UserError
@@ -17,8 +19,12 @@ ALL_COMMANDS = (
     "benchmarks",
     "doctor",
     "evaluate",
+    "evaluate_tests",
+    "augment",
     "languages",
+    "rerank",
     "run",
+    "serve",
     "validate",
 )
 
@@ -35,7 +41,8 @@ def main() -> None:
     try:
         app()  # typer reports usage errors itself, and exits with their status
     except UserError as exc:  # not typer's: it passes them on untouched
-        stderr.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        message = Text.assemble(("error:", "bold red"), " ", str(exc))
+        stderr.print(message, highlight=False, soft_wrap=True)
         sys.exit(2)
 
 

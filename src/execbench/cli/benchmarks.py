@@ -6,6 +6,7 @@ import json
 from dataclasses import asdict
 
 from rich.table import Table
+from rich.text import Text
 
 from execbench.api import list_benchmarks
 from execbench.cli.app import app
@@ -15,15 +16,25 @@ from execbench.cli.progress import stdout
 
 @app.command()
 def benchmarks(json_output: JsonFlag = False) -> None:
-    """List the benchmarks, their languages, task counts and data versions."""
+    """List the benchmarks, their languages, task counts, data versions and releases
+    (--release; the default first)."""
     infos = list_benchmarks()
     if json_output:
         print(json.dumps({"benchmarks": [asdict(info) for info in infos]}, indent=2))
         return
-    table = Table("benchmark", "tasks", "languages", "data version", "description")
+    table = Table("benchmark", "tasks", "languages", "data version", "releases", "description")
     for info in infos:
-        tasks = str(info.n_tasks) if info.available else f"[red]unavailable[/]: {info.reason}"
+        tasks = (
+            Text(str(info.n_tasks))
+            if info.available
+            else Text.assemble(("unavailable", "red"), f": {info.reason}")
+        )
         table.add_row(
-            info.name, tasks, ", ".join(info.languages), info.data_version, info.description
+            info.name,
+            tasks,
+            ", ".join(info.languages),
+            info.data_version,
+            ", ".join(info.versions),
+            info.description,
         )
     stdout.print(table)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from rich.table import Table
+from rich.text import Text
 
 from execbench.cli.app import app
 from execbench.cli.options import JsonFlag, SandboxName
@@ -25,7 +26,7 @@ def doctor(sandbox: SandboxName = DEFAULT_SANDBOX, json_output: JsonFlag = False
     table.add_column("active")
     table.add_column("what it gives / why it is off")
     for status in report.layers:
-        mark = "[green]yes[/]" if status.active else "[bold red]NO[/]"
+        mark = Text("yes", "green") if status.active else Text("NO", "bold red")
         table.add_row(status.layer, mark, status.meaning if status.active else status.reason)
     stdout.print(table)
     stdout.print(f"backends: {', '.join(report.backends)} (choose with --sandbox)")

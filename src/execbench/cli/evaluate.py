@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated
-
-import typer
-
 from execbench.api import EvalConfig, evaluate_samples
 from execbench.cli.app import app, resumable
-from execbench.cli.options import JsonFlag, eval_options
+from execbench.cli.options import JsonFlag, SamplesFile, eval_options
 from execbench.cli.progress import RichProgress, show_outcome
 
 
@@ -18,14 +13,7 @@ from execbench.cli.progress import RichProgress, show_outcome
 @eval_options()
 def evaluate(
     config: EvalConfig,
-    samples: Annotated[
-        Path,
-        typer.Option(
-            "--samples",
-            "-s",
-            help="JSONL: task_id + completion (human-eval) or solution (EvalPlus).",
-        ),
-    ],
+    samples: SamplesFile,
     json_output: JsonFlag = False,
 ) -> None:
     """Evaluate an existing samples file."""

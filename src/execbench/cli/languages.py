@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-from rich.console import Console
 from rich.table import Table
 
 from execbench.cli.app import app
 from execbench.cli.options import JsonFlag
+from execbench.cli.progress import stdout
 from execbench.languages import language_statuses
 
 
@@ -27,4 +27,4 @@ def languages(json_output: JsonFlag = False) -> None:
             "yes" if row.available else "no",
             row.version if row.available else row.reason,
         )
-    Console().print(table)
+    stdout.print(table)

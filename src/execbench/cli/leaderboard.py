@@ -38,4 +38,4 @@ def leaderboard(
         return
     print_leaderboard(board, stdout)
     if html is not None:
-        stdout.print(f"page written to {html}", markup=False)
+        stdout.print(f"page written to {html}")

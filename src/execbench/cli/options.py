@@ -12,6 +12,7 @@ import typer
 
 from execbench.api import EvalConfig
 from execbench.core import Limits, UserError
+from execbench.engine.executor import DEFAULT_EXECUTOR, EXECUTORS
 from execbench.engine.time_limits import TimePolicy
 from execbench.engine.time_policies import DEFAULT_TIME_POLICY, TIME_POLICIES, time_policy
 from execbench.sandbox import DEFAULT_SANDBOX
@@ -21,14 +22,50 @@ from execbench.tasks.dates import DateWindow
 Benchmark = Annotated[str, typer.Option("-b", "--benchmark", help="Benchmark name.")]
 Out = Annotated[
     Path | None,
-    typer.Option("--out", "-o", help="Output directory (re-running resumes it)."),
+    typer.Option(
+        "--out",
+        "-o",
+        help="Output directory (default: named after the benchmark, language, and model or "
+        "samples file); re-running the same run resumes it.",
+    ),
+]
+Force = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Judge this run in --out even though it holds another run: that run's results "
+        "are dropped (model answers cached there are reused where the request is identical).",
+    ),
 ]
 Ks = Annotated[
     str | None, typer.Option("-k", "--k", help="Comma-separated k values for pass@k, e.g. 1,10.")
 ]
+SamplesFile = Annotated[
+    Path,
+    typer.Option(
+        "--samples",
+        "-s",
+        help="JSONL: task_id + completion (human-eval), solution (EvalPlus) or response.",
+    ),
+]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print summary.json to stdout.")]
 Workers = Annotated[
     int | None, typer.Option("--workers", "-j", help="Parallel judge processes (default: cores).")
+]
+ExecutorName = Annotated[
+    str,
+    typer.Option(
+        "--executor",
+        help="Where judging runs: local (judge processes on this machine) or ray (actors on a "
+        "Ray cluster; needs the ray extra).",
+    ),
+]
+RayAddress = Annotated[
+    str | None,
+    typer.Option(
+        "--ray-address",
+        help="The Ray cluster to judge on (--executor ray; default: RAY_ADDRESS, or a local one).",
+    ),
 ]
 SandboxName = Annotated[
     str,
@@ -74,7 +111,22 @@ Until = Annotated[
     typer.Option("--until", help="Only tasks dated on or before this day (YYYY-MM-DD)."),
 ]
 Data = Annotated[
-    Path | None, typer.Option("--data", help="Use this local benchmark data file (offline).")
+    Path | None,
+    typer.Option(
+        "--data", help="Use this local benchmark data file (or directory, for LiveCodeBench)."
+    ),
+]
+Release = Annotated[
+    str | None,
+    typer.Option(
+        "--release",
+        help="Release of the benchmark's data (LiveCodeBench: release_v1...release_v6, "
+        "cumulative; v2: that release's new problems; default release_latest).",
+    ),
+]
+Difficulty = Annotated[
+    str | None,
+    typer.Option("--difficulty", help="Only tasks of this difficulty (e.g. easy, medium, hard)."),
 ]
 MeasureEfficiency = Annotated[
     bool,
@@ -101,12 +153,23 @@ def parse_ks(text: str | None) -> tuple[int, ...] | None:
     return ks
 
 
+def executor_choice(executor: str, ray_address: str | None) -> str:
+    """The executor's registered name; a UserError for an unknown one, or a misplaced address."""
+    executor = EXECUTORS.display(EXECUTORS.canonical(executor))
+    if ray_address is not None and executor != "ray":
+        raise UserError("--ray-address is for --executor ray")
+    return executor
+
+
 def make_config(
     *,
     benchmark: Benchmark,
     out: Out = None,
+    force: Force = False,
     k: Ks = None,
     workers: Workers = None,
+    executor: ExecutorName = DEFAULT_EXECUTOR,
+    ray_address: RayAddress = None,
     sandbox: SandboxName = DEFAULT_SANDBOX,
     cpu_limit: CpuLimit = Limits.cpu_s,
     min_cpu_limit: MinCpuLimit = TimePolicy.floor_s,
@@ -118,6 +181,8 @@ def make_config(
     language: Language = None,
     measure_efficiency: MeasureEfficiency = False,
     efficiency_repeats: EfficiencyRepeats = 5,
+    release: Release = None,
+    difficulty: Difficulty = None,
 ) -> EvalConfig:
     """The EvalConfig for the options run, evaluate and validate share (see `eval_options`)."""
     for option, value in (
@@ -128,18 +193,23 @@ def make_config(
     ):
         if not value > 0:
             raise UserError(f"{option} {value}: expected more than 0")
+    executor = executor_choice(executor, ray_address)
     limits = Limits.for_cpu(cpu_limit, memory_mb=memory_mb)
     config = EvalConfig(
         benchmark=benchmark,
         out=out,
         ks=parse_ks(k),
-        load=LoadOptions.from_environment(data=data, language=language),
+        load=LoadOptions.from_environment(data=data, language=language, version=release),
         limits=limits,
         sandbox=sandbox,
+        executor=executor,
+        executor_address=ray_address,
         window=DateWindow.parse(since, until),
+        difficulty=difficulty,
         # A floor above the ceiling only means that every task gets the ceiling.
         time_policy=TimePolicy(floor_s=min(min_cpu_limit, cpu_limit)),
         time_policy_name=time_policy(time_policy_name).name,
+        force=force,
         efficiency_repeats=efficiency_repeats if measure_efficiency else 0,
     )
     if workers is not None:

@@ -1,8 +1,17 @@
-"""Live progress on stderr while samples are judged, and the final output."""
+"""Live progress on stderr while samples are judged, and the final output (on the literal
+consoles of `cli.consoles`)."""
 
 from __future__ import annotations
 
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.text import Text
 
 from execbench.api import RunOutcome
 from execbench.cli.consoles import stderr, stdout
@@ -15,7 +24,7 @@ class RichProgress:
 
     def __init__(self, label: str) -> None:
         self._progress = Progress(
-            TextColumn("[bold]{task.description}"),
+            TextColumn("{task.description}", style="bold", markup=False),
             BarColumn(),
             MofNCompleteColumn(),
             TextColumn("passed {task.fields[passed]}"),
@@ -24,7 +33,7 @@ class RichProgress:
             transient=False,
         )
         self._label = label
-        self._task = None
+        self._task: TaskID | None = None
 
     def __enter__(self) -> RichProgress:
         return self  # shown from `started` on: an error before then stands alone
@@ -49,5 +58,18 @@ def show_outcome(outcome: RunOutcome, as_json: bool) -> None:
         print(outcome.summary.model_dump_json(indent=2))
         return
     print_summary(outcome.summary, stdout)
+    for name in ("test_generation", "mutation_score"):  # runs whose samples are tests
+        figures = getattr(outcome.summary, name, None)
+        if figures:
+            shown = ", ".join(f"{key} {_figure(value)}" for key, value in figures.items())
+            stdout.print(f"{name}: {shown}", highlight=False)
     files = ", ".join((SUMMARY_FILENAME, RESULTS_FILENAME, REPORT_FILENAME))
-    stdout.print(f"results in [bold]{outcome.out}[/] ({files})")
+    stdout.print(Text.assemble("results in ", (str(outcome.out), "bold"), f" ({files})"))
+
+
+def _figure(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:.4f}"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"@{k} {_figure(v)}" for k, v in value.items()) + "}"
+    return str(value)

@@ -10,8 +10,10 @@ from execbench.api import DEFAULT_CONCURRENCY, EvalConfig, run_model
 from execbench.cli.app import app, resumable
 from execbench.cli.options import JsonFlag, eval_options
 from execbench.cli.progress import RichProgress, show_outcome
+from execbench.cli.strategy_options import CasesPerTest, Memory, Rounds, TestSamples
 from execbench.core import UserError
 from execbench.models import GenerationOptions
+from execbench.strategies import DEFAULT_STRATEGY, make_strategy
 
 
 @app.command()
@@ -53,6 +55,16 @@ def run(
     price_out: Annotated[
         float | None, typer.Option(help="USD per million completion tokens.")
     ] = None,
+    strategy: Annotated[
+        str,
+        typer.Option(
+            help="How the model is used: direct, codet, self-debug, reflexion, agentcoder."
+        ),
+    ] = DEFAULT_STRATEGY,
+    rounds: Rounds = None,
+    memory: Memory = None,
+    test_samples: TestSamples = None,
+    cases_per_test: CasesPerTest = None,
 ) -> None:
     """Generate N samples per task with MODEL and evaluate them.
 
@@ -60,6 +72,15 @@ def run(
     """
     if n < 1:
         raise UserError("-n must be at least 1")
+    chosen = make_strategy(
+        strategy,
+        {
+            "rounds": rounds,
+            "memory": memory,
+            "test_samples": test_samples,
+            "cases_per_test": cases_per_test,
+        },
+    )
     options = GenerationOptions(
         n=n,
         temperature=temperature,
@@ -76,5 +97,5 @@ def run(
         "price_out": price_out,
     }
     with RichProgress(f"{config.benchmark}: {model}") as progress:
-        outcome = run_model(config, model, options, progress, concurrency, settings)
+        outcome = run_model(config, model, options, progress, concurrency, settings, chosen)
     show_outcome(outcome, json_output)

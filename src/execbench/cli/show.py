@@ -12,6 +12,7 @@ from execbench.cli.analysis_options import AnalysisJson, RunDir
 from execbench.cli.app import app
 from execbench.cli.consoles import stdout
 from execbench.report.analysis_tables import print_sample
+from execbench.report.trajectory_view import print_trajectory
 
 
 @app.command()
@@ -26,9 +27,13 @@ def show(
     ] = None,
     json_output: AnalysisJson = False,
 ) -> None:
-    """Show a sample as the run judged it: raw reply, extracted program, verdict, first failure."""
+    """Show a sample as the run judged it: raw reply, extracted program, verdict, first failure;
+    for a strategy's run, the trajectory it came out of (calls, attempts, ranking)."""
     view = show_sample(run, task_id, sample)
     if json_output:
         print(json.dumps(view.to_dict(), indent=2))
         return
     print_sample(view, stdout)
+    if view.trajectory is not None:
+        stdout.rule("how the strategy got there")
+        print_trajectory(view.trajectory, stdout)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from rich.table import Table
+from rich.text import Text
 
 from execbench.api import EvalConfig, ValidationReport, validate_benchmark
 from execbench.cli.app import app, resumable
@@ -30,19 +31,27 @@ def validate(
 
 def show_report(report: ValidationReport) -> None:
     if report.ground_truth_pass_rate is None:
-        stdout.print(f"[bold]{report.benchmark}[/] ({report.n_tasks} tasks): {report.note}")
+        stdout.print(
+            Text.assemble((report.benchmark, "bold"), f" ({report.n_tasks} tasks): {report.note}")
+        )
         return
     version = f" ({report.data_version})" if report.data_version else ""
     stdout.print(
-        f"[bold]{report.benchmark}[/]{version}: ground truth pass rate "
-        f"[bold]{report.ground_truth_pass_rate:.4f}[/] ({report.n_passed}/{report.n_tasks})"
+        Text.assemble(
+            (report.benchmark, "bold"),
+            f"{version}: ground truth pass rate ",
+            (f"{report.ground_truth_pass_rate:.4f}", "bold"),
+            f" ({report.n_passed}/{report.n_tasks})",
+        )
     )
     if not report.failures:
         return
     table = Table("task", "status", "why")
     for failure in report.failures:
-        why = failure.detail
+        why = Text(failure.detail)
         if failure.known_issue:
-            why = f"[yellow]known broken:[/] {failure.known_issue}\n{failure.detail}"
+            why = Text.assemble(
+                ("known broken:", "yellow"), f" {failure.known_issue}\n{failure.detail}"
+            )
         table.add_row(failure.task_id, failure.status, why)
     stdout.print(table)

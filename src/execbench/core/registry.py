@@ -19,14 +19,14 @@ import difflib
 import importlib
 import pkgutil
 import warnings
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 from typing import Generic, TypeVar, overload
 
 from execbench.core.errors import UserError
 
-K = TypeVar("K", bound=Hashable)
+K = TypeVar("K")
 V = TypeVar("V")
 
 ENTRY_POINT_GROUPS = tuple(

@@ -104,12 +104,21 @@ class StdioCase:
     expected_stdout: str
 
 
+STDIO_MATCHES = ("tokens", "lines")
+
+
 @dataclass(frozen=True)
 class StdioTests:
-    """Whole programs fed stdin; stdout judged by tokens, or by a checker program when given.
+    """Whole programs fed stdin; stdout judged by tokens or lines, or by a checker program.
 
-    Without a checker, stdout must equal the expected output token by token (whitespace-
-    insensitive); numeric tokens may differ by `float_tolerance`, absolute or relative. A checker
+    Without a checker, `match` says how stdout is compared with the expected output:
+    - "tokens": token by token (whitespace-insensitive); where the expected token is a real
+      number, the output's may differ from it by `float_tolerance`, absolute or relative
+      (integers are exact);
+    - "lines": line by line, each line stripped and the whole output stripped, the same number of
+      lines; a line matches when equal, or when both are whitespace-separated numbers with equal
+      decimal values (LiveCodeBench's rule: "1.0" matches "1", "0.3333" does not match "0.333").
+    A checker
     is a trusted Python program run as `checker.py input.txt output.txt answer.txt` (testlib's
     argument order) in its own sandbox: exit 0 accepts, 1 or 2 rejects, anything else (an
     uncaught exception included) is a checker failure: a sandbox error, never the candidate's.
@@ -118,6 +127,11 @@ class StdioTests:
     cases: tuple[StdioCase, ...]
     checker: str | None = None
     float_tolerance: float = 1e-6
+    match: str = "tokens"
+
+    def __post_init__(self) -> None:
+        if self.match not in STDIO_MATCHES:
+            raise ValueError(f"StdioTests.match {self.match!r}: expected one of {STDIO_MATCHES}")
 
 
 @dataclass(frozen=True)
@@ -125,7 +139,8 @@ class PredictionTests:
     """The sample is a Python expression predicting a value (CRUXEval).
 
     `program` is trusted code defining `function`. Output prediction (`predicts="output"`): the
-    answer expression is evaluated in a sandbox holding `program`. Input prediction
+    answer must be a literal (checked on its syntax tree: never a call or a name), evaluated in a
+    sandbox; with an empty `program` (nothing to compute it with) any expression. Input prediction
     (`predicts="input"`): the answer is the arguments of a call of `function` (`f(ARGS)` or bare
     `ARGS`), and `function(ARGS)` is evaluated in a sandbox holding `program` (arguments touching
     `function` itself or dunder internals are refused). Either way the value comes back as plain
@@ -216,6 +231,58 @@ class EfficiencyTests:
     count_lines: bool = True
 
 
+@dataclass(frozen=True)
+class SingleRun:
+    """No tests: the program runs once with `stdin`, `files` beside it in its working directory.
+    Its verdict says how the run ended (`passed`: exit status 0 within the limits) and carries
+    the run itself (judge/single_run.py): what the server's /v1/run and /run_code answer with."""
+
+    stdin: bytes = b""
+    files: Mapping[str, bytes] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CoverageTests:
+    """The sample is test code for `program` (TestEval): judged by running it, in the sandbox,
+    against `program`, measuring what it covers there with coverage.py.
+
+    `mode` is TestEval's task: "overall" (the sample holds several tests; line and branch
+    coverage of their union), "line" (one test that must execute line `target_line`), "branch"
+    (one test that must enter the block starting at `target_branch[0]`, TestEval's check: its
+    next line runs), "path" (one test whose run of `instrumented` logs `target_path`). Each test
+    is `def test_<function>(): solution = Solution() ...`, run after
+    `from under_test import Solution`.
+    """
+
+    program: str
+    function: str
+    mode: str = "overall"
+    target_line: int = 0
+    target_branch: tuple[int, int] = (0, 0)
+    target_path: tuple[str, ...] = ()
+    instrumented: str = ""
+    log_file: str = ""
+    coverage_excludes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MutationTests:
+    """The sample is test code for `reference`: it must pass on `reference`, and it is scored by
+    the share of `mutants` (faulty variants of the reference) on which it fails.
+
+    The test code runs in the sandbox after the program it tests (a module holding the program,
+    then the tests): its top-level `test*` functions are called, and `check(<entry_point>)`
+    where it defines `check` (HumanEval's style); module-level asserts run as it loads.
+    `seed_suite` is the benchmark's own suite: mutants its inputs cannot tell from the
+    reference are dropped as equivalent before scoring.
+    """
+
+    reference: str
+    entry_point: str
+    mutants: tuple[str, ...]
+    seed_suite: AssertTests | CallTests
+
+
 TestSuite = (
     AssertTests
     | CallTests
@@ -224,7 +291,33 @@ TestSuite = (
     | PredictionTests
     | UnittestTests
     | EfficiencyTests
+    | SingleRun
+    | CoverageTests
+    | MutationTests
 )
+
+# A benchmark's own step from a program to the file its harness runs (OctoPack's per-language
+# headers, LiveCodeBench's wrapping of stdin programs). A module-level function, or a
+# functools.partial of one: tasks are pickled to the judge workers.
+Assemble = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class Examples:
+    """The worked examples a problem statement shows: public to any solver, unlike `Task.tests`.
+
+    Execution-feedback strategies run programs on these and never see the tests. `asserts` are
+    Python assert statements calling the entry point (HumanEval's docstring examples, MBPP's first
+    test), run after the program and `setup` (imports and objects the benchmark's harness adds).
+    `stdio` are sample inputs and outputs (APPS, LiveCodeBench's public tests), judged by the rules
+    of the task's own stdio tests. `instruction` replaces the task's chat instruction for
+    strategies where that instruction shows hidden tests (MBPP's lists all its asserts).
+    """
+
+    asserts: tuple[str, ...] = ()
+    setup: str = ""
+    stdio: tuple[StdioCase, ...] = ()
+    instruction: str | None = None
 
 
 @dataclass(frozen=True)
@@ -234,6 +327,14 @@ class Task:
     `prompt` is what a base model continues; a completion-style sample is appended to
     `completion_prefix` (normally the prompt) to form the program. `reference` is a complete
     program that must pass `tests`: it is the ground-truth check and the `reference` model.
+    `assemble`, when set, turns every program judged for the task (samples and reference alike)
+    into what the benchmark's harness runs; the stored program is the one before assembly.
+    `trim_completion`, when set, is where a base model's completion ends (OctoPack cuts it after
+    the brace that closes the function), applied to completion-format samples only.
+    `follow_up`, when set, makes the task a two-step one (HumanEvalExplain): the model's answer
+    to `prompt` is not judged, but `follow_up(task, answer)` is a fresh task (same id, same
+    tests) whose answer is the sample. A module-level function, like `assemble`.
+    `examples` is the part of the problem a solver may run code against (see `Examples`).
     """
 
     task_id: str
@@ -245,3 +346,10 @@ class Task:
     entry_point: str | None = None
     completion_prefix: str = ""
     metadata: Mapping[str, Any] = field(default_factory=dict)
+    # Left out of repr (which keys the reference-time cache): a function's repr holds its
+    # address, different in every process; what the steps depend on is in the other fields.
+    assemble: Assemble | None = field(default=None, repr=False)
+    trim_completion: Callable[[str], str] | None = field(default=None, repr=False)
+    follow_up: Callable[[Task, str], Task] | None = field(default=None, repr=False)
+    # Out of repr too: no verdict or reference time depends on what a strategy may see.
+    examples: Examples = field(default_factory=Examples, repr=False)

@@ -33,10 +33,11 @@ import subprocess
 import sys
 import time
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from execbench.core import Limits, Program, Status, Task, Verdict
+from execbench.engine.executor import JobLimits, JudgeByLimited, TaskRef
 from execbench.engine.extensions import for_workers
 from execbench.engine.heartbeat import BEAT
 from execbench.engine.warm_imports import heavy_imports
@@ -52,15 +53,11 @@ FIXED_HASHING = {"PYTHONHASHSEED": "0"}
 # Trusted work a job may do between sandbox operations before the watchdog stops it.
 STALL_S = 60.0
 
-# What a job is judged under: limits, or the function that gives them when a worker takes the job
-# (a task's limits may settle while its jobs wait: see `TaskBudgets`).
-JobLimits = Limits | Callable[[], Limits]
-
 
 @dataclass
 class _Job:
     id: int
-    task_id: str
+    task: TaskRef
     program: Program
     limits: JobLimits
     done: asyncio.Future[tuple[Verdict, Limits]]
@@ -80,7 +77,7 @@ class _Worker:
     deadline: float = 0.0  # when the watchdog stops it, unless a beat moves it on
 
 
-class JudgePool:
+class JudgePool(JudgeByLimited):
     def __init__(
         self,
         tasks: Mapping[str, Task],
@@ -106,21 +103,14 @@ class JudgePool:
         for worker in self._workers:
             self._send(worker, self._setup)
 
-    async def judge(
-        self, task_id: str, program: Program, limits: JobLimits, first: bool = False
-    ) -> Verdict:
-        """The verdict for `program` under `limits`; `first`: ahead of the jobs waiting."""
-        verdict, _ = await self.judge_limited(task_id, program, limits, first)
-        return verdict
-
     async def judge_limited(
-        self, task_id: str, program: Program, limits: JobLimits, first: bool = False
+        self, task: TaskRef, program: Program, limits: JobLimits, first: bool = False
     ) -> tuple[Verdict, Limits]:
         """`judge`, with the limits the verdict was reached under."""
         self._attach(asyncio.get_running_loop())
         assert self._loop is not None
         self._next_id += 1
-        job = _Job(self._next_id, task_id, program, limits, self._loop.create_future())
+        job = _Job(self._next_id, task, program, limits, self._loop.create_future())
         if first:
             self._waiting.appendleft(job)
         else:
@@ -221,7 +211,7 @@ class JudgePool:
     def _give(self, worker: _Worker, job: _Job) -> None:
         worker.jobs[job.id] = job
         job.given = job.limits() if callable(job.limits) else job.limits
-        self._send(worker, encode_message((job.id, job.task_id, job.program, job.given)))
+        self._send(worker, encode_message((job.id, job.task, job.program, job.given)))
         self._note_running(worker)
 
     def _note_running(self, worker: _Worker) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterable, Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from execbench.core import Program, Sample, Task, Verdict
 from execbench.extract import extract_program
@@ -69,6 +70,7 @@ async def evaluate_stream(
         if in_flight:
             await asyncio.gather(*in_flight)
     finally:
-        for job in [*in_flight, *verdicts.values()]:
-            job.cancel()
+        pending: list[asyncio.Future[Any]] = [*in_flight, *verdicts.values()]
+        for future in pending:
+            future.cancel()
     return counts

@@ -27,11 +27,11 @@ from __future__ import annotations
 import asyncio
 import functools
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from execbench.core import CallTests, EfficiencyTests, Limits, Program, Status, Task, Verdict
-from execbench.engine.pool import JudgePool
+from execbench.engine.executor import Executor
 from execbench.engine.reference_times import ReferenceTimes
 
 
@@ -67,9 +67,20 @@ def needs_calibration(task: Task) -> bool:
     return not (isinstance(tests, CallTests) and tests.from_reference is not None)
 
 
+def measured_before(
+    tasks: Iterable[Task], times: ReferenceTimes, ceiling: Limits, policy: TimePolicy
+) -> dict[str, Limits]:
+    """The limits of those `tasks` whose reference `times` measured on this machine before."""
+    wanted = [task for task in tasks if needs_calibration(task)]
+    return {
+        task_id: policy.limits_for(verdict, ceiling)
+        for task_id, verdict in times.known(wanted, ceiling).items()
+    }
+
+
 async def calibrate(
     tasks: Sequence[Task],
-    pool: JudgePool,
+    pool: Executor,
     ceiling: Limits,
     policy: TimePolicy,
     times: ReferenceTimes | None = None,
@@ -103,7 +114,7 @@ class TaskBudgets:
     def __init__(
         self,
         tasks: Mapping[str, Task],
-        pool: JudgePool,
+        pool: Executor,
         ceiling: Limits,
         policy: TimePolicy,
         known: Mapping[str, Limits],

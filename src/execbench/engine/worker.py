@@ -5,8 +5,9 @@
 Workers are separate processes so that trusted test code (which may touch module-level state
 such as `random`) never shares an interpreter with another sample's tests or with the harness.
 Over REQUEST_FD come messages (see `encode_message`): first the setup (tasks, sandbox, modules to
-warm, the watchdog's `stall_s`), then (job, task_id, program, limits) per program; each is answered
-on REPLY_FD with (job, verdict), after the beats its sandbox operations sent (engine/heartbeat.py).
+warm, the watchdog's `stall_s`), then (job, task, program, limits) per program, `task` an id among
+the setup's tasks or a Task of the job's own; each is answered on REPLY_FD with (job, verdict),
+after the beats its sandbox operations sent (engine/heartbeat.py).
 A (CANCEL, job) message takes back a job not yet started (the pool gave it to an idle worker).
 The worker imports only the judge and the sandbox (and what the harness registered: see
 engine/extensions.py), and exits when the request pipe closes.
@@ -98,10 +99,10 @@ def initialize(
     _sandbox = WatchedSandbox(sandbox, heartbeat)
 
 
-def judge_program(task_id: str, program: Program, limits: Limits) -> Verdict:
+def judge_program(task: str | Task, program: Program, limits: Limits) -> Verdict:
     assert _sandbox is not None, "worker not initialized"
     try:
-        return judge(_tasks[task_id], program, _sandbox, limits)
+        return judge(_tasks[task] if isinstance(task, str) else task, program, _sandbox, limits)
     except Exception as exc:  # a harness bug must show as such, never as the model's failure
         detail = f"{type(exc).__name__}: {exception_message(exc)}"
         return Verdict(Status.SANDBOX_ERROR, detail, type(exc).__name__)
@@ -124,9 +125,9 @@ def main() -> None:
         initialize(tasks, sandbox_name, warm, extensions, heartbeat)
         try:
             while (request := requests.next()) is not None:
-                job, task_id, program, limits = request
+                job, task, program, limits = request
                 heartbeat.start(job)
-                send((job, judge_program(task_id, program, limits)))
+                send((job, judge_program(task, program, limits)))
         finally:
             if _sandbox is not None:
                 _sandbox.close()

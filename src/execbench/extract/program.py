@@ -2,9 +2,11 @@
 
 - `solution`: the text is the whole program, as given.
 - `completion`: the text continues the task's prompt; a base model (or a server with `echo`) that
-  repeats the prompt first gets the repetition removed.
+  repeats the prompt first gets the repetition removed, and the rest ends where the task says
+  (`Task.trim_completion`).
 - `response`: a chat reply; the code is found (fences, prose) and pruned to the entry point, by
   the language's extractor (Python: `ast`; others: tree-sitter when its grammar is installed).
+  A reply with no code in it gives an empty program, which the judge reports as such.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ def extract_with_grammar(text: str, task: Task) -> str:
     """Any language: the last fenced block defining the entry point (else the longest), pruned."""
     blocks = [block.code for block in blocks_for(text, task.language)]
     if not blocks:
+        if _no_code(text, task):
+            return ""  # the judge says so, rather than compile the prose
         code = text
     elif task.entry_point and (
         defining := [b for b in blocks if _defines(task.language, b, task.entry_point)]
@@ -54,6 +58,19 @@ def extract_with_grammar(text: str, task: Task) -> str:
         # A body only, continuing the prompt's signature.
         return task.completion_prefix + code
     return treesitter.prune(task.language, code, task.entry_point)
+
+
+def _no_code(text: str, task: Task) -> bool:
+    """Whether unfenced `text` holds no code: blank, or (where the grammar can tell) parsing
+    neither alone nor after the prompt's code, and defining nothing the task asks for."""
+    if not text.strip():
+        return True
+    language = task.language
+    if treesitter.parses(language, text) is not False:
+        return False
+    if task.completion_prefix and treesitter.parses(language, task.completion_prefix + text):
+        return False
+    return not (task.entry_point and treesitter.has_definition(language, text, task.entry_point))
 
 
 def strip_repeated_prompt(text: str, prompt: str) -> str | None:
@@ -73,7 +90,10 @@ def extract_program(task: Task, sample: Sample) -> Program:
         source = text
     elif sample.format is SampleFormat.COMPLETION:
         rest = strip_repeated_prompt(text, task.completion_prefix)
-        source = task.completion_prefix + (text if rest is None else rest)
+        rest = text if rest is None else rest
+        if task.trim_completion is not None:
+            rest = task.trim_completion(rest)
+        source = task.completion_prefix + rest
     else:
         extractor = EXTRACTORS.find(task.language) or extract_with_grammar
         source = extractor(text, task)

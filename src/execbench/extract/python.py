@@ -87,6 +87,13 @@ def code_in_prose(text: str, entry_point: str | None) -> str | None:
     return max(spans, key=len)
 
 
+def _looks_like_code(text: str) -> bool:
+    """Whether some line is Python on its own (`return x`, `[1, 2]`, `assert f(1) == 2`) or
+    starts like a definition; prose sentences ("I'm sorry, I cannot help with that.") do not."""
+    lines = (line.strip() for line in split_lines(text))
+    return any(line and (_CODE_START.match(line) or _parses(line)) for line in lines)
+
+
 def extract_python(text: str, entry_point: str | None, prefix: str) -> str:
     """The program in `text`; `prefix` is the task's completion prefix (the prompt's code)."""
     blocks = blocks_for(text, "python")
@@ -94,7 +101,9 @@ def extract_python(text: str, entry_point: str | None, prefix: str) -> str:
     if code is None:
         code = code_in_prose(text, entry_point)
     if code is None:
-        # Nothing parses: hand the judge the text as it is, so the failure is the model's.
+        if not blocks and not _looks_like_code(text):
+            return ""  # no code in the reply: the judge says so, rather than compile the prose
+        # Nothing parses: hand the judge the code as it is, so the failure is the model's.
         return blocks[-1].code if blocks else text
     if not entry_point:
         return code

@@ -114,6 +114,14 @@ def has_definition(language: str, code: str, name: str) -> bool | None:
     return _contains_definition(parser.parse(code.encode()).root_node, name)
 
 
+def parses(language: str, code: str) -> bool | None:
+    """Whether `code` parses without an error; None when no grammar is available to tell."""
+    parser = parser_for(language)
+    if parser is None:
+        return None
+    return not parser.parse(code.encode()).root_node.has_error
+
+
 def prune(language: str, code: str, entry_point: str) -> str:
     """Imports, the definition of `entry_point` and what it reaches; unchanged if it cannot tell."""
     parser = parser_for(language)

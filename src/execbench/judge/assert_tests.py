@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import random
 import traceback
+from collections.abc import Mapping
 from functools import lru_cache
 from types import CodeType
+from typing import Any
 
 from execbench.core import AssertTests, Limits, Program, Status, Task, Verdict
 from execbench.core.lines import split_lines
@@ -41,7 +43,7 @@ def judge_assert_tests(task: Task, program: Program, sandbox: Sandbox, limits: L
     tests = task.tests
     assert isinstance(tests, AssertTests)
     with sandbox.open_python(limits) as session:
-        for part, source in _sandbox_sources(tests, program):
+        for part, source in sandbox_sources(tests, program):
             loaded = session.load(source)
             if loaded.status is CallStatus.DIED:
                 return ended_verdict(loaded.execution)
@@ -53,7 +55,8 @@ def judge_assert_tests(task: Task, program: Program, sandbox: Sandbox, limits: L
                     return Verdict(Status.ERROR, f"harness: {failure.detail}")
                 return failure
         tally = CallTally()
-        verdict = _run_tests(tests, make_proxies(session, tests.entry_points, tally), tally, limits)
+        proxies = make_proxies(session, tests.entry_points, tally)
+        verdict = run_assert_code(tests, proxies, tally, limits)
         execution = session.close()
     if tally.abort is not None:
         return _abort_verdict(tally.abort, tally.calls)
@@ -69,7 +72,8 @@ def judge_assert_tests(task: Task, program: Program, sandbox: Sandbox, limits: L
     )
 
 
-def _sandbox_sources(tests: AssertTests, program: Program) -> list[tuple[str, str]]:
+def sandbox_sources(tests: AssertTests, program: Program) -> list[tuple[str, str]]:
+    """What the session loads, in order, each named by its part: prelude, program, harness."""
     parts = [
         ("prelude", tests.sandbox_prelude),
         ("program", program.source),
@@ -89,7 +93,10 @@ def _abort_verdict(abort: CandidateAbort | SandboxAbort, calls: int) -> Verdict:
     return Verdict(Status.ERROR, str(abort), abort.type_name, tests_run=calls)
 
 
-def _run_tests(tests: AssertTests, proxies: dict, tally: CallTally, limits: Limits) -> Verdict:
+def run_assert_code(
+    tests: AssertTests, proxies: Mapping[str, Any], tally: CallTally, limits: Limits
+) -> Verdict:
+    """Run the trusted test code with `proxies` standing for the candidate's entry points."""
     namespace: dict = {"__name__": "__tests__"}
     # Test code may draw random inputs (HumanEval/38): the same seed for every sample and run.
     random.seed(0)

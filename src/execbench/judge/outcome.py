@@ -11,26 +11,50 @@ _LIMIT_STATUS = {
 }
 
 
+def timed_verdict(
+    execution: Execution,
+    status: Status,
+    detail: str = "",
+    error_type: str | None = None,
+    tests_run: int = 0,
+) -> Verdict:
+    """A verdict carrying the CPU and wall time `execution` took."""
+    return Verdict(
+        status, detail, error_type, tests_run, cpu_s=execution.cpu_s, wall_s=execution.wall_s
+    )
+
+
 def ended_verdict(execution: Execution | None, tests_run: int = 0) -> Verdict:
     """The verdict for a process that ended before the tests were done."""
     if execution is None:
         return Verdict(
             Status.SANDBOX_ERROR, "the sandbox ended without a report", tests_run=tests_run
         )
-    timing = {"cpu_s": execution.cpu_s, "wall_s": execution.wall_s, "tests_run": tests_run}
     if execution.sandbox_error:
-        return Verdict(Status.SANDBOX_ERROR, execution.sandbox_error, **timing)
+        return timed_verdict(
+            execution, Status.SANDBOX_ERROR, execution.sandbox_error, tests_run=tests_run
+        )
     status = _LIMIT_STATUS.get(execution.limit_hit)
     if status is not None:
-        return Verdict(status, f"{execution.limit_hit} limit exceeded", **timing)
+        return timed_verdict(
+            execution, status, f"{execution.limit_hit} limit exceeded", tests_run=tests_run
+        )
     if execution.limit_hit is LimitHit.OUTPUT:
-        return Verdict(Status.ERROR, "output or file size limit exceeded", **timing)
+        return timed_verdict(
+            execution, Status.ERROR, "output or file size limit exceeded", tests_run=tests_run
+        )
     if execution.signal is not None:
-        return Verdict(Status.ERROR, f"process killed by signal {execution.signal}", **timing)
-    return Verdict(
+        return timed_verdict(
+            execution,
+            Status.ERROR,
+            f"process killed by signal {execution.signal}",
+            tests_run=tests_run,
+        )
+    return timed_verdict(
+        execution,
         Status.ERROR,
         f"process exited with code {execution.exit_code} before the tests ended",
-        **timing,
+        tests_run=tests_run,
     )
 
 

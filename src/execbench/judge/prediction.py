@@ -2,10 +2,17 @@
 
 Nothing the candidate wrote is compared where it could steer the comparison: the answer is
 evaluated in a sandbox, its value comes back as plain data, and `==` runs here against the value
-of the trusted expected expression. Input prediction evaluates `f(<predicted arguments>)` beside
-the program (CRUXEval inputs name its globals and pass lambdas); arguments that reach for `f`
-itself or the interpreter's internals (`__code__`, `setattr`, `globals`...) are refused, so the
-prediction cannot patch the function it is meant to satisfy.
+of the trusted expected expression. An output prediction must be a value: a literal, checked on
+its syntax tree before anything runs, so `f( x)`, `f(*x)` or `(lambda g: g(x))(f)` cannot pass by
+having the function compute the answer (CRUXEval's own harness refuses only the exact text
+`f(<input>)`; its prompt asks for "a literal (no unsimplified expressions, no function calls)").
+Where no program is given (LiveCodeBench's test output prediction: the question shows the
+function, nothing defines it), the answer may be any expression, evaluated alone, as lcb_runner
+`eval`s it.
+Input prediction evaluates `f(<predicted arguments>)` beside the program (CRUXEval inputs name
+its globals and pass lambdas); arguments that reach for `f` itself or the interpreter's internals
+(`__code__`, `setattr`, `globals`...) are refused, so the prediction cannot patch the function it
+is meant to satisfy.
 """
 
 from __future__ import annotations
@@ -36,17 +43,22 @@ def judge_prediction(task: Task, program: Program, sandbox: Sandbox, limits: Lim
     tests = task.tests
     assert isinstance(tests, PredictionTests)
     answer = answer_expression(program.source, tests.predicts == "input", tests.function)
-    if answer is None:
-        return Verdict(Status.FAILED, "the answer is not a Python expression")
+    if answer is None:  # nothing that compiles, as a program that does not
+        return Verdict(Status.COMPILE_ERROR, "the answer is not a Python expression")
     for banned in tests.forbidden:
         if banned in answer:
             return Verdict(Status.FAILED, f"the answer may not contain {banned!r}")
+    if tests.predicts == "output" and tests.program:  # a function is at hand to compute it
+        computed = not_literal(answer)
+        if computed is not None:
+            detail = f"the predicted output must be a literal value; {computed}"
+            return Verdict(Status.FAILED, detail)
     try:
         expected = _expected_value(tests, sandbox, limits)
         if tests.predicts == "input":
             got = _call_with_predicted_input(tests, answer, sandbox, limits)
-        else:
-            got = _evaluate(sandbox, limits, tests.program, answer, "the answer")
+        else:  # a literal (or, with no program, any expression) needs nothing of the program
+            got = _evaluate(sandbox, limits, "", answer, "the answer")
     except _Unjudgeable as stop:
         return stop.verdict
     if expected == got:
@@ -104,6 +116,49 @@ def _parses(text: str) -> bool:
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return False
     return bool(text)
+
+
+def not_literal(expression: str) -> str | None:
+    """None when `expression` is a literal value; else the first part of it that is not, shown.
+
+    Literals are what `ast.literal_eval` accepts, bar `set()` (a name: no CRUXEval output needs
+    it): constants, tuples, lists, sets and dicts of literals, signed numbers and complex sums.
+    Nothing is named, called, indexed or computed, so the value cannot come from the function.
+    """
+    offending = _first_computed(ast.parse(expression, mode="eval").body)
+    if offending is None:
+        return None
+    return f"{shown(ast.unparse(offending))} is a {type(offending).__name__}"
+
+
+def _first_computed(node: ast.expr) -> ast.expr | None:
+    if isinstance(node, ast.Constant):
+        return None
+    if isinstance(node, ast.Tuple | ast.List | ast.Set):
+        parts: list[ast.expr] = list(node.elts)
+    elif isinstance(node, ast.Dict):
+        if None in node.keys:  # a `**mapping` entry
+            return node
+        parts = [*(key for key in node.keys if key is not None), *node.values]
+    elif isinstance(node, ast.UnaryOp):
+        return None if _signed_number(node) is not None else node
+    elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Sub):  # `1+2j`
+        real = isinstance(_signed_number(node.left), int | float)
+        imaginary = isinstance(node.right, ast.Constant) and type(node.right.value) is complex
+        return None if real and imaginary else node
+    else:
+        return node
+    return next((part for part in map(_first_computed, parts) if part is not None), None)
+
+
+def _signed_number(node: ast.expr) -> int | float | complex | None:
+    """The number `node` is, written with an optional sign (not a bool); None for anything else."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.UAdd | ast.USub):
+        node = node.operand
+    value = node.value if isinstance(node, ast.Constant) else None
+    if isinstance(value, int | float | complex) and not isinstance(value, bool):
+        return value
+    return None
 
 
 def _is_call_of(node: ast.AST, function: str) -> bool:

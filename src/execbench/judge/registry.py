@@ -7,7 +7,7 @@ through the entry-point group `execbench.judges`, with the TestSuite type they j
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import overload
+from typing import Any, TypeVar, overload
 
 from execbench.core import Limits, Program, Task, TestSuite, Verdict
 from execbench.core.registry import Registry
@@ -23,8 +23,11 @@ JUDGES: Registry[type[TestSuite], Judge] = Registry(
             "assert_tests",
             "call_tests",
             "efficiency_tests",
+            "coverage_tests",
+            "mutation_tests",
             "prediction",
             "script_tests",
+            "single_run",
             "stdio_tests",
             "unittest_tests",
         )
@@ -33,12 +36,14 @@ JUDGES: Registry[type[TestSuite], Judge] = Registry(
 )
 
 
+# A judge's own signature survives registration (extra keyword arguments such as a build cache).
+J = TypeVar("J", bound=Judge)
+
+
 @overload
-def register_judge(suite_type: type[TestSuite]) -> Callable[[Judge], Judge]: ...
+def register_judge(suite_type: type[TestSuite]) -> Callable[[J], J]: ...
 @overload
-def register_judge(suite_type: type[TestSuite], judge: Judge) -> Judge: ...
-def register_judge(
-    suite_type: type[TestSuite], judge: Judge | None = None
-) -> Judge | Callable[[Judge], Judge]:
+def register_judge(suite_type: type[TestSuite], judge: J) -> J: ...
+def register_judge(suite_type: type[TestSuite], judge: Judge | None = None) -> Any:
     """Make `judge` the one for tasks whose tests are a `suite_type`; without it, a decorator."""
     return JUDGES.register(suite_type, judge)

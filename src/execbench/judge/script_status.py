@@ -20,6 +20,7 @@ from dataclasses import replace
 
 from execbench.core import Execution, LimitHit, Status, Verdict
 from execbench.judge.build import tail
+from execbench.judge.outcome import timed_verdict
 from execbench.languages import Verdicts
 
 OK, EXCEPTION, SYNTAX_ERROR, TIMEOUT = "OK", "Exception", "SyntaxError", "Timeout"
@@ -52,8 +53,7 @@ def build_failure_verdict(verdict: Verdict) -> Verdict:
 
 def script_verdict(execution: Execution, nonce: str, rules: Verdicts, quiet: bool) -> Verdict:
     if execution.sandbox_error:
-        timing = {"cpu_s": execution.cpu_s, "wall_s": execution.wall_s}
-        return Verdict(Status.SANDBOX_ERROR, execution.sandbox_error, **timing)
+        return timed_verdict(execution, Status.SANDBOX_ERROR, execution.sandbox_error)
     status = multipl_e_status(execution, rules, quiet, nonce)
     return replace(_verdict(execution, nonce, rules, quiet, status), native_status=status)
 
@@ -61,21 +61,20 @@ def script_verdict(execution: Execution, nonce: str, rules: Verdicts, quiet: boo
 def _verdict(
     execution: Execution, nonce: str, rules: Verdicts, quiet: bool, status: str
 ) -> Verdict:
-    timing = {"cpu_s": execution.cpu_s, "wall_s": execution.wall_s}
     output = tail(execution.stderr) or tail(execution.stdout.replace(nonce, ""))
     if status == TIMEOUT:
-        return Verdict(Status.TIMEOUT, f"{execution.limit_hit} limit exceeded", **timing)
+        return timed_verdict(execution, Status.TIMEOUT, f"{execution.limit_hit} limit exceeded")
     if execution.limit_hit is LimitHit.MEMORY:
-        return Verdict(Status.MEMORY, "memory limit exceeded", **timing)
+        return timed_verdict(execution, Status.MEMORY, "memory limit exceeded")
     if execution.limit_hit is LimitHit.OUTPUT:
-        return Verdict(Status.ERROR, "output or file size limit exceeded", **timing)
+        return timed_verdict(execution, Status.ERROR, "output or file size limit exceeded")
     if status == OK:
         if nonce not in execution.stdout:
             detail = "exited 0 before the tests finished (no evidence of completion)"
-            return Verdict(Status.FAILED, detail, "NoEvidence", **timing)
-        return Verdict(Status.PASSED, tests_run=1, **timing)
+            return timed_verdict(execution, Status.FAILED, detail, "NoEvidence")
+        return timed_verdict(execution, Status.PASSED, tests_run=1)
     if status == SYNTAX_ERROR:
-        return Verdict(Status.COMPILE_ERROR, output, "SyntaxError", **timing)
+        return timed_verdict(execution, Status.COMPILE_ERROR, output, "SyntaxError")
     ending = (
         f"killed by signal {execution.signal}"
         if execution.signal is not None
@@ -86,5 +85,5 @@ def _verdict(
     if any(marker in all_output for marker in rules.assertion_markers) or (
         quiet and execution.exit_code == 0
     ):
-        return Verdict(Status.FAILED, detail, "AssertionError", **timing)
-    return Verdict(Status.ERROR, detail, **timing)
+        return timed_verdict(execution, Status.FAILED, detail, "AssertionError")
+    return timed_verdict(execution, Status.ERROR, detail)

@@ -2,9 +2,9 @@
 
 The program may be in any registered language: the spec's whole-program shape says how it is
 built (once per program, before the first case) and run. Each case is one sandboxed run of the
-program; its stdout is compared here, in the trusted
-process, by tokens (see `tokens`) or by the task's checker program, which runs in a sandbox of
-its own and only ever sees files. The checker is trusted Python whatever the candidate's language.
+program; its stdout is compared here, in the trusted process, by tokens (see `tokens`), by lines
+(see `lines`) or by the task's checker program, which runs in a sandbox of its own and only ever
+sees files. The checker is trusted Python whatever the candidate's language.
 A pass needs every case to be accepted.
 """
 
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from execbench.core import Execution, LimitHit, Limits, Program, Status, StdioTests, Task, Verdict
 from execbench.judge.build import ArtifactCache
+from execbench.judge.lines import compare_lines
 from execbench.judge.outcome import ended_verdict
 from execbench.judge.registry import register_judge
 from execbench.judge.runnable import make_runnable, python_argv
@@ -94,7 +95,10 @@ def _judge_case(
         return CaseResult(False, ended)
     if tests.checker is not None:
         return _run_checker(tests.checker, stdin, expected, execution.stdout, sandbox, limits)
-    mismatch = compare_output(expected, execution.stdout, tests.float_tolerance)
+    if tests.match == "lines":
+        mismatch = compare_lines(expected, execution.stdout)
+    else:
+        mismatch = compare_output(expected, execution.stdout, tests.float_tolerance)
     if mismatch is None:
         return CaseResult(True)
     return CaseResult(False, Verdict(Status.FAILED, f"wrong answer: {mismatch.describe()}"))

@@ -17,12 +17,14 @@ from execbench.store import ResultLine
 
 @dataclass(frozen=True)
 class RunResults:
-    """What a metric sees: a run's judged samples in task order, the ks asked for, and what was
-    measured besides the verdicts (efficiency), by (task_id, sample_index)."""
+    """What a metric sees: a run's judged samples in task order, the ks asked for, what was
+    measured besides the verdicts (efficiency) by (task_id, sample_index), and the groups its
+    tasks fall in where they carry them (grouping -> task_id -> group: difficulty, month)."""
 
     lines: Sequence[ResultLine]
     ks: tuple[int, ...]
     measures: Mapping[tuple[str, int], Mapping[str, Any]] = field(default_factory=dict)
+    groupings: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 class Metric(Protocol):
@@ -40,6 +42,8 @@ METRICS: Registry[str, Metric] = Registry(
         "execbench.metrics.eff_at_k",
         "execbench.metrics.robustness",
         "execbench.metrics.efficiency",
+        "execbench.metrics.breakdown",
+        "execbench.metrics.test_generation",
     ),
 )
 

@@ -19,6 +19,8 @@ def build_summary(
     benchmark: str,
     model: str,
     results: Sequence[ResultLine],
+    language: str | None = None,
+    samples_sha256: str | None = None,
     ks: Sequence[int] | None,
     sandbox: str,
     limits: Limits,
@@ -27,12 +29,14 @@ def build_summary(
     generation: GenerationTotals | None = None,
     task_ids: Sequence[str] = (),
     measures: Mapping[tuple[str, int], Mapping[str, Any]] | None = None,
+    groupings: Mapping[str, Mapping[str, str]] | None = None,
     time_policy: str | None = None,
 ) -> Summary:
-    """`task_ids`: every task the run was for, those without a sample named as such."""
+    """`task_ids`: every task the run was for, those without a sample named as such.
+    `groupings`: grouping -> task_id -> group (difficulty, month), for the metrics that group."""
     counts = per_task_counts(results)
     sizes = [n for n, _ in counts.values()] or [0]
-    run = RunResults(results, tuple(ks or ()), measures or {})
+    run = RunResults(results, tuple(ks or ()), measures or {}, groupings or {})
     fields: dict[str, Any] = {}
     for metric in registered_metrics().values():
         fields.update(metric(run))
@@ -40,6 +44,8 @@ def build_summary(
         execbench_version=__version__,
         benchmark=benchmark,
         model=model,
+        language=language,
+        samples_sha256=samples_sha256,
         n_tasks=len(counts),
         n_samples=len(results),
         tasks_without_samples=[task_id for task_id in task_ids if task_id not in counts],

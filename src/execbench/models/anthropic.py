@@ -13,7 +13,7 @@ from execbench.core import Task, UserError
 from execbench.models.base import Generation, GenerationOptions, Model, register_model
 from execbench.models.http import ApiConfig, ApiModel, api_config
 from execbench.models.usage import split_usage
-from execbench.prompts import PromptStyle, build_prompt, truncate_at_stop
+from execbench.prompts import Prompt, PromptStyle, build_prompt, truncate_at_stop
 
 ANTHROPIC_BASE_URL = "https://api.anthropic.com"
 API_VERSION = "2023-06-01"
@@ -28,6 +28,7 @@ def _parse_message(body: Any) -> tuple[str, Mapping[str, Any]]:
 
 class AnthropicModel(ApiModel):
     supports_n = False
+    prompt_style = PromptStyle.CHAT
 
     def __init__(self, model_id: str, config: ApiConfig):
         self.name = f"anthropic:{model_id}"
@@ -35,11 +36,14 @@ class AnthropicModel(ApiModel):
         super().__init__(config)
 
     def request_identity(self, task: Task, options: GenerationOptions) -> Mapping[str, Any]:
+        return self.prompt_identity(build_prompt(task, PromptStyle.CHAT, options.stop), options)
+
+    def prompt_identity(self, prompt: Prompt, options: GenerationOptions) -> Mapping[str, Any]:
         return {
             "backend": "anthropic",
             "base_url": self.config.base_url,
             "model": self.model_id,
-            "prompt": build_prompt(task, PromptStyle.CHAT, options.stop).identity(),
+            "prompt": prompt.identity(),
             "options": options.identity(),
         }
 
@@ -49,14 +53,17 @@ class AnthropicModel(ApiModel):
             headers["x-api-key"] = self.config.api_key
         return headers
 
-    async def _one(self, task: Task, options: GenerationOptions) -> Generation:
-        prompt = build_prompt(task, PromptStyle.CHAT, options.stop)
+    async def _one(self, prompt: Prompt, options: GenerationOptions) -> Generation:
+        system = "\n\n".join(m.content for m in prompt.messages if m.role == "system")
+        turns = [m for m in prompt.messages if m.role != "system"]
         payload: dict[str, Any] = {
             "model": self.model_id,
             "max_tokens": options.max_tokens or DEFAULT_MAX_TOKENS,
-            "messages": [{"role": m.role, "content": m.content} for m in prompt.messages],
+            "messages": [{"role": m.role, "content": m.content} for m in turns],
             "temperature": options.effective_temperature,
         }
+        if system:  # the Messages API takes it apart from the turns
+            payload["system"] = system
         if options.top_p is not None:
             payload["top_p"] = options.top_p
         if prompt.stop:
@@ -75,7 +82,12 @@ class AnthropicModel(ApiModel):
         return Generation(truncate_at_stop(text, prompt.stop), prompt.sample_format, use)
 
     async def generate(self, task: Task, options: GenerationOptions) -> list[Generation]:
-        return list(await asyncio.gather(*(self._one(task, options) for _ in range(options.n))))
+        return await self.complete(build_prompt(task, PromptStyle.CHAT, options.stop), options)
+
+    async def complete(self, prompt: Prompt, options: GenerationOptions) -> list[Generation]:
+        if prompt.style is not PromptStyle.CHAT:
+            raise UserError(f"{self.name} cannot send a {prompt.style} prompt")
+        return list(await asyncio.gather(*(self._one(prompt, options) for _ in range(options.n))))
 
 
 @register_model("anthropic")

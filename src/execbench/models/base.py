@@ -7,9 +7,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from execbench.core import SampleFormat, Task
+from execbench.core import SampleFormat, Task, UserError
 from execbench.core.registry import Registry
 from execbench.models.usage import Usage
+from execbench.prompts import Prompt, PromptStyle
 
 
 class ModelError(Exception):
@@ -62,10 +63,14 @@ class Model(ABC):
     `supports_n`: one request can return several samples; when False the caller asks n times with
     n = 1. `request_identity` describes what would be sent for a task (rendered prompt, model,
     parameters except n) as plain data; None means "do not cache" (backends that ask nobody).
+
+    Strategies send prompts of their own (follow-up turns, test requests): a backend that can
+    takes them in `complete`, and says in `prompt_style` which kind it sends (None: it cannot).
     """
 
     name: str
     supports_n: bool = True
+    prompt_style: PromptStyle | None = None
 
     def request_identity(self, task: Task, options: GenerationOptions) -> Mapping[str, Any] | None:
         return None
@@ -75,6 +80,14 @@ class Model(ABC):
 
     @abstractmethod
     async def generate(self, task: Task, options: GenerationOptions) -> list[Generation]: ...
+
+    async def complete(self, prompt: Prompt, options: GenerationOptions) -> list[Generation]:
+        """`options.n` answers to a prompt a strategy wrote (of this backend's `prompt_style`)."""
+        raise UserError(f"{self.name} takes no prompts but the benchmark's own")
+
+    def prompt_identity(self, prompt: Prompt, options: GenerationOptions) -> Mapping[str, Any]:
+        """What `complete` would send, as plain data for cache keys (like `request_identity`)."""
+        raise UserError(f"{self.name} takes no prompts but the benchmark's own")
 
     async def aclose(self) -> None:  # noqa: B027 - most backends hold nothing
         """Release clients and engines; called once when the run ends."""

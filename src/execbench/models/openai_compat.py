@@ -43,7 +43,7 @@ class OpenAICompatModel(ApiModel):
         self.name = f"openai:{model_id}"
         self.model_id = model_id
         self.api = api
-        self.style = _STYLE_OF_API[api]
+        self.style = self.prompt_style = _STYLE_OF_API[api]
         super().__init__(config)
 
     def _headers(self) -> dict[str, str]:
@@ -51,7 +51,9 @@ class OpenAICompatModel(ApiModel):
         return {"Authorization": f"Bearer {key}"} if key else {}
 
     def request_identity(self, task: Task, options: GenerationOptions) -> Mapping[str, Any]:
-        prompt = build_prompt(task, self.style, options.stop)
+        return self.prompt_identity(build_prompt(task, self.style, options.stop), options)
+
+    def prompt_identity(self, prompt: Prompt, options: GenerationOptions) -> Mapping[str, Any]:
         return {
             "backend": "openai",
             "base_url": self.config.base_url,
@@ -84,7 +86,11 @@ class OpenAICompatModel(ApiModel):
         return payload
 
     async def generate(self, task: Task, options: GenerationOptions) -> list[Generation]:
-        prompt = build_prompt(task, self.style, options.stop)
+        return await self.complete(build_prompt(task, self.style, options.stop), options)
+
+    async def complete(self, prompt: Prompt, options: GenerationOptions) -> list[Generation]:
+        if prompt.style is not self.style:
+            raise UserError(f"{self.name} (--api {self.api}) cannot send a {prompt.style} prompt")
         generations: list[Generation] = []
         # Servers that ignore `n` (llama.cpp, some proxies) answer once: ask again for the rest.
         while len(generations) < options.n:

@@ -5,7 +5,15 @@ from execbench.prompts.build import (
     Prompt,
     PromptStyle,
     build_prompt,
+    language_name,
     truncate_at_stop,
 )
 
-__all__ = ["ChatMessage", "Prompt", "PromptStyle", "build_prompt", "truncate_at_stop"]
+__all__ = [
+    "ChatMessage",
+    "Prompt",
+    "PromptStyle",
+    "build_prompt",
+    "language_name",
+    "truncate_at_stop",
+]

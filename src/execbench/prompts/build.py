@@ -1,8 +1,10 @@
 """How a Task becomes what a model is sent: text to continue (base) or messages (chat).
 
 Benchmark quirks stay in the adapters: a task may carry its own chat instruction in
-`metadata["instruction"]` and its own base-model stop sequences in `metadata["stop"]`; the
-defaults (display name, stop sequences) come from the language spec.
+`metadata["instruction"]` (put before the prompt), or its whole chat message in
+`metadata["chat"]` (a benchmark's own template, sent as it is), and its own base-model stop
+sequences in `metadata["stop"]`; the defaults (display name, stop sequences) come from the
+language spec.
 """
 
 from __future__ import annotations
@@ -76,6 +78,8 @@ def default_instruction(task: Task) -> str:
 
 
 def chat_content(task: Task) -> str:
+    if task.metadata.get("chat"):
+        return str(task.metadata["chat"])
     instruction = task.metadata.get("instruction") or default_instruction(task)
     body = f"```{task.language}\n{task.prompt.rstrip()}\n```" if task.entry_point else task.prompt
     return f"{instruction}\n\n{body}"

@@ -22,7 +22,7 @@ class Section:
     title: str
     note: str
     columns: tuple[str, ...]
-    rows: list[tuple[str, ...]]
+    rows: Sequence[tuple[str, ...]]
 
 
 def beyond_sections(summary: Summary) -> list[Section]:

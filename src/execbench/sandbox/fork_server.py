@@ -135,6 +135,7 @@ class ForkServer:
             child_id = self._next_id
             payload = json.dumps({**request, "id": child_id}).encode()
             try:
+                assert self._socket is not None  # started by the caller's _ensure_server
                 socket.send_fds(self._socket, [payload], fds)
             except OSError as exc:
                 raise self._failure(f"could not reach the fork server: {exc}") from exc

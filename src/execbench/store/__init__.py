@@ -3,23 +3,30 @@
 from execbench.store.records import (
     RESULTS_SCHEMA_VERSION,
     GenerationSummary,
+    GroupRate,
     PartRate,
     ResultLine,
+    StrategySummary,
     Summary,
 )
 from execbench.store.run_store import STORE_FILENAME, RunStore, StoredSample, read_meta
+from execbench.store.trajectories import SqliteTrajectoryStore, read_trajectories
 
 __all__ = [
     "RESULTS_SCHEMA_VERSION",
     "STORE_FILENAME",
     "GenerationSummary",
+    "GroupRate",
     "PartRate",
     "ResultLine",
     "RunStore",
     "SqliteGenerationCache",
+    "SqliteTrajectoryStore",
     "StoredSample",
+    "StrategySummary",
     "Summary",
     "read_meta",
+    "read_trajectories",
 ]
 
 

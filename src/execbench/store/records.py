@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field
 
 # 2: results lines carry schema_version, native_status and failure_kind; summaries carry
@@ -53,12 +55,35 @@ class GenerationSummary(BaseModel):
     mean_latency_s: float = Field(description="per sample, retries and waits included")
 
 
+class GroupRate(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    n_tasks: int
+    pass_at_1: float
+
+
 class PartRate(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     passed: int
     total: int
     rate: float
+
+
+class StrategySummary(BaseModel):
+    """How the samples were produced when not by direct sampling (see execbench.strategies)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    settings: dict[str, Any] = Field(default_factory=dict)
+    model_calls: int = Field(0, description="requests to the model, over all trajectories")
+    mean_rounds: float | None = Field(None, description="repair rounds used, mean per trajectory")
+    pass_at_k_unranked: dict[str, float] | None = Field(
+        None,
+        description="CodeT: plain pass@k over the same samples, without the ranking (pass_at_k "
+        "is over the ranking)",
+    )
 
 
 class Summary(BaseModel):
@@ -69,6 +94,8 @@ class Summary(BaseModel):
     execbench_version: str
     benchmark: str
     model: str
+    language: str | None = Field(None, description="the tasks' language (comma-separated if mixed)")
+    samples_sha256: str | None = Field(None, description="of the samples file evaluated, if any")
     n_tasks: int
     n_samples: int
     tasks_without_samples: list[str] = Field(
@@ -94,6 +121,11 @@ class Summary(BaseModel):
         default_factory=dict,
         description="finer-grained pass rates summed over samples (ClassEval: methods)",
     )
+    pass_at_1_by: dict[str, dict[str, GroupRate]] = Field(
+        default_factory=dict,
+        description="pass@1 per group of tasks, by grouping (difficulty; month of the task's "
+        "date, YYYY-MM), as LiveCodeBench's leaderboard reports it",
+    )
     sandbox: str
     limits: dict[str, float | int]
     time_policy: str | None = Field(
@@ -102,3 +134,4 @@ class Summary(BaseModel):
     resumed_samples: int = Field(0, description="verdicts reused from an earlier, stopped run")
     elapsed_s: float
     generation: GenerationSummary | None = None
+    strategy: StrategySummary | None = None

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from execbench.core import Limits, Program, Sample, Status, UserError, Verdict
 from execbench.core.failure_kind import failure_kind
+from execbench.store.identity import describe_identity
 from execbench.store.records import ResultLine
 
 SCHEMA = """
@@ -125,23 +126,43 @@ class RunStore:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def bind(self, identity: dict[str, str]) -> None:
-        """Tie the store to one benchmark/model; refuse to mix another run into it."""
-        stored = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
-        for key, value in identity.items():
-            if key in stored and stored[key] != value:
-                raise UserError(
-                    f"{self.path} holds a run with {key}={stored[key]!r}, not {value!r}: "
-                    "use another --out directory"
-                )
-        with self._db:
-            self._db.executemany(
-                "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", identity.items()
+    def bind(self, identity: Mapping[str, Any], force: bool = False) -> bool:
+        """Tie the store to one run identity (plain data); True when it took over another run's.
+
+        A store made by another run is refused, naming both, unless `force`: then that run's
+        verdicts, calibrated limits and strategy trajectories are dropped, to be made again for
+        this one (the model answers cached here stay: they are keyed by request, so only
+        identical ones are reused).
+        """
+        wanted = json.dumps(identity, default=str)
+        mine = json.loads(wanted)  # as stored: tuples are lists
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'identity'").fetchone()
+        stored = json.loads(row[0]) if row else {}
+        if stored == mine:
+            return False
+        replaced = row is not None or self.has_verdicts()
+        if replaced and not force:
+            raise UserError(
+                f"{self.path.parent} holds another run ({describe_identity(stored, mine)}) "
+                f"than this one ({describe_identity(mine, stored)}): choose another --out, "
+                "or pass --force to judge this run there in its place"
             )
+        # In this order: killed in between, the next run still finds the other identity.
+        self._db.execute("DELETE FROM verdicts")
+        self._db.execute("DELETE FROM meta WHERE key = 'task_limits'")
+        if self._db.execute(  # a strategy's (trajectories.py): `show` must not find them here
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'trajectories'"
+        ).fetchone():
+            self._db.execute("DELETE FROM trajectories")
+        self._db.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('identity', ?)", (wanted,)
+        )
+        return replaced
 
     def judge_under(self, settings: Mapping[str, Any]) -> None:
-        """Keep the stored verdicts only if they were reached under `settings` (limits, sandbox,
-        data); otherwise drop them, to be judged again. A model's cached answers stay."""
+        """Keep the stored verdicts only if they were reached under `settings` (the sandbox
+        backend: it should not change a verdict, so the run stays the same run); otherwise drop
+        them, to be judged again. A model's cached answers stay."""
         wanted = json.dumps(settings, sort_keys=True, default=str)
         row = self._db.execute("SELECT value FROM meta WHERE key = 'judging'").fetchone()
         if row is not None and row[0] == wanted:

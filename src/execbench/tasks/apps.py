@@ -17,7 +17,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from execbench.core import AssertTests, StdioCase, StdioTests, Task, UserError
+from execbench.core import AssertTests, Examples, StdioCase, StdioTests, Task, UserError
 from execbench.tasks.base import Benchmark, LoadOptions
 from execbench.tasks.jsonl import read_jsonl, require
 from execbench.tasks.registry import register_benchmark
@@ -103,14 +103,32 @@ def _call_tests(record: dict, path: Path, line: int) -> tuple[str, AssertTests]:
     return name, AssertTests(code=code, entry_points=(name,))
 
 
-def _stdio_tests(record: dict, path: Path, line: int) -> StdioTests:
+def _stdio_cases(record: dict, field: str, path: Path, line: int) -> tuple[StdioCase, ...]:
     cases = []
-    for case in record["test_list"]:
+    for case in record[field]:
         output = case["output"]
         if not (isinstance(output, list) and len(output) == 1 and isinstance(output[0], str)):
-            raise UserError(f"{path}:{line}: field 'test_list': stdio output must be [text]")
+            raise UserError(f"{path}:{line}: field {field!r}: stdio output must be [text]")
         cases.append(StdioCase(stdin=case["input"], expected_stdout=output[0]))
-    return StdioTests(cases=tuple(cases))
+    return tuple(cases)
+
+
+def _examples(record: dict, call_based: bool, path: Path, line: int) -> Examples:
+    """The statement's sample I/O (MapCoder's `sample_io`): stdio cases, or asserts of calls."""
+    if not record.get("sample_io"):
+        return Examples()
+    if not call_based:
+        return Examples(stdio=_stdio_cases(record, "sample_io", path, line))
+    try:
+        name, required, total = _function_signature(record["starter_code"])
+        asserts = tuple(
+            f"assert {name}({', '.join(map(repr, call_arguments(case['input'], required, total)))})"
+            f" == {case['output'][0]!r}"
+            for case in record["sample_io"]
+        )
+    except (ValueError, SyntaxError, KeyError, IndexError, TypeError) as exc:
+        raise UserError(f"{path}:{line}: field 'sample_io': {exc}") from exc
+    return Examples(asserts=asserts)
 
 
 def apps_task(record: dict, task_id: str, benchmark: str, path: Path, line: int) -> Task:
@@ -122,11 +140,12 @@ def apps_task(record: dict, task_id: str, benchmark: str, path: Path, line: int)
     # The APPS paper's prompt for base models.
     prompt = f"\nQUESTION:\n{description}\n{starter}\n{note}\nANSWER:\n"
     entry_point = None
+    tests: AssertTests | StdioTests
     if call_based:
         entry_point, tests = _call_tests(record, path, line)
         instruction = f"{description}\n\n{_CALL_CHAT_NOTE}\n```python\n{starter.strip()}\n```"
     else:
-        tests = _stdio_tests(record, path, line)
+        tests = StdioTests(cases=_stdio_cases(record, "test_list", path, line))
         instruction = f"{description}\n\n{_CHAT_NOTE}"
     return Task(
         task_id=task_id,
@@ -141,6 +160,7 @@ def apps_task(record: dict, task_id: str, benchmark: str, path: Path, line: int)
             "apps_id": record.get("id"),
             "call_based": call_based,
         },
+        examples=_examples(record, call_based, path, line),
     )
 
 

@@ -14,13 +14,20 @@ from execbench.core import Task
 
 @dataclass(frozen=True)
 class LoadOptions:
-    """What the user chose about a benchmark's data: a local file, a data directory, a language."""
+    """What the user chose about a benchmark's data: a local file, a data directory, a language,
+    a release of the data (`version`, e.g. LiveCodeBench's v1..v6; None: the benchmark's default).
+
+    `hf_hub_cache` is the Hugging Face hub cache, where benchmarks published as Hugging Face
+    datasets find files a user downloaded with `huggingface-cli download`.
+    """
 
     data: Path | None = None
     data_dir: Path | None = None
     cache_dir: Path | None = None
     language: str | None = None
     offline: bool = False
+    version: str | None = None
+    hf_hub_cache: Path | None = None
 
     @classmethod
     def from_environment(
@@ -28,15 +35,30 @@ class LoadOptions:
         data: Path | None = None,
         language: str | None = None,
         environ: os._Environ[str] | dict[str, str] = os.environ,
+        version: str | None = None,
     ) -> LoadOptions:
-        """Options from the command line plus EXECBENCH_DATA_DIR / EXECBENCH_OFFLINE."""
+        """Options from the command line plus EXECBENCH_DATA_DIR / EXECBENCH_OFFLINE, and the
+        Hugging Face cache where huggingface_hub puts it (HF_HUB_CACHE, HF_HOME/hub)."""
         data_dir = environ.get("EXECBENCH_DATA_DIR")
         return cls(
             data=data,
             data_dir=Path(data_dir) if data_dir else None,
             language=language,
             offline=environ.get("EXECBENCH_OFFLINE", "") not in ("", "0"),
+            version=version,
+            hf_hub_cache=hf_hub_cache(environ),
         )
+
+
+def hf_hub_cache(environ: os._Environ[str] | dict[str, str]) -> Path:
+    """Where huggingface_hub keeps downloaded repositories, by its own rules."""
+    for name in ("HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE"):  # the second is the older name
+        if environ.get(name):
+            return Path(environ[name]).expanduser()
+    if environ.get("HF_HOME"):
+        return Path(environ["HF_HOME"]).expanduser() / "hub"
+    cache_home = environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache_home).expanduser() / "huggingface" / "hub"
 
 
 class Benchmark(ABC):
@@ -50,6 +72,8 @@ class Benchmark(ABC):
     description: ClassVar[str]
     languages: ClassVar[tuple[str, ...]] = ("python",)
     data_version: ClassVar[str] = ""
+    # Releases of the data a user may choose with --release, the default first; () when one.
+    versions: ClassVar[tuple[str, ...]] = ()
     # Tasks whose published reference or tests are broken, with the evidence: `validate` reports
     # them as known rather than as harness failures.
     known_broken: ClassVar[Mapping[str, str]] = {}

@@ -2,9 +2,9 @@
 
 The schema is documented in docs/custom-tasks.md. Each task has an `id`, a `prompt` and exactly
 one kind of test: `asserts` (trusted assert code calling `entry_point`), `calls` (argument lists
-and expected return values), or `stdio` (stdin/expected-stdout pairs, optionally judged by a
-`checker` program); stdio tasks may be in any registered language. Errors name the file, the line
-and the field.
+and expected return values, tasks/custom_calls.py), or `stdio` (stdin/expected-stdout pairs,
+optionally judged by a `checker` program); stdio tasks may be in any registered language. Errors
+name the file, the line and the field.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import yaml
 from execbench.core import AssertTests, StdioCase, StdioTests, Task, TestSuite, UserError
 from execbench.languages import canonical_name
 from execbench.tasks.base import Benchmark, LoadOptions
+from execbench.tasks.custom_calls import calls_tests
 from execbench.tasks.jsonl import read_jsonl
 from execbench.tasks.registry import register_benchmark
 
@@ -101,22 +102,7 @@ def _tests(record: dict, entry_point: str | None, language: str, where: _Where) 
         code = _text(spec, "asserts", where)
         assert code is not None
         return AssertTests(code=code, entry_points=(entry_point,))
-    return AssertTests(
-        code=_calls_code(spec["calls"], entry_point, where), entry_points=(entry_point,)
-    )
-
-
-def _calls_code(calls: Any, entry_point: str, where: _Where) -> str:
-    if not isinstance(calls, list) or not calls:
-        raise where.error("tests.calls", "must be a non-empty list of {args, expected}")
-    lines = []
-    for number, call in enumerate(calls, start=1):
-        if not (
-            isinstance(call, dict) and isinstance(call.get("args"), list) and "expected" in call
-        ):
-            raise where.error(f"tests.calls[{number}]", "needs 'args' (a list) and 'expected'")
-        lines.append(f"assert {entry_point}(*{call['args']!r}) == {call['expected']!r}")
-    return "\n".join(lines) + "\n"
+    return calls_tests(spec, entry_point, where.error)
 
 
 def _stdio(spec: dict, where: _Where) -> StdioTests:

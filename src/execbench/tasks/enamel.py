@@ -40,8 +40,15 @@ REPEATS = 6
 TIMEOUT_FACTOR = 2.0
 TOLERANCE_S = 0.01
 _HELPERS = Path(enamel_helpers.__file__).read_text(encoding="utf-8")
-_COLUMNS = ("task_id", "prompt", "input_generator", "input_levels", "reference_solution")
-_COLUMNS += ("checker", "entry_point")
+_COLUMNS = (
+    "task_id",
+    "prompt",
+    "input_generator",
+    "input_levels",
+    "reference_solution",
+    "checker",
+    "entry_point",
+)
 
 
 @register_benchmark

@@ -23,10 +23,12 @@ from execbench.core import (
     CallCase,
     CallOracle,
     CallTests,
+    Examples,
     ReferenceOutputs,
     Task,
     UserError,
 )
+from execbench.tasks.docstring_examples import docstring_examples
 from execbench.tasks.jsonl import require
 from execbench.tasks.python_source import parse_quietly
 
@@ -81,6 +83,7 @@ def evalplus_task(
             ),
         ),
         metadata={"instruction": CHAT_INSTRUCTION.format(prompt=prompt.strip())},
+        examples=Examples(asserts=docstring_examples(prompt, entry_point)),
     )
 
 
@@ -118,9 +121,9 @@ def contract_function(
     parameters = function.args
     for argument in (*parameters.posonlyargs, *parameters.args, *parameters.kwonlyargs):
         argument.annotation = None
-    for argument in (parameters.vararg, parameters.kwarg):
-        if argument is not None:
-            argument.annotation = None
+    for starred in (parameters.vararg, parameters.kwarg):
+        if starred is not None:
+            starred.annotation = None
     signature = ast.unparse(parameters)
     return (
         f"def {PRECONDITION_NAME}({signature}):\n{textwrap.indent(body, '    ')}\n    return True\n"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from execbench.core import AssertTests, Task
+from execbench.core import AssertTests, Examples, Task
 from execbench.tasks.base import Benchmark, LoadOptions
+from execbench.tasks.docstring_examples import docstring_examples
 from execbench.tasks.jsonl import read_jsonl, require
 from execbench.tasks.registry import register_benchmark
 from execbench.tasks.sources import DataFile, resolve
@@ -45,6 +46,7 @@ def humaneval_task(record: dict, benchmark: str, path: Path, line: int) -> Task:
             entry_points=(entry_point,),
             setup=reference,
         ),
+        examples=Examples(asserts=docstring_examples(prompt, entry_point)),
     )
 
 

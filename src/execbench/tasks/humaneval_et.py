@@ -88,7 +88,8 @@ def _free_names(text: str, path: Path, line: int) -> set[str]:
         tree = parse_quietly(text)
     except SyntaxError as exc:
         raise UserError(f"{path}:{line}: an ET assert does not parse: {exc.msg}") from exc
-    read, bound = set(), set()
+    read: set[str] = set()
+    bound: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Name):
             (read if isinstance(node.ctx, ast.Load) else bound).add(node.id)

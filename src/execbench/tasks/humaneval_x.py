@@ -24,8 +24,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from execbench.core import AssertTests, ScriptTests, Task, TestSuite, UserError
-from execbench.languages import canonical_name
 from execbench.tasks.base import Benchmark, LoadOptions
+from execbench.tasks.codegeex import (
+    GO_HELPERS,
+    LANGUAGE_CODES,
+    PYTHON_IMPORTS,
+    chosen_language,
+    rand_08,
+)
 from execbench.tasks.jsonl import read_jsonl, require
 from execbench.tasks.registry import register_benchmark
 from execbench.tasks.sources import DataFile, resolve
@@ -39,22 +45,6 @@ _DIGESTS = {
     "python": "5752fb122efddb0e9b47c77907ae6ce9a15aac4dea14e44c46032c831e6b987a",
     "rust": "ae5cabbbfc8fe25244a608b04f09ac3b324c645ac969dfc033756c12f0f9924c",
 }
-# execbench language name -> the file's language code
-_CODES = {
-    "cpp": "cpp",
-    "go": "go",
-    "java": "java",
-    "javascript": "js",
-    "python": "python",
-    "rust": "rust",
-}
-
-PYTHON_IMPORTS = (
-    "import math\nimport re\nimport sys\nimport copy\nimport datetime\nimport itertools\n"
-    "import collections\nimport heapq\nimport statistics\nimport functools\nimport hashlib\n"
-    "import numpy\nimport numpy as np\nimport string\nfrom typing import *\n"
-    "from collections import *\n"
-)
 CPP_INCLUDES = (
     "#include<stdlib.h>",
     "#include<algorithm>",
@@ -66,19 +56,6 @@ CPP_INCLUDES = (
     "#include<cstring>",
     "#include<iostream>",
 )
-# Go helper packages, each with a symbol that marks it used.
-GO_HELPERS = {
-    "math": "math.Abs",
-    "strings": "strings.Contains",
-    "fmt": "fmt.Sprint",
-    "strconv": "strconv.Itoa",
-    "time": "time.Now",
-    "bytes": "bytes.Equal",
-    "regexp": "regexp.MustCompile",
-    "sort": "sort.Ints",
-    "math/rand": "rand.Intn",
-    "crypto/md5": "md5.Sum",
-}
 RUST_MAIN = "\nfn main(){ \n } \n"
 
 # Two JavaScript canonical solutions fail their own tests (CodeGeeX's evaluator fails them too):
@@ -96,15 +73,6 @@ REFERENCE_FIXES = {
         ),
     ),
 }
-
-
-# HumanEval-X's Rust tests were written against rand 0.7 (`gen_range(low, high)`); the rand found
-# here is 0.8, where the same half-open range is written `gen_range(low..high)`.
-_RAND_07_RANGE = re.compile(r"gen_range\(([^,()]+), ([^()]+?)\)")
-
-
-def rand_08(test: str) -> str:
-    return _RAND_07_RANGE.sub(r"gen_range(\1..\2)", test)
 
 
 def mended(task_id: str, solution: str) -> str:
@@ -192,16 +160,12 @@ _ASSEMBLE: dict[str, Callable[[dict, Path, int], tuple[str, TestSuite]]] = {
 class HumanEvalX(Benchmark):
     name = "humaneval-x"
     description = "HumanEval-X (CodeGeeX): 164 problems in C++, Go, Java, JavaScript, Python, Rust"
-    languages = tuple(_CODES)
+    languages = tuple(LANGUAGE_CODES)
     data_version = "CodeGeeX@2838420"
 
     def load(self, options: LoadOptions) -> list[Task]:
-        language = canonical_name(options.language or "python")
-        if language not in _CODES:
-            raise UserError(
-                f"humaneval-x has no {language} tasks; choose --language from {', '.join(_CODES)}"
-            )
-        path = resolve(data_file(_CODES[language]), options)
+        language = chosen_language(self.name, options)
+        path = resolve(data_file(LANGUAGE_CODES[language]), options)
         assemble = _ASSEMBLE[language]
         tasks = []
         for line, record in read_jsonl(path):

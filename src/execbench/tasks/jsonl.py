@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,7 @@ def _jsonl_records(text: str, path: Path) -> Iterator[tuple[int, dict[str, Any]]
         yield number, record
 
 
-def require(record: dict[str, Any], field: str, path: Path, line: int) -> Any:
+def require(record: Mapping[str, Any], field: str, path: Path, line: int) -> Any:
     if field not in record:
         raise UserError(f"{path}:{line}: missing field {field!r}")
     return record[field]

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from execbench.core import AssertTests, Task, UserError
+from execbench.core import AssertTests, Examples, Task, UserError
 from execbench.tasks.base import Benchmark, LoadOptions
 from execbench.tasks.jsonl import read_records, require
 from execbench.tasks.python_source import parse_quietly
@@ -85,6 +85,13 @@ def mbpp_task(
         reference=reference + (f"\n{imports}" if imports else ""),
         tests=tests,
         metadata={"instruction": INSTRUCTION.format(text=text.strip(), tests=test_code)},
+        # The prompt shows the first assert (as LDB and Reflexion use MBPP); the other two stay
+        # hidden from strategies, whose instruction lists only the first.
+        examples=Examples(
+            asserts=(asserts[0].strip(),),
+            setup=f"{imports}\n{setup_code}" if setup_code.strip() else imports,
+            instruction=INSTRUCTION.format(text=text.strip(), tests=asserts[0].strip() + "\n"),
+        ),
     )
 
 

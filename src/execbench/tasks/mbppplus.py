@@ -146,9 +146,10 @@ class MbppPlus(Benchmark):
         tasks = []
         for line, record in read_records(path):
             if upgrade:
-                record = to_v020(record)
-                if record is None:
+                upgraded = to_v020(record)
+                if upgraded is None:
                     continue
+                record = upgraded
             convert = input_converter(str(record.get("task_id", "")))
             tasks.append(evalplus_task(record, self.name, path, line, ORACLES, convert))
         return tasks

@@ -87,10 +87,14 @@ def resolve(spec: DataFile, options: LoadOptions) -> Path:
 
     if spec.url is None or options.offline:
         raise UserError(
-            f"dataset file {spec.relpath} is not available offline: pass --data PATH or set "
-            "EXECBENCH_DATA_DIR to a directory that holds it"
+            f"dataset file {spec.relpath} is not available offline: {_local_copy(spec)}"
         )
     return _download(spec, cached)
+
+
+def _local_copy(spec: DataFile) -> str:
+    """How to give a dataset file by hand, where it cannot be fetched."""
+    return f"pass --data PATH or set EXECBENCH_DATA_DIR to a directory holding {spec.relpath}"
 
 
 def _download(spec: DataFile, target: Path) -> Path:
@@ -105,10 +109,16 @@ def _download(spec: DataFile, target: Path) -> Path:
                     out.write(chunk)
     except httpx.HTTPError as exc:
         partial.unlink(missing_ok=True)
-        raise UserError(f"could not download {spec.url}: {exc}") from exc
+        raise UserError(
+            f"could not download dataset file {spec.relpath} from {spec.url} ({exc}): "
+            f"{_local_copy(spec)}"
+        ) from exc
     if not _verified(partial, spec):
         got = ", ".join(sorted(digests(partial)))
         partial.unlink(missing_ok=True)
-        raise UserError(f"{spec.url}: sha256 {got} does not match the pinned digest")
+        raise UserError(
+            f"{spec.url}: sha256 {got} does not match the pinned digest of {spec.relpath}: "
+            f"{_local_copy(spec)}"
+        )
     partial.replace(target)
     return target

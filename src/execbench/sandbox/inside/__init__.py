@@ -3,10 +3,10 @@
 Everything in this package runs in an untrusted or sandboxed process, under whatever Python the
 sandbox uses: the fork server (zygote.py) and each sample's setup (sample.py, rootfs.py,
 namespaces.py), a Python session's worker (py_worker.py, plain.py), and the runners shipped into
-a sample's directory as files: unittest_runner.py, and efficiency_runner.py (timing and counting
-lines, with plain.py beside it). So it imports nothing but the standard library and itself
-(tests/sandbox/test_inside.py checks it). The trusted side imports
-from it only the codecs both ends share (frames.py, plain.py) and `command`.
+a sample's directory as files: unittest_runner.py, efficiency_runner.py (timing and counting
+lines, with plain.py beside it) and assert_runner.py (a strategy's cases). So it imports nothing
+but the standard library and itself (tests/sandbox/test_inside.py checks it). The trusted side
+imports from it only the codecs both ends share (frames.py, plain.py) and `command`.
 """
 
 from __future__ import annotations

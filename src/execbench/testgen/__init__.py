@@ -1,0 +1,1 @@
+"""Tests as the product: mutants of a reference, mutation-score tasks, and test augmentation."""
