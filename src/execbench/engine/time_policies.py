@@ -13,7 +13,8 @@ names one harness's rule, so that a comparison with that harness can be like for
   every task (not scaled), whatever `--cpu-limit` says; call tests keep EvalPlus head's per-call
   rule.
 
-The policy's name goes into summary.json, and a run resumed under another policy judges again.
+The policy's name goes into summary.json and, where not the default, into the run's identity and
+its default folder: a folder made under another policy is not resumed.
 """
 
 from __future__ import annotations
