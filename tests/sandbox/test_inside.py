@@ -105,9 +105,9 @@ def test_a_python_session_starts_from_the_package_without_site_packages():
         str(reply_write),
         json.dumps(asdict(Limits(cpu_s=5.0, wall_s=10.0))),
     )
-    assert argv[1:3] == ["-s", "-P"]
+    assert argv[1] == "-s"
     worker = subprocess.Popen(
-        [argv[0], "-I", "-S", *argv[3:]], pass_fds=(request_read, reply_write), cwd="/"
+        [argv[0], "-I", "-S", *argv[2:]], pass_fds=(request_read, reply_write), cwd="/"
     )
     os.close(request_read)
     os.close(reply_write)

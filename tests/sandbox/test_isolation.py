@@ -212,3 +212,23 @@ def test_a_warmed_module_is_imported_before_the_sample_starts():
         cold.close()
         warmed.close()
     assert answers == [False, True]
+
+
+LOOPBACK = """
+import socket, threading
+
+def talk_to_myself():
+    server = socket.create_server(("127.0.0.1", 0))
+    port = server.getsockname()[1]
+    threading.Thread(target=lambda: server.accept()[0].sendall(b"hello"), daemon=True).start()
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as client:
+        return client.recv(5).decode()
+"""
+
+
+def test_a_sample_can_serve_and_connect_to_itself_on_loopback(sandbox, http_port):
+    """Its own namespace's loopback (BigCodeBench's socket-server tasks need it): the host's
+    127.0.0.1 stays out of reach (test_no_network)."""
+    with sandbox.open_python(LIMITS) as session:
+        assert session.load(LOOPBACK).status is CallStatus.OK
+        assert session.call("talk_to_myself", [], {}).value == "hello"

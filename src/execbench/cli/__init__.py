@@ -18,6 +18,7 @@ ALL_COMMANDS = (
     *ANALYSIS_COMMANDS,
     "benchmarks",
     "doctor",
+    "env",
     "evaluate",
     "evaluate_tests",
     "augment",

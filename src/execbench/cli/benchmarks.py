@@ -17,12 +17,21 @@ from execbench.cli.progress import stdout
 @app.command()
 def benchmarks(json_output: JsonFlag = False) -> None:
     """List the benchmarks, their languages, task counts, data versions and releases
-    (--release; the default first)."""
+    (--release; the default first), splits (--split) and the environments their samples run in."""
     infos = list_benchmarks()
     if json_output:
         print(json.dumps({"benchmarks": [asdict(info) for info in infos]}, indent=2))
         return
-    table = Table("benchmark", "tasks", "languages", "data version", "releases", "description")
+    table = Table(
+        "benchmark",
+        "tasks",
+        "languages",
+        "data version",
+        "releases",
+        "splits",
+        "environment",
+        "description",
+    )
     for info in infos:
         tasks = (
             Text(str(info.n_tasks))
@@ -35,6 +44,8 @@ def benchmarks(json_output: JsonFlag = False) -> None:
             ", ".join(info.languages),
             info.data_version,
             ", ".join(info.versions),
+            Text(", ".join(info.splits) or "-"),
+            Text(info.environment or "-"),
             info.description,
         )
     stdout.print(table)

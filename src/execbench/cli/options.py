@@ -16,7 +16,7 @@ from execbench.engine.executor import DEFAULT_EXECUTOR, EXECUTORS
 from execbench.engine.time_limits import TimePolicy
 from execbench.engine.time_policies import DEFAULT_TIME_POLICY, TIME_POLICIES, time_policy
 from execbench.sandbox import DEFAULT_SANDBOX
-from execbench.tasks import LoadOptions
+from execbench.tasks import LoadOptions, get_benchmark
 from execbench.tasks.dates import DateWindow
 
 Benchmark = Annotated[str, typer.Option("-b", "--benchmark", help="Benchmark name.")]
@@ -74,18 +74,21 @@ SandboxName = Annotated[
     ),
 ]
 CpuLimit = Annotated[
-    float,
+    float | None,
     typer.Option(
         "--cpu-limit",
         help="CPU seconds per sample at most; each task's budget is scaled from its reference "
-        "solution's CPU time.",
+        "solution's CPU time. Default: the benchmark's (10 for most).",
+        show_default=False,
     ),
 ]
 MinCpuLimit = Annotated[
-    float,
+    float | None,
     typer.Option(
         "--min-cpu-limit",
-        help="The least CPU budget a task gets; set it to --cpu-limit for one fixed budget.",
+        help="The least CPU budget a task gets (default 0.5); set it to --cpu-limit for one "
+        "fixed budget.",
+        show_default=False,
     ),
 ]
 TimePolicyName = Annotated[
@@ -97,7 +100,18 @@ TimePolicyName = Annotated[
         "3 s of CPU per sample, fixed (over --cpu-limit). See docs/sandbox.md.",
     ),
 ]
-MemoryLimit = Annotated[int, typer.Option("--memory-mb", help="Memory limit per sample, MiB.")]
+MemoryLimit = Annotated[
+    int | None,
+    typer.Option(
+        "--memory-mb",
+        help="Memory limit per sample, MiB. Default: the benchmark's (4096 for most).",
+        show_default=False,
+    ),
+]
+Split = Annotated[
+    str | None,
+    typer.Option("--split", help="The benchmark's split (BigCodeBench: complete, instruct)."),
+]
 Language = Annotated[
     str | None,
     typer.Option("--language", "-l", help="Language, for multilingual benchmarks (e.g. cpp, js)."),
@@ -120,8 +134,10 @@ Release = Annotated[
     str | None,
     typer.Option(
         "--release",
+        "--data-version",
         help="Release of the benchmark's data (LiveCodeBench: release_v1...release_v6, "
-        "cumulative; v2: that release's new problems; default release_latest).",
+        "cumulative; v2: that release's new problems; default release_latest. BigCodeBench: "
+        "v0.1.4, default, or v0.1.0_hf).",
     ),
 ]
 Difficulty = Annotated[
@@ -171,10 +187,10 @@ def make_config(
     executor: ExecutorName = DEFAULT_EXECUTOR,
     ray_address: RayAddress = None,
     sandbox: SandboxName = DEFAULT_SANDBOX,
-    cpu_limit: CpuLimit = Limits.cpu_s,
-    min_cpu_limit: MinCpuLimit = TimePolicy.floor_s,
+    cpu_limit: CpuLimit = None,
+    min_cpu_limit: MinCpuLimit = None,
     time_policy_name: TimePolicyName = DEFAULT_TIME_POLICY,
-    memory_mb: MemoryLimit = Limits.memory_mb,
+    memory_mb: MemoryLimit = None,
     data: Data = None,
     since: Since = None,
     until: Until = None,
@@ -182,6 +198,7 @@ def make_config(
     measure_efficiency: MeasureEfficiency = False,
     efficiency_repeats: EfficiencyRepeats = 5,
     release: Release = None,
+    split: Split = None,
     difficulty: Difficulty = None,
 ) -> EvalConfig:
     """The EvalConfig for the options run, evaluate and validate share (see `eval_options`)."""
@@ -191,23 +208,31 @@ def make_config(
         ("--memory-mb", memory_mb),
         ("--efficiency-repeats", efficiency_repeats),
     ):
-        if not value > 0:
+        if value is not None and not value > 0:
             raise UserError(f"{option} {value}: expected more than 0")
     executor = executor_choice(executor, ray_address)
-    limits = Limits.for_cpu(cpu_limit, memory_mb=memory_mb)
+    limits, policy = None, TimePolicy()  # none given: the benchmark's own (api.py)
+    if (cpu_limit, min_cpu_limit, memory_mb) != (None, None, None):
+        # Any limit given: the others from the benchmark's defaults, every task scaled.
+        defaults = get_benchmark(benchmark).default_limits
+        cpu = cpu_limit if cpu_limit is not None else defaults.cpu_s
+        limits = Limits.for_cpu(cpu, memory_mb=memory_mb or defaults.memory_mb)
+        # A floor above the ceiling only means that every task gets the ceiling.
+        policy = TimePolicy(floor_s=min(min_cpu_limit or TimePolicy.floor_s, cpu))
     config = EvalConfig(
         benchmark=benchmark,
         out=out,
         ks=parse_ks(k),
-        load=LoadOptions.from_environment(data=data, language=language, version=release),
+        load=LoadOptions.from_environment(
+            data=data, language=language, version=release, split=split
+        ),
         limits=limits,
         sandbox=sandbox,
         executor=executor,
         executor_address=ray_address,
         window=DateWindow.parse(since, until),
         difficulty=difficulty,
-        # A floor above the ceiling only means that every task gets the ceiling.
-        time_policy=TimePolicy(floor_s=min(min_cpu_limit, cpu_limit)),
+        time_policy=policy,
         time_policy_name=time_policy(time_policy_name).name,
         force=force,
         efficiency_repeats=efficiency_repeats if measure_efficiency else 0,

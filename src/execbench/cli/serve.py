@@ -9,9 +9,7 @@ import typer
 
 from execbench.cli.app import app
 from execbench.cli.options import (
-    CpuLimit,
     ExecutorName,
-    MemoryLimit,
     RayAddress,
     SandboxName,
     Workers,
@@ -20,6 +18,7 @@ from execbench.cli.options import (
 from execbench.core import Limits
 from execbench.engine.executor import DEFAULT_EXECUTOR
 from execbench.engine.time_limits import TimePolicy
+from execbench.environments.catalog import environment_runtime
 from execbench.sandbox import DEFAULT_SANDBOX
 from execbench.server import ServerConfig
 from execbench.server import serve as serve_app
@@ -42,8 +41,17 @@ def serve(
     executor: ExecutorName = DEFAULT_EXECUTOR,
     ray_address: RayAddress = None,
     sandbox: SandboxName = DEFAULT_SANDBOX,
-    cpu_limit: CpuLimit = Limits.cpu_s,
-    memory_mb: MemoryLimit = Limits.memory_mb,
+    cpu_limit: Annotated[
+        float,
+        typer.Option(
+            "--cpu-limit",
+            help="CPU seconds a request may ask for at most; /v1/judge scales each task's budget "
+            "from its reference's CPU time under it (a benchmark that fixes its own keeps them).",
+        ),
+    ] = Limits.cpu_s,
+    memory_mb: Annotated[
+        int, typer.Option("--memory-mb", help="Memory a request may ask for at most, MiB.")
+    ] = Limits.memory_mb,
     queue_limit: Annotated[
         int, typer.Option("--queue-limit", help="Jobs admitted at once; past it, 429.")
     ] = ServerConfig.queue_limit,
@@ -53,6 +61,14 @@ def serve(
     max_body_mb: Annotated[
         float, typer.Option("--max-body-mb", help="Request bodies larger are answered 413.")
     ] = ServerConfig.max_body_bytes / (1 << 20),
+    environment: Annotated[
+        str | None,
+        typer.Option(
+            "--environment",
+            help="Run /v1/run and /run_code Python code with this prepared benchmark environment "
+            "(e.g. bigcodebench; `execbench env list`). Benchmarks' tasks always run in their own.",
+        ),
+    ] = None,
 ) -> None:
     """Serve /v1/run, /v1/judge, /v1/judge/batch and SandboxFusion's /run_code over HTTP."""
     config = ServerConfig(
@@ -69,5 +85,8 @@ def serve(
         ceiling=Limits.for_cpu(cpu_limit, memory_mb=memory_mb),
         # As in the CLI: a floor above the ceiling only means every task gets the ceiling.
         time_policy=TimePolicy(floor_s=min(TimePolicy.floor_s, cpu_limit)),
+        environment=environment,
     )
+    if environment:
+        environment_runtime(environment)  # not prepared: stop before serving, naming the command
     serve_app(config)

@@ -165,6 +165,9 @@ class UnittestTests:
     reports per-class results over stdout tagged with a per-run nonce the candidate never sees at
     load time. `method_classes` maps each method under test to its TestCase class;
     `class_timeout_s`, when positive, bounds each TestCase class (its tests then count as errors).
+    `module_name` is the module's name as the benchmark's harness names it; with `fresh_cwd` the
+    module loads in a new empty working directory, its `__file__` the bare `<module_name>.py`
+    (BigCodeBench runs each program in a fresh temporary directory, from a file never written).
     """
 
     code: str
@@ -172,6 +175,8 @@ class UnittestTests:
     prelude: str = ""
     method_classes: tuple[tuple[str, str], ...] = ()
     class_timeout_s: float = 0.0
+    module_name: str = "tests_module"
+    fresh_cwd: bool = False
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from execbench.engine.measuring_sandbox import MeasuringSandbox, Usage
 from execbench.judge.efficiency_cache import cached_json, default_cache_dir
 from execbench.judge.registry import JUDGES
 from execbench.sandbox import Sandbox, make_sandbox
+from execbench.sandbox.runtime import PythonRuntime
 from execbench.store import RunStore
 
 CACHE_FORMAT = 1
@@ -39,8 +40,10 @@ def measure_costs(
     sandbox_name: str,
     limits: Limits,
     repeats: int,
+    runtime: PythonRuntime | None = None,
 ) -> int:
-    """Measure every passing sample of `keys` not measured yet; returns how many were."""
+    """Measure every passing sample of `keys` not measured yet; returns how many were.
+    `runtime`: the benchmark's environment, which the samples were judged in."""
     measured = store.measures()
     groups: dict[tuple[str, str], list[tuple[str, int]]] = {}
     programs: dict[tuple[str, str], str] = {}
@@ -51,7 +54,7 @@ def measure_costs(
             programs[group] = stored.program
     if not groups:
         return 0
-    sandbox = make_sandbox(sandbox_name)
+    sandbox = make_sandbox(sandbox_name, runtime)
     try:
         for (task_id, sha), members in groups.items():
             task = tasks[task_id]
@@ -84,6 +87,8 @@ def _costs(
 def reference_costs(task: Task, sandbox: Sandbox, limits: Limits, repeats: int) -> dict[str, Any]:
     """The reference's costs on this machine, measured once and kept."""
     identity = [CACHE_FORMAT, list(machine_identity()), sandbox.name, asdict(limits)]
+    if sandbox.runtime is not None:  # (kept out otherwise: costs measured before stay valid)
+        identity.append(sandbox.runtime.identity)
     key = hashlib.sha256(json.dumps([*identity, repeats, repr(task)]).encode()).hexdigest()
     reference = Program(task.language, task.reference)
 

@@ -20,6 +20,7 @@ from typing import Protocol
 
 from execbench.core import Limits, Program, Task, Verdict
 from execbench.core.registry import Registry
+from execbench.sandbox.runtime import PythonRuntime
 
 # What a job is judged under: limits, or the function that gives them when a worker takes the job
 # (a task's limits may settle while its jobs wait: see `TaskBudgets`).
@@ -68,10 +69,12 @@ class JudgeByLimited:
 class ExecutorSettings:
     """`workers`: judge processes (None: the executor's own default, this machine's usable CPUs
     for `local`, the cluster's CPUs for `ray`); `address`: the cluster to join, where the
-    executor has one (None: its default)."""
+    executor has one (None: its default); `runtime`: the benchmark environment's Python that
+    Python programs run with (None: execbench's own), which every judging process must use."""
 
     workers: int | None = None
     address: str | None = None
+    runtime: PythonRuntime | None = None
 
 
 ExecutorFactory = Callable[[Mapping[str, Task], str, ExecutorSettings], Executor]

@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from execbench.core import Execution, Limits
 from execbench.sandbox import PythonSession, Sandbox
+from execbench.sandbox.runtime import PythonRuntime
 
 BEAT = "beat"  # the message: (BEAT, job id, seconds from now the job may still take)
 
@@ -62,6 +63,10 @@ class WatchedSandbox(Sandbox):
 
     def warm(self, modules: Sequence[str]) -> None:
         self._inner.warm(modules)
+
+    @property
+    def runtime(self) -> PythonRuntime | None:
+        return self._inner.runtime
 
     def open_python(self, limits: Limits) -> PythonSession:
         # Every call of a session ends by the session's own wall deadline.

@@ -14,4 +14,4 @@ from execbench.engine.pool import JudgePool
 def local_pool(tasks: Mapping[str, Task], sandbox: str, settings: ExecutorSettings) -> JudgePool:
     # The CPUs this process may use (a container's cpuset may allow fewer than the machine has).
     workers = settings.workers or len(os.sched_getaffinity(0))
-    return JudgePool(tasks, sandbox, workers)
+    return JudgePool(tasks, sandbox, workers, runtime=settings.runtime)

@@ -14,6 +14,7 @@ from typing import Any
 from execbench.core import Execution, Limits
 from execbench.sandbox import CallOutcome, PythonSession, Sandbox
 from execbench.sandbox.base import CallStream
+from execbench.sandbox.runtime import PythonRuntime
 
 
 @dataclass
@@ -45,6 +46,10 @@ class MeasuringSandbox(Sandbox):
 
     def warm(self, modules: Sequence[str]) -> None:
         self.inner.warm(modules)
+
+    @property
+    def runtime(self) -> PythonRuntime | None:
+        return self.inner.runtime
 
     def close(self) -> None:
         self.inner.close()

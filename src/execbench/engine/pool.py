@@ -33,7 +33,7 @@ import subprocess
 import sys
 import time
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from execbench.core import Limits, Program, Status, Task, Verdict
@@ -44,6 +44,7 @@ from execbench.engine.warm_imports import heavy_imports
 from execbench.engine.worker import CANCEL, encode_message, split_messages
 from execbench.sandbox import require_sandbox
 from execbench.sandbox.fork_server import SINGLE_THREADED
+from execbench.sandbox.runtime import PythonRuntime
 
 # A sample whose judging broke a worker this many times is reported, not retried forever.
 MAX_POOL_BREAKS = 2
@@ -84,7 +85,9 @@ class JudgePool(JudgeByLimited):
         sandbox: str,
         workers: int,
         stall_s: float = STALL_S,
+        runtime: PythonRuntime | None = None,
     ) -> None:
+        """`runtime`: the benchmark's environment, which the workers' sandboxes run Python with."""
         require_sandbox(sandbox)  # a worker could only fail on it, and be restarted, each time
         extensions = for_workers(tasks.values(), sandbox)  # refused here, before any worker
         self._waiting: deque[_Job] = deque()
@@ -93,13 +96,15 @@ class JudgePool(JudgeByLimited):
         self._stall_s = stall_s
         self._watchdog: asyncio.TimerHandle | None = None
         cpus = sorted(os.sched_getaffinity(0))
-        self._cpus: list[int | None] = cpus[:workers] if workers <= len(cpus) else [None] * workers
+        self._cpus: Sequence[int | None] = (
+            cpus[:workers] if workers <= len(cpus) else [None] * workers
+        )
         # Started first: their imports overlap reading the references and whatever the caller
         # does before the first job.
         self._workers = [self._start(cpu) for cpu in self._cpus]
         # Read from the references once here, not in every worker.
         warm = heavy_imports(tasks.values())
-        self._setup = encode_message((dict(tasks), sandbox, warm, extensions, stall_s))
+        self._setup = encode_message((dict(tasks), sandbox, warm, extensions, stall_s, runtime))
         for worker in self._workers:
             self._send(worker, self._setup)
 

@@ -15,6 +15,7 @@ Nodes that join the cluster after the start are not used. `pip install -e '.[ray
 from __future__ import annotations
 
 import asyncio
+import os
 import warnings
 from collections import deque
 from collections.abc import Mapping
@@ -30,6 +31,7 @@ from execbench.engine.executor import (
     register_executor,
 )
 from execbench.engine.pool import JudgePool
+from execbench.sandbox.runtime import PythonRuntime
 
 _QUEUED_PER_WORKER = 2
 _START_TIMEOUT_S = 300.0
@@ -49,8 +51,20 @@ def require_ray() -> Any:
 class NodeJudge:
     """A Ray actor: one node's judge pool (made a remote class by `RayPool`)."""
 
-    def __init__(self, tasks: Mapping[str, Task], sandbox: str, workers: int) -> None:
-        self._pool = JudgePool(tasks, sandbox, workers)
+    def __init__(
+        self,
+        tasks: Mapping[str, Task],
+        sandbox: str,
+        workers: int,
+        runtime: PythonRuntime | None = None,
+    ) -> None:
+        if runtime is not None and not os.access(runtime.python, os.X_OK):
+            # Every node needs the benchmark's environment, built where the driver has it.
+            raise UserError(
+                f"this node has no {runtime.name} environment at {runtime.python}: run "
+                f"`execbench env prepare {runtime.name}` on it (as the same user)"
+            )
+        self._pool = JudgePool(tasks, sandbox, workers, runtime=runtime)
 
     def ready(self) -> bool:
         return True
@@ -89,12 +103,12 @@ class RayPool(JudgeByLimited):
         if self._started_ray:
             # address None: RAY_ADDRESS if set, else a cluster of this machine started for the run.
             ray.init(address=settings.address, include_dashboard=False, log_to_driver=False)
-        self._nodes = self._start_nodes(dict(tasks), sandbox, settings.workers)
+        self._nodes = self._start_nodes(dict(tasks), sandbox, settings)
         self._waiting: deque[_Job] = deque()
         self._next_id = 0
 
     def _start_nodes(
-        self, tasks: dict[str, Task], sandbox: str, workers: int | None
+        self, tasks: dict[str, Task], sandbox: str, settings: ExecutorSettings
     ) -> list[_Node]:
         ray = self._ray
         from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
@@ -106,10 +120,11 @@ class RayPool(JudgeByLimited):
             cpus = int(node["Resources"].get("CPU", 0)) if node["Alive"] else 0
             if cpus < 1:
                 continue
+            workers = settings.workers
             n_workers = min(workers, cpus) if workers else cpus
             place = NodeAffinitySchedulingStrategy(node["NodeID"], soft=False)
             actor = remote.options(num_cpus=n_workers, scheduling_strategy=place).remote(
-                shared_tasks, sandbox, n_workers
+                shared_tasks, sandbox, n_workers, settings.runtime
             )
             starting.append((_Node(actor, _QUEUED_PER_WORKER * n_workers), node["NodeID"]))
         nodes = []

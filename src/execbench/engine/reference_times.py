@@ -39,8 +39,10 @@ class ReferenceTimes:
     """A cache that cannot be read or written (a read-only home, say) only costs the time: the
     run measures the references as if it were empty, with a warning."""
 
-    def __init__(self, sandbox: str, path: Path | None = None) -> None:
+    def __init__(self, sandbox: str, path: Path | None = None, environment: str = "") -> None:
+        """`environment`: the identity of the benchmark environment samples run in, if any."""
         self._sandbox = sandbox
+        self._environment = environment
         self._path = path or user_cache_dir("calibration") / "reference-times.sqlite"
 
     def known(self, tasks: Sequence[Task], ceiling: Limits) -> dict[str, Verdict]:
@@ -87,6 +89,8 @@ class ReferenceTimes:
     def _key(self, task: Task, ceiling: Limits) -> str:
         # repr(task): everything the reference's run depends on (its program, the tests).
         identity = [_FORMAT, list(machine_identity()), self._sandbox, asdict(ceiling), repr(task)]
+        if self._environment:  # (kept out when empty: times measured before stay valid)
+            identity.append(self._environment)
         return hashlib.sha256(json.dumps(identity).encode()).hexdigest()
 
 

@@ -29,6 +29,7 @@ from execbench.engine.heartbeat import Heartbeat, WatchedSandbox
 from execbench.judge import judge
 from execbench.sandbox import Sandbox, make_sandbox
 from execbench.sandbox.inside.frames import frame, take_frame
+from execbench.sandbox.runtime import PythonRuntime
 from execbench.sandbox.shown import exception_message
 
 CANCEL = "cancel"
@@ -87,14 +88,16 @@ def initialize(
     warm: tuple[str, ...],
     extensions: WorkerExtensions,
     heartbeat: Heartbeat,
+    runtime: PythonRuntime | None = None,
 ) -> None:
     """`warm`: modules the sandbox imports in advance (see `warm_imports.heavy_imports`);
     `extensions`: what the harness registered that this process cannot discover; `heartbeat`:
-    what the pool's watchdog is told of each sandbox operation."""
+    what the pool's watchdog is told of each sandbox operation; `runtime`: the benchmark's
+    environment, which Python programs run with."""
     global _tasks, _sandbox
     adopt(extensions)
     _tasks = tasks
-    sandbox = make_sandbox(sandbox_name)
+    sandbox = make_sandbox(sandbox_name, runtime)
     sandbox.warm(warm)
     _sandbox = WatchedSandbox(sandbox, heartbeat)
 
@@ -120,9 +123,9 @@ def main() -> None:
         setup = requests.next()
         if setup is None:
             return
-        tasks, sandbox_name, warm, extensions, stall_s = setup
+        tasks, sandbox_name, warm, extensions, stall_s, runtime = setup
         heartbeat = Heartbeat(stall_s, send)
-        initialize(tasks, sandbox_name, warm, extensions, heartbeat)
+        initialize(tasks, sandbox_name, warm, extensions, heartbeat, runtime)
         try:
             while (request := requests.next()) is not None:
                 job, task, program, limits = request

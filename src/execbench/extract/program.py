@@ -5,8 +5,9 @@
   repeats the prompt first gets the repetition removed, and the rest ends where the task says
   (`Task.trim_completion`).
 - `response`: a chat reply; the code is found (fences, prose) and pruned to the entry point, by
-  the language's extractor (Python: `ast`; others: tree-sitter when its grammar is installed).
-  A reply with no code in it gives an empty program, which the judge reports as such.
+  the language's extractor (Python: `ast`; others: tree-sitter when its grammar is installed),
+  or the one a task names in `metadata["extractor"]` (BigCodeBench's sanitizer). A reply with no
+  code in it gives an empty program, which the judge reports as such.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Callable
 from execbench.core import Program, Sample, SampleFormat, Task
 from execbench.core.registry import Registry
 from execbench.extract import treesitter
+from execbench.extract.bigcodebench_sanitize import sanitize
 from execbench.extract.fences import blocks_for
 from execbench.extract.python import extract_python
 
@@ -32,6 +34,11 @@ def register_extractor(language: str) -> Callable[[ResponseExtractor], ResponseE
 @register_extractor("python")
 def _python(text: str, task: Task) -> str:
     return extract_python(text, task.entry_point, task.completion_prefix)
+
+
+@register_extractor("bigcodebench")
+def _bigcodebench(text: str, task: Task) -> str:
+    return sanitize(text, task.entry_point or "task_func")
 
 
 def _defines(language: str, code: str, name: str) -> bool:
@@ -95,6 +102,8 @@ def extract_program(task: Task, sample: Sample) -> Program:
             rest = task.trim_completion(rest)
         source = task.completion_prefix + rest
     else:
-        extractor = EXTRACTORS.find(task.language) or extract_with_grammar
+        # A benchmark may name its own extractor (BigCodeBench's sanitizer), else the language's.
+        key = task.metadata.get("extractor", task.language)
+        extractor = EXTRACTORS.find(key) or extract_with_grammar
         source = extractor(text, task)
     return Program(task.language, source)

@@ -59,7 +59,7 @@ def run_runner(
         files[INPUTS_FILE] = json.dumps(inputs).encode()
     config = json.dumps({**settings, "nonce": nonce}) + "\n"
     limits = replace(limits, output_bytes=max(limits.output_bytes, REPORT_BYTES))
-    execution = sandbox.run(python_argv(RUNNER_FILE), limits, files, config.encode())
+    execution = sandbox.run(python_argv(RUNNER_FILE, sandbox), limits, files, config.encode())
     prefix = f"{REPORT_TAG} {nonce} "
     events = []
     for line in execution.stdout.splitlines():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from execbench.core import Execution, LimitHit, Status, Verdict
 
 _LIMIT_STATUS = {
@@ -17,10 +19,17 @@ def timed_verdict(
     detail: str = "",
     error_type: str | None = None,
     tests_run: int = 0,
+    parts: Mapping[str, tuple[int, int]] | None = None,
 ) -> Verdict:
     """A verdict carrying the CPU and wall time `execution` took."""
     return Verdict(
-        status, detail, error_type, tests_run, cpu_s=execution.cpu_s, wall_s=execution.wall_s
+        status,
+        detail,
+        error_type,
+        tests_run,
+        cpu_s=execution.cpu_s,
+        wall_s=execution.wall_s,
+        parts=parts or {},
     )
 
 

@@ -130,7 +130,7 @@ def _run_checker(
         "output.txt": output.encode(),
         "answer.txt": expected.encode(),
     }
-    argv = [*python_argv(CHECKER_WRAPPER), CHECKER_SCRIPT]
+    argv = [*python_argv(CHECKER_WRAPPER, sandbox), CHECKER_SCRIPT]
     argv += ["input.txt", "output.txt", "answer.txt"]
     run = sandbox.run(argv, limits, files)
     message = (run.stdout.strip() or run.stderr.strip()).splitlines()

@@ -84,7 +84,7 @@ def run_tests(job: TestJob, sandbox: Sandbox, limits: Limits) -> list[list[CallR
     budget = max(limits.cpu_s, children * job.timeout_s + 2)
     limits = limits.with_cpu(budget)
     stdin = (json.dumps(config) + "\n").encode()
-    execution = sandbox.run(python_argv(RUNNER_FILE), limits, files, stdin)
+    execution = sandbox.run(python_argv(RUNNER_FILE, sandbox), limits, files, stdin)
     prefix = f"{REPORT_TAG} {nonce} "
     reports = [
         line[len(prefix) :] for line in execution.stdout.splitlines() if line.startswith(prefix)

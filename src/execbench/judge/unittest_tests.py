@@ -26,7 +26,7 @@ from execbench.core import (
     UnittestTests,
     Verdict,
 )
-from execbench.judge.outcome import ended_verdict
+from execbench.judge.outcome import ended_verdict, timed_verdict
 from execbench.judge.registry import register_judge
 from execbench.judge.runnable import python_argv
 from execbench.sandbox import Sandbox
@@ -48,15 +48,20 @@ def judge_unittest_tests(task: Task, program: Program, sandbox: Sandbox, limits:
         detail = f"unittest test suites judge Python programs, not {program.language}"
         return Verdict(Status.SANDBOX_ERROR, detail)
     nonce = secrets.token_hex(16)
-    config = {"classes": list(tests.test_classes), "class_timeout_s": tests.class_timeout_s}
+    config = {
+        "classes": list(tests.test_classes),
+        "class_timeout_s": tests.class_timeout_s,
+        "module_name": tests.module_name,
+        "fresh_cwd": tests.fresh_cwd,
+    }
     module = f"{tests.prelude}\n{program.source}\n{tests.code}"
     files = {
         RUNNER_FILE: _RUNNER_SOURCE,
         MODULE_FILE: module.encode(),
         CONFIG_FILE: json.dumps(config).encode(),
     }
-    execution = sandbox.run(python_argv(RUNNER_FILE), limits, files, f"{nonce}\n".encode())
-    timing = {"cpu_s": execution.cpu_s, "wall_s": execution.wall_s}
+    argv = python_argv(RUNNER_FILE, sandbox)
+    execution = sandbox.run(argv, limits, files, f"{nonce}\n".encode())
     if execution.sandbox_error or execution.limit_hit is not LimitHit.NONE:
         return ended_verdict(execution)
     tag = f"{REPORT_TAG} {nonce} "
@@ -67,7 +72,9 @@ def judge_unittest_tests(task: Task, program: Program, sandbox: Sandbox, limits:
     try:
         report = json.loads(reports[0])
     except json.JSONDecodeError:
-        return Verdict(Status.SANDBOX_ERROR, "the test runner's report is not JSON", **timing)
+        return timed_verdict(
+            execution, Status.SANDBOX_ERROR, "the test runner's report is not JSON"
+        )
     ended = _tests_ended(report.get("ended", {}), execution, limits)
     if ended is not None:
         return ended
@@ -75,8 +82,8 @@ def judge_unittest_tests(task: Task, program: Program, sandbox: Sandbox, limits:
     if not _well_formed(results, tests):
         why = report.get("malformed") or "the test process's results are malformed"
         detail = f"{clipped(str(why), 300)}: {_last_error(execution)}"
-        return Verdict(Status.ERROR, detail, **timing)
-    return _verdict(tests, results, timing)
+        return timed_verdict(execution, Status.ERROR, detail)
+    return _verdict(tests, results, execution)
 
 
 def _tests_ended(ended: dict, execution: Execution, limits: Limits) -> Verdict | None:
@@ -84,13 +91,14 @@ def _tests_ended(ended: dict, execution: Execution, limits: Limits) -> Verdict |
     killed_by = ended.get("signal")
     if not isinstance(killed_by, int):
         return None
-    timing = {"cpu_s": execution.cpu_s, "wall_s": execution.wall_s}
     # Its CPU rlimit: SIGXCPU at the soft limit, SIGKILL at the hard one.
     if killed_by == signal.SIGXCPU or (
         killed_by == signal.SIGKILL and execution.cpu_s >= 0.5 * limits.cpu_s
     ):
-        return Verdict(Status.TIMEOUT, "cpu limit exceeded", **timing)
-    return Verdict(Status.ERROR, f"the test process was killed by signal {killed_by}", **timing)
+        return timed_verdict(execution, Status.TIMEOUT, "cpu limit exceeded")
+    return timed_verdict(
+        execution, Status.ERROR, f"the test process was killed by signal {killed_by}"
+    )
 
 
 def _well_formed(results: Any, tests: UnittestTests) -> bool:
@@ -116,12 +124,12 @@ def class_passed(result: dict[str, Any]) -> bool:
     return result["run"] > 0 and result["failures"] == 0 and result["errors"] == 0
 
 
-def _verdict(tests: UnittestTests, report: dict[str, Any], timing: dict[str, float]) -> Verdict:
+def _verdict(tests: UnittestTests, report: dict[str, Any], execution: Execution) -> Verdict:
     if "load_error" in report:
         error = clipped(report["load_error"], 400)
         type_name = error.split(":", 1)[0]
         status = Status.COMPILE_ERROR if type_name in ("SyntaxError", "IndentationError") else None
-        return Verdict(status or Status.ERROR, f"loading: {error}", type_name, **timing)
+        return timed_verdict(execution, status or Status.ERROR, f"loading: {error}", type_name)
     classes = report["classes"]
     tests_run = sum(classes[name]["run"] for name in tests.test_classes)
     failing = [name for name in tests.test_classes if not class_passed(classes[name])]
@@ -129,13 +137,13 @@ def _verdict(tests: UnittestTests, report: dict[str, Any], timing: dict[str, flo
     parts = {part: (passed, total)}
     methods = f"{part} passed {passed}/{total}"
     if not failing:
-        return Verdict(Status.PASSED, methods, tests_run=tests_run, parts=parts, **timing)
+        return timed_verdict(execution, Status.PASSED, methods, tests_run=tests_run, parts=parts)
     first = classes[failing[0]]
     only_errors = all(classes[name]["failures"] == 0 for name in failing)
     message = clipped(first["message"], 300)
     detail = f"{methods}; failing classes: {', '.join(failing)} ({message})"
     status = Status.ERROR if only_errors else Status.FAILED
-    return Verdict(status, detail, tests_run=tests_run, parts=parts, **timing)
+    return timed_verdict(execution, status, detail, tests_run=tests_run, parts=parts)
 
 
 def _part_counts(tests: UnittestTests, classes: dict[str, Any]) -> tuple[str, tuple[int, int]]:

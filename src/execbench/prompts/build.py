@@ -78,7 +78,7 @@ def default_instruction(task: Task) -> str:
 
 
 def chat_content(task: Task) -> str:
-    if task.metadata.get("chat"):
+    if task.metadata.get("chat"):  # the benchmark's own whole message (BigCodeBench's)
         return str(task.metadata["chat"])
     instruction = task.metadata.get("instruction") or default_instruction(task)
     body = f"```{task.language}\n{task.prompt.rstrip()}\n```" if task.entry_point else task.prompt

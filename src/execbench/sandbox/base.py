@@ -17,6 +17,7 @@ from typing import Any, overload
 
 from execbench.core import Execution, Limits
 from execbench.sandbox.inside.plain import encode_plain
+from execbench.sandbox.runtime import PythonRuntime
 
 
 class CallStatus(StrEnum):
@@ -214,6 +215,12 @@ class Sandbox(ABC):
 
     def close(self) -> None:  # noqa: B027 - most backends hold nothing
         """Release what the backend holds between executions (servers, cgroups)."""
+
+    @property
+    def runtime(self) -> PythonRuntime | None:
+        """The Python this backend runs Python programs with instead of the language spec's
+        own: a benchmark's environment (None: execbench's own)."""
+        return None
 
     def warm(self, modules: Sequence[str]) -> None:  # noqa: B027 - most backends start cold
         """Python modules the programs will import: a backend that keeps warm interpreters

@@ -33,6 +33,7 @@ from execbench.sandbox.fork_server import Child, ForkServer, ForkServerConfig, F
 from execbench.sandbox.host_view import hidden_dirs, read_only_binds
 from execbench.sandbox.process_control import classify_ending, scrubbed_environment
 from execbench.sandbox.registry import register_sandbox
+from execbench.sandbox.runtime import PythonRuntime
 
 # Imported once in the fork server so samples start with them warm. Missing ones are skipped.
 DEFAULT_PRELOAD = (
@@ -77,10 +78,14 @@ class NamespaceSandbox(Sandbox):
     isolate = True
 
     def __init__(
-        self, preload: Sequence[str] = DEFAULT_PRELOAD, packages: Sequence[str] = DEFAULT_PACKAGES
+        self,
+        preload: Sequence[str] = DEFAULT_PRELOAD,
+        packages: Sequence[str] = DEFAULT_PACKAGES,
+        runtime: PythonRuntime | None = None,
     ) -> None:
         self._preload = tuple(preload)
         self._packages = tuple(packages)
+        self._runtime = runtime
         self._server: ForkServer | None = None
         self._cgroups = CgroupPool() if self.isolate else None
         # The cgroup the server's samples are born in (inside/zygote.py), and whether it is free.
@@ -110,6 +115,10 @@ class NamespaceSandbox(Sandbox):
             if self._server is not None:
                 self._server.close()
                 self._server = None
+
+    @property
+    def runtime(self) -> PythonRuntime | None:
+        return self._runtime
 
     @property
     def fork_server_pid(self) -> int:
@@ -273,14 +282,20 @@ class NamespaceSandbox(Sandbox):
             if self._server is None or not self._server.alive():
                 home = self._new_home()
                 binds = read_only_binds() if self.isolate else []
+                hidden = hidden_dirs(binds)
+                runtime = self._runtime
+                if runtime is not None and self.isolate:
+                    binds += runtime.binds
+                    hidden += runtime.hidden
                 server = ForkServer(
                     ForkServerConfig(
                         isolate=self.isolate,
                         preload=self._preload,
                         packages=self._packages,
                         binds=tuple(binds),
-                        hidden=tuple(hidden_dirs(binds)),
+                        hidden=tuple(hidden),
                         environment=scrubbed_environment("/"),
+                        python=runtime.python if runtime else sys.executable,
                         home_cgroup=tuple(home.join_fds) if home else (),
                     )
                 )
@@ -323,7 +338,10 @@ class UnisolatedSandbox(NamespaceSandbox):
     isolate = False
 
     def __init__(
-        self, preload: Sequence[str] = DEFAULT_PRELOAD, packages: Sequence[str] = DEFAULT_PACKAGES
+        self,
+        preload: Sequence[str] = DEFAULT_PRELOAD,
+        packages: Sequence[str] = DEFAULT_PACKAGES,
+        runtime: PythonRuntime | None = None,
     ) -> None:
         warnings.warn(
             "sandbox 'none': generated code runs WITHOUT isolation: it can read your files, use "
@@ -332,7 +350,7 @@ class UnisolatedSandbox(NamespaceSandbox):
             IsolationWarning,
             stacklevel=2,
         )
-        super().__init__(preload, packages)
+        super().__init__(preload, packages, runtime)
 
     def _warn_missing(self) -> None:
         """Already said, loudly, at construction."""

@@ -30,6 +30,7 @@ from execbench.sandbox.process_control import (
     wait_exit,
 )
 from execbench.sandbox.registry import register_sandbox
+from execbench.sandbox.runtime import PythonRuntime
 
 
 class ProcessPythonSession(ChannelSession):
@@ -84,8 +85,13 @@ class ProcessPythonSession(ChannelSession):
 class ProcessSandbox(Sandbox):
     name = "process"
 
-    def __init__(self, python: str | None = None) -> None:
-        self._python = python or sys.executable
+    def __init__(self, runtime: PythonRuntime | None = None) -> None:
+        self._runtime = runtime
+        self._python = runtime.python if runtime else sys.executable
+
+    @property
+    def runtime(self) -> PythonRuntime | None:
+        return self._runtime
 
     def _provided_layers(self) -> frozenset[str]:
         return frozenset({"rlimits", "environment"})

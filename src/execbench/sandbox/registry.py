@@ -2,7 +2,9 @@
 
 A backend is a `Sandbox` subclass (or any factory of one taking no argument) registered under a
 name: `@register_sandbox("mine")` on the class, in a module of this package or of a plug-in
-(entry-point group `execbench.sandboxes`). Judge workers build their own sandbox by name.
+(entry-point group `execbench.sandboxes`). Judge workers build their own sandbox by name. A
+benchmark with an environment (environments/) needs a backend that also takes `runtime=`, the
+environment's Python: the built-in ones do.
 """
 
 from __future__ import annotations
@@ -10,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import overload
 
+from execbench.core import UserError
 from execbench.core.registry import Registry
 from execbench.sandbox.base import Sandbox
+from execbench.sandbox.runtime import PythonRuntime
 
-SandboxFactory = Callable[[], Sandbox]
+SandboxFactory = Callable[..., Sandbox]
 SANDBOXES: Registry[str, SandboxFactory] = Registry(
     "sandbox",
     "execbench.sandboxes",
@@ -42,5 +46,18 @@ def require_sandbox(name: str) -> None:
     SANDBOXES.get(name)
 
 
-def make_sandbox(name: str = DEFAULT_SANDBOX) -> Sandbox:
-    return SANDBOXES.get(name)()
+def make_sandbox(name: str = DEFAULT_SANDBOX, runtime: PythonRuntime | None = None) -> Sandbox:
+    """The backend `name`, running Python programs with `runtime` (a benchmark environment's
+    interpreter) when one is given."""
+    factory = SANDBOXES.get(name)
+    if runtime is None:
+        return factory()
+    try:
+        return factory(runtime=runtime)
+    except TypeError as exc:
+        if "runtime" not in str(exc):
+            raise
+        raise UserError(
+            f"sandbox {name!r} cannot run a benchmark environment's Python (its factory takes "
+            "no runtime=); use --sandbox namespace or process"
+        ) from exc

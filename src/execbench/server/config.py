@@ -23,7 +23,8 @@ class ServerConfig:
     `queue_limit`: jobs admitted at once, running and waiting, over all callers; past it a request
     is answered 429. `per_token_limit`: the most one token may have admitted (None: the queue).
     `ceiling`: the most a request may ask for, and what /v1/judge judges under (scaled per task
-    by `time_policy`, as `execbench evaluate` does)."""
+    by `time_policy`, as `execbench evaluate` does). `environment`: the benchmark environment
+    whose Python /v1/run and /run_code run Python code with (None: the server's own)."""
 
     host: str = "127.0.0.1"
     port: int = 8080
@@ -44,6 +45,7 @@ class ServerConfig:
         )
     )
     drain_timeout_s: float = 120.0
+    environment: str | None = None
 
     def __post_init__(self) -> None:
         if not self.tokens and not is_loopback(self.host):

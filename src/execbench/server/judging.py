@@ -1,9 +1,14 @@
-"""The server's judging: programs and tasks taken from requests, judged by the executor.
+"""The server's judging: programs and tasks taken from requests, judged by an executor.
 
-One executor serves every request. It starts with no tasks: each job brings its own, so a request
-may name any benchmark's task or bring one inline. A benchmark's tasks are loaded once, on first
-use, with the same per-task time limits `execbench evaluate` gives them (`TaskBudgets`, scaled from
-the reference's CPU time measured on this machine), so a verdict here is the verdict there.
+One executor serves /v1/run, /run_code and inline tasks, running Python with the server's own
+interpreter (or that of the environment `--environment` names). Executors start with no tasks:
+each job brings its own, so a request may name any benchmark's task or bring one inline. A
+benchmark's tasks are loaded once, on first use, with the same per-task time limits `execbench
+evaluate` gives them (`TaskBudgets`, scaled from the reference's CPU time measured on this
+machine, or the benchmark's own fixed limits), so a verdict here is the verdict there. They are
+judged by an executor whose samples run with the benchmark environment's Python (BigCodeBench's,
+ClassEval's) or the server's own, started on the first request that needs it; a request for a
+benchmark whose environment is not prepared (`execbench env prepare`) is refused.
 """
 
 from __future__ import annotations
@@ -35,8 +40,10 @@ from execbench.engine.executor import (
 )
 from execbench.engine.reference_times import ReferenceTimes
 from execbench.engine.time_limits import TaskBudgets, measured_before
+from execbench.environments.catalog import benchmark_runtime, environment_runtime
 from execbench.extract import extract_program
 from execbench.languages import canonical_name
+from execbench.sandbox.runtime import PythonRuntime
 from execbench.server.config import ServerConfig
 from execbench.tasks import get_benchmark
 from execbench.tasks.custom import custom_task
@@ -81,9 +88,10 @@ class _ById(JudgeByLimited):
 class Judging:
     def __init__(self, config: ServerConfig) -> None:
         self._config = config
-        settings = ExecutorSettings(config.workers, config.executor_address)
-        self._executor = make_executor(config.executor, {}, config.sandbox, settings)
-        self._times = ReferenceTimes(config.sandbox)
+        runtime = environment_runtime(config.environment) if config.environment else None
+        # By environment build (None: the server's own Python), each with its measured times.
+        self._executors: dict[str | None, tuple[Executor, ReferenceTimes]] = {}
+        self._executor, self._times = self._judging_with(runtime)
         self._benchmarks: dict[tuple[str, str | None], asyncio.Future[TaskBudgets]] = {}
         self._tasks: dict[tuple[str, str | None], Mapping[str, Task]] = {}
 
@@ -118,7 +126,7 @@ class Judging:
         if not isinstance(record, dict):
             raise UserError(f"{where}: a task must be an object (docs/custom-tasks.md)")
         task = custom_task(record, Path(where), 1)
-        budgets = self._budgets({task.task_id: task})
+        budgets = self._budgets({task.task_id: task}, (self._executor, self._times))
         return Submission(task, budgets, Sample(task.task_id, 0, text, form))
 
     async def judge(self, submission: Submission) -> Judged:
@@ -130,17 +138,41 @@ class Judging:
         for loading in self._benchmarks.values():
             if loading.done() and not loading.exception():
                 loading.result().close()
-        self._executor.close()
+        for executor, _ in self._executors.values():
+            executor.close()
+
+    def _judging_with(self, runtime: PythonRuntime | None) -> tuple[Executor, ReferenceTimes]:
+        """The executor whose samples run with `runtime`, started on first use."""
+        key = runtime.identity if runtime else None
+        if key not in self._executors:
+            config = self._config
+            settings = ExecutorSettings(config.workers, config.executor_address, runtime)
+            executor = make_executor(config.executor, {}, config.sandbox, settings)
+            times = ReferenceTimes(config.sandbox, environment=key or "")
+            self._executors[key] = (executor, times)
+        return self._executors[key]
 
     async def _load(self, key: tuple[str, str | None]) -> TaskBudgets:
         benchmark, language = key
         config = EvalConfig(benchmark, load=replace(self._config.load, language=language))
         tasks = {task.task_id: task for task in await asyncio.to_thread(load_tasks, config)}
+        # Its own environment's Python, or the server's own (not prepared: the request is refused).
+        judging = self._judging_with(benchmark_runtime(benchmark))
         self._tasks[key] = tasks
-        return self._budgets(tasks)
+        fixed = get_benchmark(benchmark)
+        if fixed.scaled_time_limits:
+            return self._budgets(tasks, judging)
+        # Its own limits for every task, as `execbench evaluate` judges it by default.
+        return self._budgets(tasks, judging, {task_id: fixed.default_limits for task_id in tasks})
 
-    def _budgets(self, tasks: Mapping[str, Task]) -> TaskBudgets:
+    def _budgets(
+        self,
+        tasks: Mapping[str, Task],
+        judging: tuple[Executor, ReferenceTimes],
+        fixed: Mapping[str, Limits] | None = None,
+    ) -> TaskBudgets:
+        executor, times = judging
         ceiling, policy = self._config.ceiling, self._config.time_policy
-        known = measured_before(tasks.values(), self._times, ceiling, policy)
-        view = _ById(self._executor, tasks)
-        return TaskBudgets(tasks, view, ceiling, policy, known, self._times)
+        known = dict(fixed) if fixed else measured_before(tasks.values(), times, ceiling, policy)
+        view = _ById(executor, tasks)
+        return TaskBudgets(tasks, view, ceiling, policy, known, times)

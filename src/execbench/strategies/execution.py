@@ -24,9 +24,11 @@ from execbench.core import LimitHit, Limits, Program, StdioTests, Task
 from execbench.judge.build import ArtifactCache
 from execbench.judge.runnable import python_argv
 from execbench.judge.stdio_tests import judge_stdio_tests
+from execbench.languages import get_language
 from execbench.sandbox import Sandbox, make_sandbox
 from execbench.sandbox.inside import assert_runner
 from execbench.sandbox.inside.assert_runner import PROGRAM_FILE, REPORT_TAG
+from execbench.sandbox.runtime import PythonRuntime
 from execbench.strategies.trajectory import CaseOutcome
 
 RUNNER_FILE = "assert_runner.py"
@@ -36,8 +38,16 @@ LOAD_ALLOWANCE_S = 2.0
 
 
 class CaseRunner:
-    def __init__(self, sandbox_name: str, workers: int | None, limits: Limits) -> None:
+    def __init__(
+        self,
+        sandbox_name: str,
+        workers: int | None,
+        limits: Limits,
+        runtime: PythonRuntime | None = None,
+    ) -> None:
+        """`runtime`: the benchmark's environment, whose Python runs the cases (None: ours)."""
         self._sandbox_name = sandbox_name
+        self._runtime = runtime
         self._limits = limits
         # Here, in the harness's process, whatever executor judges the samples.
         self._workers = max(1, workers or len(os.sched_getaffinity(0)))
@@ -47,7 +57,7 @@ class CaseRunner:
         self._artifacts = ArtifactCache()
         # Looked up here, in the event loop's thread: the language registry discovers its
         # entries on first use, and a worker thread asking meanwhile would find it half filled.
-        self._argv = python_argv(RUNNER_FILE)
+        get_language("python")
 
     @property
     def example_timeout_s(self) -> float:
@@ -85,7 +95,7 @@ class CaseRunner:
                 self._idle.append(sandbox)
 
     def _new_sandbox(self) -> Sandbox:
-        sandbox = make_sandbox(self._sandbox_name)
+        sandbox = make_sandbox(self._sandbox_name, self._runtime)
         self._all.append(sandbox)
         return sandbox
 
@@ -99,7 +109,8 @@ class CaseRunner:
         source = f"{program.source}\n{setup}" if setup else program.source
         files = {RUNNER_FILE: _RUNNER_SOURCE, PROGRAM_FILE: source.encode()}
         limits = self._limits.with_cpu(LOAD_ALLOWANCE_S + timeout_s * len(cases))
-        execution = sandbox.run(self._argv, limits, files, (json.dumps(config) + "\n").encode())
+        argv = python_argv(RUNNER_FILE, sandbox)
+        execution = sandbox.run(argv, limits, files, (json.dumps(config) + "\n").encode())
         prefix = f"{REPORT_TAG} {nonce} "
         reports = [line for line in execution.stdout.splitlines() if line.startswith(prefix)]
         report = _decode(reports[0][len(prefix) :]) if len(reports) == 1 else None

@@ -9,13 +9,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from execbench.core import Task
+from execbench.core import Limits, Task, UserError
+from execbench.environments.spec import EnvironmentSpec
 
 
 @dataclass(frozen=True)
 class LoadOptions:
     """What the user chose about a benchmark's data: a local file, a data directory, a language,
-    a release of the data (`version`, e.g. LiveCodeBench's v1..v6; None: the benchmark's default).
+    a release of the data (`version`, e.g. LiveCodeBench's v1..v6; None: the benchmark's default),
+    a split (BigCodeBench's complete / instruct; None: the benchmark's default).
 
     `hf_hub_cache` is the Hugging Face hub cache, where benchmarks published as Hugging Face
     datasets find files a user downloaded with `huggingface-cli download`.
@@ -27,6 +29,7 @@ class LoadOptions:
     language: str | None = None
     offline: bool = False
     version: str | None = None
+    split: str | None = None  # e.g. BigCodeBench's complete / instruct; None: the default
     hf_hub_cache: Path | None = None
 
     @classmethod
@@ -36,6 +39,7 @@ class LoadOptions:
         language: str | None = None,
         environ: os._Environ[str] | dict[str, str] = os.environ,
         version: str | None = None,
+        split: str | None = None,
     ) -> LoadOptions:
         """Options from the command line plus EXECBENCH_DATA_DIR / EXECBENCH_OFFLINE, and the
         Hugging Face cache where huggingface_hub puts it (HF_HUB_CACHE, HF_HOME/hub)."""
@@ -46,6 +50,7 @@ class LoadOptions:
             language=language,
             offline=environ.get("EXECBENCH_OFFLINE", "") not in ("", "0"),
             version=version,
+            split=split,
             hf_hub_cache=hf_hub_cache(environ),
         )
 
@@ -77,6 +82,28 @@ class Benchmark(ABC):
     # Tasks whose published reference or tests are broken, with the evidence: `validate` reports
     # them as known rather than as harness failures.
     known_broken: ClassVar[Mapping[str, str]] = {}
+    # The packages its samples import, pinned as its authors pinned them: samples run in this
+    # environment, built by `execbench env prepare NAME` (None: execbench's own Python).
+    environment: ClassVar[EnvironmentSpec | None] = None
+    # The limits its samples get when the user sets none, and whether each task's CPU budget is
+    # then scaled from its reference's measured time (False: every task gets these limits).
+    default_limits: ClassVar[Limits] = Limits.for_cpu(Limits.cpu_s)
+    scaled_time_limits: ClassVar[bool] = True
+    # Splits of its data a user may choose with --split, the default first; () when one.
+    splits: ClassVar[tuple[str, ...]] = ()
+
+    def check_options(self, options: LoadOptions) -> None:
+        """Refuse a split this benchmark does not have, and a release where it has one only
+        (a benchmark with releases reads the name itself: LiveCodeBench also takes ranges)."""
+        if options.split is not None and options.split not in self.splits:
+            offered = ", ".join(self.splits) if self.splits else "none"
+            raise UserError(f"--split {options.split!r}: {self.name} offers {offered}")
+        if options.version is not None and not self.versions:
+            raise UserError(f"--release {options.version}: {self.name} has one release only")
+
+    def version_of(self, options: LoadOptions) -> str:
+        """The data version these options load (`data_version` unless another is chosen)."""
+        return options.version or self.data_version
 
     @abstractmethod
     def load(self, options: LoadOptions) -> list[Task]:

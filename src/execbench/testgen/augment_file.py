@@ -22,6 +22,7 @@ from typing import Any
 
 from execbench.core import CallTests, Task, UserError
 from execbench.sandbox import Sandbox, make_sandbox
+from execbench.sandbox.runtime import PythonRuntime
 from execbench.testgen.augment import AugmentedTask, AugmentSettings, Case, augment_task
 
 
@@ -49,16 +50,19 @@ def augment_tasks(
     out: Path,
     settings: AugmentSettings,
     sandbox_name: str,
-    workers: int,
+    workers: int | None,
     progress: Callable[[str], None] | None = None,
+    runtime: PythonRuntime | None = None,
 ) -> AugmentReport:
+    """`workers`: processes augmenting tasks at once (None: one per CPU this process may use).
+    `runtime`: the benchmark's environment, which references and programs run with."""
     report = AugmentReport(benchmark, str(out))
     done = _resume(out, {"benchmark": benchmark, **asdict(settings)})
     todo = [task for task in tasks if task.task_id not in done]
     report.resumed_tasks = len(tasks) - len(todo)
     with out.open("a", encoding="utf-8") as handle:
         for task, augmented in zip(
-            todo, _augmented(todo, settings, sandbox_name, workers), strict=True
+            todo, _augmented(todo, settings, sandbox_name, workers, runtime), strict=True
         ):
             record = _record(task, augmented, report)
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -70,26 +74,33 @@ def augment_tasks(
 
 
 def _augmented(
-    tasks: Sequence[Task], settings: AugmentSettings, sandbox_name: str, workers: int
+    tasks: Sequence[Task],
+    settings: AugmentSettings,
+    sandbox_name: str,
+    workers: int | None,
+    runtime: PythonRuntime | None,
 ) -> Iterator[AugmentedTask]:
+    workers = workers or len(os.sched_getaffinity(0))
     if workers <= 1 or len(tasks) <= 1:
-        sandbox = make_sandbox(sandbox_name)
+        sandbox = make_sandbox(sandbox_name, runtime)
         try:
             for task in tasks:
                 yield augment_task(task, sandbox, settings)
         finally:
             sandbox.close()
         return
-    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(sandbox_name,)) as pool:
+    with ProcessPoolExecutor(
+        workers, initializer=_start_worker, initargs=(sandbox_name, runtime)
+    ) as pool:
         yield from pool.map(_augment_in_worker, tasks, [settings] * len(tasks))
 
 
 _worker_sandbox: Sandbox | None = None
 
 
-def _start_worker(sandbox_name: str) -> None:
+def _start_worker(sandbox_name: str, runtime: PythonRuntime | None) -> None:
     global _worker_sandbox
-    _worker_sandbox = make_sandbox(sandbox_name)
+    _worker_sandbox = make_sandbox(sandbox_name, runtime)
 
 
 def _augment_in_worker(task: Task, settings: AugmentSettings) -> AugmentedTask:

@@ -1,4 +1,4 @@
-"""Start one of the package's entry points: `python -s -P INSIDE_DIRECTORY ENTRY ARGS...`.
+"""Start one of the package's entry points: `python -s INSIDE_DIRECTORY ENTRY ARGS...`.
 
 Run as a directory, this file finds the directory itself at the head of `sys.path`. It takes it
 off (so no module here can shadow the standard library, nor be imported by a bare name) and

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import fcntl
 import os
 import platform
 import signal
+import socket
+import struct
 
 CLONE_PARENT = 0x00008000
 CLONE_NEWNS = 0x00020000
@@ -68,6 +71,21 @@ def _check(result: int, call: str) -> int:
 
 def unshare(flags: int) -> None:
     _check(_libc.unshare(ctypes.c_int(flags)), "unshare")
+
+
+_SIOCGIFFLAGS = 0x8913
+_SIOCSIFFLAGS = 0x8914
+_IFF_UP = 0x1
+_IFREQ = "16sH22x"  # struct ifreq: the name, then ifr_flags at the head of the union
+
+
+def loopback_up() -> None:
+    """Bring up `lo` in this process's new network namespace: a program may serve and connect
+    to itself on 127.0.0.1, as on any machine, and still reaches nothing outside the namespace."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        reply = fcntl.ioctl(sock, _SIOCGIFFLAGS, struct.pack(_IFREQ, b"lo", 0))
+        flags = struct.unpack(_IFREQ, reply)[1]
+        fcntl.ioctl(sock, _SIOCSIFFLAGS, struct.pack(_IFREQ, b"lo", flags | _IFF_UP))
 
 
 def clone_fork(flags: int) -> int:
@@ -232,7 +250,7 @@ def forbid_keyrings() -> None:
     if platform.machine() not in ("x86_64", "aarch64"):
         raise OSError(errno.ENOSYS, f"no keyring filter for {platform.machine()}")
     instructions = _keyring_filter()
-    table = (_SockFilter * len(instructions))(*instructions)
+    table = (_SockFilter * len(instructions))(*(_SockFilter(*code) for code in instructions))
     program = _SockFprog(len(instructions), table)
     result = _libc.prctl(
         ctypes.c_int(PR_SET_SECCOMP),

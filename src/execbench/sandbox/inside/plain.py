@@ -106,8 +106,9 @@ _AS_BASE = (
     (str, str.__str__),
     (int, int.__int__),
     (float, float.__float__),
-    (bytes, bytes.__bytes__),
-    (complex, complex.__complex__),
+    # (bytes.__bytes__ and complex.__complex__ are new in 3.11.)
+    (bytes, lambda value: bytes(memoryview(value))),
+    (complex, lambda value: complex(complex.real.__get__(value), complex.imag.__get__(value))),
 )
 
 

@@ -1,6 +1,6 @@
 """The untrusted side of a Python sandbox session. Standard library only.
 
-Started as `python -s -P INSIDE py_worker REQUEST_FD REPLY_FD LIMITS_JSON` (see `command` in
+Started as `python -s INSIDE py_worker REQUEST_FD REPLY_FD LIMITS_JSON` (see `command` in
 __init__.py) with stdout and stderr sent to /dev/null, or forked from the fork server (sample.py),
 it applies its own resource limits, then answers requests framed as frames.py frames them on
 REQUEST_FD:

@@ -2,8 +2,10 @@
 
 Not imported there: judge/unittest_tests.py ships this file into the sample's directory with
 `tests_module.py` (the candidate and the tests in one module, as the benchmark's own harness builds
-it) and `CONFIG_FILE` ({"classes", "class_timeout_s"}), and runs it as the Python spec runs
-programs. The run's nonce is the first line of stdin. Two processes, so that the one that holds the
+it) and `CONFIG_FILE` ({"classes", "class_timeout_s", "module_name", "fresh_cwd"}), and runs it as
+the Python spec runs programs. The run's nonce is the first line of stdin. With `fresh_cwd`, the
+module loads in a new empty directory under $TMPDIR, its `__file__` the bare "<module_name>.py"
+(BigCodeBench's harness runs each program so). Two processes, so that the one that holds the
 nonce and writes the report never runs a line of the candidate's code:
 
 - the runner (this process) first makes itself undumpable (no other process of the sandbox's user
@@ -26,6 +28,7 @@ import os
 import random
 import signal
 import sys
+import tempfile
 import types
 import unittest
 
@@ -39,6 +42,22 @@ _PR_SET_DUMPABLE = 4
 
 class ClassTimeout(Exception):
     pass
+
+
+def exception_line(trace):
+    """The exception a traceback ends with: the line after its last frame (what follows it is
+    the message's continuation: a diff, nltk's framed hint), and the next line with words in it
+    when that one says only the type ("LookupError:")."""
+    lines = trace.strip().splitlines()
+    frames = [index for index, line in enumerate(lines) if line.startswith('  File "')]
+    index = frames[-1] + 1 if frames else 0
+    while index < len(lines) - 1 and lines[index].startswith(" "):
+        index += 1  # the frame's source line and its ^^^ markers
+    found = lines[index].strip() if lines else ""
+    if found.endswith(":"):
+        rest = [line.strip() for line in lines[index + 1 :] if any(c.isalnum() for c in line)]
+        found = " ".join([found, *rest[:1]])
+    return found
 
 
 def _run_class(case_class, timeout_s):
@@ -59,7 +78,7 @@ def _run_class(case_class, timeout_s):
         if timeout_s > 0:
             signal.setitimer(signal.ITIMER_PROF, 0)
     problems = result.failures + result.errors
-    message = problems[0][1].strip().splitlines()[-1][:300] if problems else ""
+    message = exception_line(problems[0][1])[:300] if problems else ""
     return {
         "run": result.testsRun,
         "failures": len(result.failures),
@@ -71,24 +90,30 @@ def _run_class(case_class, timeout_s):
 def run_tests(config):
     """The test process's results: the module's load error, or each class's counts."""
     results = {"classes": {}}
-    module = types.ModuleType(MODULE_NAME)
+    name = config.get("module_name", MODULE_NAME)
+    module = types.ModuleType(name)
     module.__file__ = os.path.abspath(MODULE_FILE)
-    sys.modules[MODULE_NAME] = module
+    sys.modules[name] = module
     random.seed(0)  # tests that draw random data see the same draws in every run
     try:
         with open(MODULE_FILE, encoding="utf-8") as handle:
             source = handle.read()
-        exec(compile(source, MODULE_FILE, "exec"), module.__dict__)
+        filename = MODULE_FILE
+        if config.get("fresh_cwd"):
+            os.chdir(tempfile.mkdtemp())
+            filename = module.__file__ = name + ".py"
+        exec(compile(source, filename, "exec"), module.__dict__)
     except BaseException as exc:
         results["load_error"] = f"{type(exc).__name__}: {str(exc)[:300]}"
         return results
-    for name in config["classes"]:
-        case_class = module.__dict__.get(name)
+    for class_name in config["classes"]:
+        case_class = module.__dict__.get(class_name)
         if not (isinstance(case_class, type) and issubclass(case_class, unittest.TestCase)):
-            missing = f"no TestCase class {name}"
-            results["classes"][name] = {"run": 0, "failures": 0, "errors": 1, "message": missing}
-            continue
-        results["classes"][name] = _run_class(case_class, config["class_timeout_s"])
+            missing = f"no TestCase class {class_name}"
+            counts = {"run": 0, "failures": 0, "errors": 1, "message": missing}
+        else:
+            counts = _run_class(case_class, config["class_timeout_s"])
+        results["classes"][class_name] = counts
     return results
 
 

@@ -1,6 +1,6 @@
 """The fork server: a warm interpreter that forks one sandboxed process per sample.
 
-Started by the trusted side as `python -s -P INSIDE zygote CONTROL_FD CONFIG_JSON` with a SEQPACKET
+Started by the trusted side as `python -s INSIDE zygote CONTROL_FD CONFIG_JSON` with a SEQPACKET
 socket on CONTROL_FD. Once, at start: it enters new user, mount, network, IPC and UTS namespaces
 (the trusted side writes its uid/gid map), imports the modules samples will need, builds the
 read-only root (rootfs.py), becomes the namespace's unprivileged root, forbids kernel keyrings to
@@ -99,6 +99,9 @@ class Server:
                 layers[layer] = None
             except OSError as exc:
                 layers[layer] = str(exc)
+        if layers["network"] is None:
+            with contextlib.suppress(OSError):  # (without it, 127.0.0.1 is unreachable too)
+                namespaces.loopback_up()
         # Still the host user here: import and open (in our own mount namespace) what the
         # sandbox will show.
         self.preload()
@@ -181,11 +184,12 @@ class Server:
 
     def serve(self) -> None:
         while True:
-            ready, _, _ = select.select([self.control, *self.children], [], [])
+            control = self.control.fileno()
+            ready, _, _ = select.select([control, *self.children], [], [])
             for pidfd in ready:
-                if pidfd is not self.control:
+                if pidfd != control:
                     self.report_death(pidfd)
-            if self.control in ready:
+            if control in ready:
                 request, fds = self.receive()
                 if request is None:
                     self.discard(self.standby)
