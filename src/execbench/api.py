@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from execbench.core import Limits, Sample, Task, UserError
+from execbench.core.collector import collector_paused
 from execbench.engine.costs import measure_costs
 from execbench.engine.executor import (
     DEFAULT_EXECUTOR,
@@ -117,7 +118,8 @@ def load_all_tasks(config: EvalConfig) -> list[Task]:
     window and the difficulty."""
     benchmark = get_benchmark(config.benchmark)
     benchmark.check_options(config.load)
-    tasks = benchmark.load(config.load)
+    with collector_paused():
+        tasks = benchmark.load(config.load)
     if not tasks:
         raise UserError(f"benchmark {config.benchmark!r} has no tasks with these options")
     if config.load.language:  # multilingual loaders choose already; others must not ignore it
