@@ -24,6 +24,7 @@ from pathlib import Path
 
 from execbench.api import EvalConfig, evaluate_samples
 from execbench.tasks import LoadOptions, get_benchmark
+from shared_data import load_options, use_shared_datasets  # this directory is on sys.path
 
 PUBLISHED = {"humaneval": (0.458, 0.908), "humanevalplus": (0.517, 0.958)}
 TOLERANCE = 0.03
@@ -60,10 +61,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--out", type=Path, default=None, help="keep the runs here")
     args = parser.parse_args()
-    options = LoadOptions.from_environment()
+    options = load_options()
     tasks = get_benchmark("enamel").load(options)[: args.limit]
     wanted = {task.task_id for task in tasks}
-    data_dir = options.data_dir or Path(__file__).resolve().parents[2] / "shared/datasets"
+    data_dir = use_shared_datasets()
     out = args.out or Path(tempfile.mkdtemp(prefix="bench-enamel-"))
     out.mkdir(parents=True, exist_ok=True)
     runs = [("humaneval", "a"), ("humaneval", "b"), ("humanevalplus", "a")]

@@ -28,7 +28,8 @@ from execbench.api import EvalConfig, evaluate_samples, run_model
 from execbench.core import AssertTests, Limits, Task
 from execbench.models import GenerationOptions, make_model
 from execbench.models.stream import generate_samples
-from execbench.tasks import LoadOptions, get_benchmark
+from execbench.tasks import get_benchmark
+from shared_data import load_options  # this directory is on sys.path
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -84,7 +85,7 @@ def throughput(latency: float, concurrency: int, requests: int) -> None:
 
 
 def overlap(latency: float, concurrency: int, n: int, workers: int, repeats: int) -> None:
-    tasks = get_benchmark("humaneval").load(LoadOptions.from_environment())
+    tasks = get_benchmark("humaneval").load(load_options())
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         answers = work / "answers.json"

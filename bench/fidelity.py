@@ -37,6 +37,7 @@ from execbench.tasks import LoadOptions
 from execbench.tasks.jsonl import read_records
 from execbench.tasks.mbppplus import to_v020
 from fidelity_samples import Sample, humaneval_samples, mbpp_samples
+from shared_data import use_shared_datasets
 
 REPO = Path(__file__).resolve().parents[1]
 HUMANEVAL_TIMEOUT_S = 3.0
@@ -170,8 +171,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--evalplus-python", required=True)
     parser.add_argument("--benchmarks", default="humaneval,humanevalplus,mbppplus")
-    default_data = os.environ.get("EXECBENCH_DATA_DIR", str(REPO.parent / "shared" / "datasets"))
-    parser.add_argument("--data-dir", type=Path, default=Path(default_data))
+    parser.add_argument("--data-dir", type=Path, default=use_shared_datasets())
     parser.add_argument("--mbppplus-version", choices=("v0.1.0", "v0.2.0"), default="v0.2.0")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--limit-tasks", type=int, default=0, help="Only the first N tasks.")

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from execbench.core import Limits, Sample, Task, UserError
+from execbench.core.collector import collector_paused
 from execbench.core.subset import TaskSubset
 from execbench.engine.costs import measure_costs
 from execbench.engine.executor import (
@@ -30,6 +31,7 @@ from execbench.engine.executor import (
 from execbench.engine.reference_times import ReferenceTimes
 from execbench.engine.runner import Judge, evaluate_stream
 from execbench.engine.time_limits import TaskBudgets, TimePolicy, measured_before
+from execbench.engine.time_policies import DEFAULT_TIME_POLICY, time_policy
 from execbench.environments import EnvironmentSpec
 from execbench.environments.catalog import benchmark_runtime, environment_status
 from execbench.languages import canonical_name
@@ -98,6 +100,9 @@ class EvalConfig:
     difficulty: str | None = None
     # Per-task limits scaled from each reference's CPU time, `limits` as the ceiling; None: fixed.
     time_policy: TimePolicy | None = field(default_factory=TimePolicy)
+    # The harness whose time rule to follow (engine/time_policies.py): each call's limit in call
+    # tests, and with `human-eval` one fixed budget per sample in place of the scaled ones.
+    time_policy_name: str = DEFAULT_TIME_POLICY
     # Judge the run in `out` even where `out` holds another run's results (they are dropped).
     force: bool = False
     # Measure each passing sample's costs against its reference's this many times; 0: not at all.
@@ -118,7 +123,8 @@ def load_all_tasks(config: EvalConfig) -> list[Task]:
     window and the difficulty."""
     benchmark = get_benchmark(config.benchmark)
     benchmark.check_options(config.load)
-    tasks = benchmark.load(config.load)
+    with collector_paused():
+        tasks = benchmark.load(config.load)
     if not tasks:
         raise UserError(f"benchmark {config.benchmark!r} has no tasks with these options")
     if config.load.language:  # multilingual loaders choose already; others must not ignore it
@@ -129,7 +135,7 @@ def load_all_tasks(config: EvalConfig) -> list[Task]:
             present = ", ".join(sorted(set(languages)))
             raise UserError(f"{config.benchmark} has no {wanted} tasks (only {present})")
         tasks = chosen
-    return tasks
+    return time_policy(config.time_policy_name).applied(tasks)
 
 
 def chosen_tasks(config: EvalConfig, tasks: Sequence[Task]) -> list[Task]:
@@ -155,13 +161,15 @@ def default_out(
     release: str | None = None,
     strategy: str | None = None,
     subset: str = "",
+    time_policy: str | None = None,
 ) -> Path:
     """One folder per run: the benchmark, its language where it has a choice, its release (and
-    split) where one was chosen and its subset of tasks where it has one, the model (with a
-    digest of its prompt settings where they are not the defaults) or the samples file with its
-    content hash, and the strategy where it is not direct sampling. The same command resumes its
-    own folder; another samples file (or the same name with other content) never lands in it."""
-    run = "-".join(part for part in (benchmark, language, release, subset) if part)
+    split) where one was chosen, its subset of tasks where it has one and its time policy where
+    not the default, the model (with a digest of its prompt settings where they are not the
+    defaults) or the samples file with its content hash, and the strategy where it is not direct
+    sampling. The same command resumes its own folder; another samples file (or the same name
+    with other content) never lands in it."""
+    run = "-".join(part for part in (benchmark, language, release, subset, time_policy) if part)
     label = f"{source}-{sha256[:8]}" if sha256 else source
     folder = f"{_slug(run)}__{_slug(label)}"
     return Path("execbench-runs") / (f"{folder}__{_slug(strategy)}" if strategy else folder)
@@ -191,8 +199,9 @@ def _out(
     # The split beside the release: the same model on another split is another run.
     variant = "-".join(part for part in (config.load.version, config.load.split) if part)
     name = label or config.benchmark
+    policy = config.time_policy_name if config.time_policy_name != DEFAULT_TIME_POLICY else None
     return default_out(
-        name, language, source, sha256, variant or None, strategy, config.subset.label()
+        name, language, source, sha256, variant or None, strategy, config.subset.label(), policy
     )
 
 
@@ -225,6 +234,12 @@ def _identity(
         "generation": generation,
         "limits": asdict(config.limits),
         "time_policy": asdict(policy) if policy else None,
+        # Only where chosen, so that runs under the default policy keep the identity they had.
+        **(
+            {"time_policy_name": config.time_policy_name}
+            if config.time_policy_name != DEFAULT_TIME_POLICY
+            else {}
+        ),
         # Only where they apply, so that direct runs and the runs of other benchmarks keep the
         # identity they had before.
         **({"strategy": strategy} if strategy else {}),
@@ -254,12 +269,22 @@ def data_sha256(path: Path) -> str:
 
 
 def with_benchmark_limits(config: EvalConfig) -> EvalConfig:
-    """`config` with its limits settled: the benchmark's own when it sets none."""
-    if config.limits is not None:
+    """`config` with its limits settled: the benchmark's own when it sets none, and the named
+    time policy's fixed budget per sample where it has one."""
+    if config.limits is None:
+        benchmark = get_benchmark(config.benchmark)
+        policy = config.time_policy if benchmark.scaled_time_limits else None
+        config = replace(config, limits=benchmark.default_limits, time_policy=policy)
+    return _with_sample_budgets(config)
+
+
+def _with_sample_budgets(config: EvalConfig) -> EvalConfig:
+    """`config` with its named time policy's per-sample budget, where the policy fixes one."""
+    fixed_s = time_policy(config.time_policy_name).fixed_sample_cpu_s
+    if fixed_s is None:
         return config
-    benchmark = get_benchmark(config.benchmark)
-    policy = config.time_policy if benchmark.scaled_time_limits else None
-    return replace(config, limits=benchmark.default_limits, time_policy=policy)
+    assert config.limits is not None, "settled first"
+    return replace(config, limits=config.limits.with_cpu(fixed_s), time_policy=None)
 
 
 def evaluate_samples(
@@ -528,6 +553,7 @@ def _execute(
         ks=config.ks,
         sandbox=config.sandbox,
         limits=config.limits,
+        time_policy=config.time_policy_name,
         resumed=counts.resumed,
         elapsed_s=time.monotonic() - started,
         generation=generation,

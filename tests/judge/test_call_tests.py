@@ -68,6 +68,16 @@ def test_a_crash_is_an_error_and_a_missing_function_too() -> None:
     assert verdict(task, "def g(a):\n    return a\n").status is Status.ERROR
 
 
+def test_a_failed_sample_reports_what_judging_it_cost() -> None:
+    # A run's timings (store.program_timings, the benches' breakdowns) count failing samples too.
+    task = call_task([CallCase((1,), 1), CallCase((2,), 2)])
+    burning = "def f(a):\n    import time\n    end = time.process_time() + 0.05\n"
+    burning += "    while time.process_time() < end:\n        pass\n    return 1\n"
+    failed = verdict(task, burning)
+    assert failed.status is Status.FAILED
+    assert failed.cpu_s >= 0.1 and failed.wall_s >= failed.cpu_s
+
+
 def test_a_tuple_is_not_a_list() -> None:
     task = call_task([CallCase(([1, 2],), [1, 2])])
     assert verdict(task, "def f(a):\n    return tuple(a)\n").status is Status.FAILED

@@ -27,23 +27,27 @@ LIMITS = Limits(cpu_s=5.0, wall_s=20.0)
 MODULUS = (1 << 61) - 1  # integers that differ by a multiple of it hash alike
 HUGE = "1 << 3_200_000"  # its decimal repr: about a million digits, tens of seconds to make
 
-# Writes its own reply frame on the session's private reply pipe (the only O_WRONLY pipe it has),
+# Writes its own reply frame on the session's private reply socket (its only message socket),
 # then returns: the judge reads the forged frame as the call's outcome.
 FORGE = r"""
-import fcntl, json, os, stat
+import json, os, socket
 
 def _reply_fd():
     for fd in range(3, 64):
         try:
-            flags = fcntl.fcntl(fd, fcntl.F_GETFL)
+            found = socket.socket(fileno=fd)
         except OSError:
             continue
-        if stat.S_ISFIFO(os.fstat(fd).st_mode) and flags & os.O_ACCMODE == os.O_WRONLY:
+        kind = found.type
+        found.detach()
+        if kind == socket.SOCK_SEQPACKET:
             return fd
 
 def f(n):
     payload = json.dumps(["ok", %s]).encode()
-    os.write(_reply_fd(), len(payload).to_bytes(8, "big") + payload)
+    framed = len(payload).to_bytes(8, "big") + payload
+    for start in range(0, len(framed), 1 << 16):  # in messages of the worker's size
+        os.write(_reply_fd(), framed[start : start + (1 << 16)])
     return n
 """
 
@@ -60,6 +64,13 @@ def verdict(task: Task, source: str, sandbox):
 def test_a_reply_flooding_one_hash_is_refused_not_built(sandbox):
     flood = f'["S", *[k * {MODULUS} for k in range(200_000)]]'
     forged = verdict(call_task({1}), FORGE % flood, sandbox)
+    assert forged.status is Status.FAILED and "malformed reply" in forged.detail, forged
+
+
+def test_a_reply_longer_than_any_message_of_the_worker_ends_the_session(sandbox):
+    """The socket keeps message bounds: one cut short could leave the next reply misread."""
+    source = FORGE.replace("1 << 16", "1 << 20") % '"x" * 500_000'
+    forged = verdict(call_task(1), source, sandbox)
     assert forged.status is Status.FAILED and "malformed reply" in forged.detail, forged
 
 

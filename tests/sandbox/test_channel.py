@@ -7,13 +7,12 @@ import os
 import time
 
 from execbench.sandbox import CallStatus
-from execbench.sandbox.channel import WorkerChannel
+from execbench.sandbox.channel import WorkerChannel, session_socketpairs
 from execbench.sandbox.inside.frames import write_frame
 
 
 def test_only_a_reply_that_is_one_whole_json_value_counts() -> None:
-    request_read, request_write = os.pipe()
-    reply_read, reply_write = os.pipe()
+    (request_write, request_read), (reply_read, reply_write) = session_socketpairs()
     deadline = time.monotonic() + 10
     channel = WorkerChannel(request_write, reply_read, deadline, exited=lambda: False)
     frames = [b'["ok", ["L", 1, 2.5]]', b'["ok", 1] ["ok", 2]', b'["ok", [1', b"\xff", b"[]"]

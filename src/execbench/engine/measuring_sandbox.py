@@ -88,9 +88,13 @@ class _MeasuredSession(PythonSession):
         return self._inner.call(name, args, kwargs, timeout_s)
 
     def stream_calls(
-        self, name: str, calls: Sequence[Sequence[Any]], kwargs: Mapping[str, Any] | None = None
+        self,
+        name: str,
+        calls: Sequence[Sequence[Any]],
+        kwargs: Mapping[str, Any] | None = None,
+        budget_s: float | None = None,
     ) -> CallStream:
-        return self._inner.stream_calls(name, calls, kwargs)
+        return self._inner.stream_calls(name, calls, kwargs, budget_s)
 
     def close(self) -> Execution:
         if self._closed is None:  # judges may close a session twice; count it once

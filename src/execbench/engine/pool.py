@@ -37,6 +37,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from execbench.core import Limits, Program, Status, Task, Verdict
+from execbench.core.collector import collector_paused
 from execbench.engine.executor import JobLimits, JudgeByLimited, TaskRef
 from execbench.engine.extensions import for_workers
 from execbench.engine.heartbeat import BEAT
@@ -104,7 +105,9 @@ class JudgePool(JudgeByLimited):
         self._workers = [self._start(cpu) for cpu in self._cpus]
         # Read from the references once here, not in every worker.
         warm = heavy_imports(tasks.values())
-        self._setup = encode_message((dict(tasks), sandbox, warm, extensions, stall_s, runtime))
+        with collector_paused():
+            setup = (dict(tasks), sandbox, warm, extensions, stall_s, runtime)
+            self._setup = encode_message(setup)
         for worker in self._workers:
             self._send(worker, self._setup)
 

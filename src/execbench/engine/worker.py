@@ -15,6 +15,7 @@ engine/extensions.py), and exits when the request pipe closes.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import select
@@ -24,6 +25,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from execbench.core import Limits, Program, Status, Task, Verdict
+from execbench.core.collector import collector_paused
 from execbench.engine.extensions import WorkerExtensions, adopt
 from execbench.engine.heartbeat import Heartbeat, WatchedSandbox
 from execbench.judge import judge
@@ -120,12 +122,16 @@ def main() -> None:
             replies.write(encode_message(message))
             replies.flush()
 
-        setup = requests.next()
+        with collector_paused():
+            setup = requests.next()
         if setup is None:
             return
         tasks, sandbox_name, warm, extensions, stall_s, runtime = setup
         heartbeat = Heartbeat(stall_s, send)
         initialize(tasks, sandbox_name, warm, extensions, heartbeat, runtime)
+        # The tasks and what was set up for them live as long as this process: no collection
+        # need walk them again.
+        gc.freeze()
         try:
             while (request := requests.next()) is not None:
                 job, task, program, limits = request
@@ -134,6 +140,11 @@ def main() -> None:
         finally:
             if _sandbox is not None:
                 _sandbox.close()
+    # Every verdict is sent and the sandbox stopped: leave without the interpreter's teardown,
+    # which frees every task and expected result one object at a time (a second or more for
+    # HumanEval+, spent while the run waits for its workers to end).
+    sys.stderr.flush()
+    os._exit(0)
 
 
 if __name__ == "__main__":

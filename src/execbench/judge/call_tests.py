@@ -7,14 +7,14 @@ wrong, crashing or overrunning case decides the verdict; a pass needs every case
 matched. Cases are judged group by group (EvalPlus: base inputs, then plus inputs), each group
 within its own time budget, each call within its own limit scaled from the reference's time.
 
-A group's calls are streamed: the sandboxed side runs through them, answering each as it returns,
-while this side compares; each call is still timed here, and the first failure ends the session.
+A group's calls go to the sandbox in few round trips (sandbox/batched_calls.py): the sandboxed
+side runs through them, each held to its own limit on timestamps the candidate cannot forge,
+while this side compares; the first failure ends the session.
 """
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 from typing import Any
 
@@ -88,8 +88,11 @@ def judge_call_tests(task: Task, program: Program, sandbox: Sandbox, limits: Lim
             for group in groups:
                 done += _run_group(session, tests, group)
         except _Failed as failure:
-            session.close()
-            return failure.verdict
+            execution = session.close()
+            if failure.verdict.wall_s:
+                return failure.verdict
+            # What judging it cost, for the run's timings (results.jsonl has none).
+            return replace(failure.verdict, cpu_s=execution.cpu_s, wall_s=execution.wall_s)
         execution = session.close()
     return Verdict(Status.PASSED, tests_run=done, cpu_s=execution.cpu_s, wall_s=execution.wall_s)
 
@@ -127,22 +130,19 @@ def _planned(
         if spec is not None and all(check.limit_s is not None for check in checks):
             total = sum(check.limit_s for check in checks if check.limit_s is not None)
             budget = min(spec.group_budget_s, total) + GROUP_GRACE_S
-        groups.append(_Group(tuple(checks), budget, CallBatch([c.case.args for c in checks])))
+        calls = CallBatch(
+            [check.case.args for check in checks],
+            limits_s=[check.limit_s for check in checks],
+        )
+        groups.append(_Group(tuple(checks), budget, calls))
     return tuple(groups)
 
 
 def _run_group(session: PythonSession, tests: CallTests, group: _Group) -> int:
-    deadline = None if group.budget_s is None else time.monotonic() + group.budget_s
     atol = tests.atol
-    stream = session.stream_calls(tests.entry_point, group.calls)
+    stream = session.stream_calls(tests.entry_point, group.calls, budget_s=group.budget_s)
     for check in group.checks:
-        timeout = check.limit_s
-        if deadline is not None:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise _Failed(Verdict(Status.TIMEOUT, "the group of cases ran out of time"))
-            timeout = remaining if timeout is None else min(timeout, remaining)
-        actual = _result(stream.next(timeout), tests.entry_point, check)
+        actual = _result(stream.next(), tests.entry_point, check)
         passed, case_atol = _matches(tests, check, actual, atol)
         if tests.sticky_tolerance:
             atol = case_atol
@@ -160,6 +160,8 @@ def _result(outcome: CallOutcome, entry_point: str, check: _Check) -> Any:
         return Opaque(outcome.error_type or "object")
     if outcome.status is CallStatus.DIED:
         raise _Failed(ended_verdict(outcome.execution, tests_run=check.number + 1))
+    if outcome.status is CallStatus.OUT_OF_TIME:
+        raise _Failed(Verdict(Status.TIMEOUT, "the group of cases ran out of time"))
     type_name = outcome.error_type or "Exception"
     call = f"{entry_point}{_arguments(check.case.args)}"
     detail = f"{call} raised {type_name}: {shown(outcome.message)}"

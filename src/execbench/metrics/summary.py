@@ -32,6 +32,7 @@ def build_summary(
     measures: Mapping[tuple[str, int], Mapping[str, Any]] | None = None,
     groupings: Mapping[str, Mapping[str, str]] | None = None,
     subset: TaskSubset | None = None,
+    time_policy: str | None = None,
 ) -> Summary:
     """`task_ids`: every task the run was for, those without a sample named as such.
     `groupings`: grouping -> task_id -> group (difficulty, month), for the metrics that group."""
@@ -53,6 +54,7 @@ def build_summary(
         samples_per_task={"min": min(sizes), "max": max(sizes)},
         sandbox=sandbox,
         limits=asdict(limits),
+        time_policy=time_policy,
         resumed_samples=resumed,
         elapsed_s=round(elapsed_s, 3),
         subset=subset,

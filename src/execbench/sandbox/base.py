@@ -8,6 +8,7 @@ answers calls into it across the boundary (plain data only), so trusted test cod
 from __future__ import annotations
 
 import json
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ class CallStatus(StrEnum):
     RAISED = "raised"
     BAD_VALUE = "bad_value"
     DIED = "died"
+    OUT_OF_TIME = "out_of_time"  # a batch's budget was used up before this call began
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class CallOutcome:
     OK carries `value` (plain data). RAISED carries the exception's type name and message.
     BAD_VALUE: the candidate returned something that is not plain data (`error_type` names it).
     DIED: the process is gone or was stopped (limits, crash); `execution` says how.
+    OUT_OF_TIME: the call was not made, its batch's time budget being used up (the session stays).
     """
 
     status: CallStatus
@@ -45,11 +48,20 @@ class CallOutcome:
 class CallBatch(Sequence[Sequence[Any]]):
     """Argument lists for `PythonSession.stream_calls`, to be streamed to many sessions (a task's
     cases, to each of its samples): each list is encoded for the wire at most once, when first
-    sent, and kept. The lists must not change while the batch lives."""
+    sent, and kept. The lists must not change while the batch lives.
 
-    def __init__(self, calls: Sequence[Sequence[Any]]) -> None:
+    `limits_s`: each call's own wall-time limit (None: only the session's)."""
+
+    def __init__(
+        self,
+        calls: Sequence[Sequence[Any]],
+        limits_s: Sequence[float | None] | None = None,
+    ) -> None:
         self._calls = calls
         self._encoded: list[str | None] = [None] * len(calls)
+        self.limits_s: Sequence[float | None] = limits_s or [None] * len(calls)
+        if len(self.limits_s) != len(calls):
+            raise ValueError("a batch has one limit per call")
 
     def __len__(self) -> int:
         return len(self._calls)
@@ -70,10 +82,14 @@ class CallBatch(Sequence[Sequence[Any]]):
 
 
 class CallStream(ABC):
-    """The outcomes of a batch of calls to one function, read one by one as the calls finish.
+    """The outcomes of a batch of calls to one function, read one by one.
 
-    A backend may run calls ahead of the reading, but never past an outcome that is not OK: the
-    calls after it are made only if their outcomes are read.
+    Each call gets its own limit (`CallBatch.limits_s`) of wall time, from the end of the call
+    before it (or from the start of the batch), and the batch `budget_s` in all: a call that
+    overruns its limit ends the session (DIED, with a wall limit hit); once the budget is used
+    up, the next call is not made (OUT_OF_TIME), and one running then ends the session. A backend
+    may run calls ahead of the reading, but never past an outcome that is not OK: the calls after
+    it are made only if their outcomes are read.
     """
 
     def __init__(
@@ -82,36 +98,46 @@ class CallStream(ABC):
         name: str,
         calls: Sequence[Sequence[Any]],
         kwargs: Mapping[str, Any],
+        budget_s: float | None = None,
     ) -> None:
         self._session = session
         self._name = name
         self._calls = calls if isinstance(calls, CallBatch) else CallBatch(calls)
         self._kwargs = kwargs
+        self._budget_s = budget_s
         self._unread = len(calls)
+        self.position = 0  # the index of the call whose outcome `next` returns
 
-    def next(self, timeout_s: float | None = None) -> CallOutcome:
-        """The next call's outcome.
-
-        The call gets `timeout_s` wall seconds from whichever came last: the arrival of the
-        previous outcome, or the sending of the request that carries this call. Past that (or the
-        session's deadline) the session ends and the outcome is DIED with a wall limit hit.
-        """
+    def next(self) -> CallOutcome:
+        """The next call's outcome."""
         if not self._unread:
             raise RuntimeError("every outcome of this batch has been read")
-        outcome = self._next(timeout_s)
+        outcome = self._next()
         self._unread -= 1
+        self.position += 1
         return outcome
 
     @abstractmethod
-    def _next(self, timeout_s: float | None) -> CallOutcome: ...
+    def _next(self) -> CallOutcome: ...
 
 
 class _CallByCall(CallStream):
-    """Each call made when its outcome is read."""
+    """Each call made when its outcome is read, timed here."""
 
-    def _next(self, timeout_s: float | None) -> CallOutcome:
-        args = self._calls[len(self._calls) - self._unread]
-        return self._session.call(self._name, args, self._kwargs, timeout_s)
+    _deadline: float | None = None
+
+    def _next(self) -> CallOutcome:
+        now = time.monotonic()
+        if self._deadline is None and self._budget_s is not None:
+            self._deadline = now + self._budget_s
+        timeout = self._calls.limits_s[self.position]
+        if self._deadline is not None:
+            remaining = self._deadline - now
+            if remaining <= 0:
+                return CallOutcome(CallStatus.OUT_OF_TIME)
+            timeout = remaining if timeout is None else min(timeout, remaining)
+        args = self._calls[self.position]
+        return self._session.call(self._name, args, self._kwargs, timeout)
 
 
 class PythonSession(ABC):
@@ -132,15 +158,20 @@ class PythonSession(ABC):
         and the outcome is DIED with a wall limit hit."""
 
     def stream_calls(
-        self, name: str, calls: Sequence[Sequence[Any]], kwargs: Mapping[str, Any] | None = None
+        self,
+        name: str,
+        calls: Sequence[Sequence[Any]],
+        kwargs: Mapping[str, Any] | None = None,
+        budget_s: float | None = None,
     ) -> CallStream:
-        """Call `name` once per argument list, in order; read each outcome with `next()`. Pass a
-        `CallBatch` to stream the same calls to many sessions without encoding them again.
+        """Call `name` once per argument list, in order, within the limits `CallStream` states;
+        read each outcome with `next()`. Pass a `CallBatch` to stream the same calls to many
+        sessions without encoding them again, and to give each call its own limit.
 
         This default makes each call when its outcome is read; a backend may run the calls ahead
-        and stream their outcomes, as long as each is timed as `CallStream.next` says.
+        and stream their outcomes, as long as each is held to its limits.
         """
-        return _CallByCall(self, name, calls, kwargs or {})
+        return _CallByCall(self, name, calls, kwargs or {}, budget_s)
 
     @abstractmethod
     def close(self) -> Execution:

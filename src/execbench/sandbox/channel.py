@@ -1,30 +1,67 @@
-"""The trusted end of a Python session's private pipes: framed requests, plain-data replies."""
+"""The trusted end of a Python session's private sockets: framed requests, plain-data replies.
+
+Every reply is a message the kernel timestamps as it is sent, so the time a call ended is known
+however late it is read (batched_calls.py holds calls to their limits with it), and replies are
+read when the worker rings for it, not one wake-up per reply (inside/call_batch.py)."""
 
 from __future__ import annotations
 
 import contextlib
 import json
 import os
+import socket
+import struct
 import time
 from abc import abstractmethod
+from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from execbench.core import Execution
 from execbench.sandbox.base import CallOutcome, CallStatus, CallStream, PythonSession
+from execbench.sandbox.batched_calls import BatchedStream
 from execbench.sandbox.cpu_watch import CpuWatch
-from execbench.sandbox.inside.frames import MAX_SESSION_FRAME, FrameTooLarge, frame, take_frame
+from execbench.sandbox.inside.frames import (
+    HEADER,
+    MAX_SESSION_FRAME,
+    FrameTooLarge,
+    frame,
+    take_frame,
+)
 from execbench.sandbox.inside.plain import decode_plain, encode_plain
 from execbench.sandbox.process_control import wait_ready
 from execbench.sandbox.shown import clipped, shown
 
+# The worker's messages hold at most CHUNK_BYTES (inside/call_batch.py): one longer is forged.
+_RECEIVE_BYTES = 1 << 17
+_STAMP = struct.Struct("@qq")  # struct timespec, as SO_TIMESTAMPNS delivers it
+_STAMP_SPACE = socket.CMSG_SPACE(_STAMP.size)
+_SO_TIMESTAMPNS = getattr(socket, "SO_TIMESTAMPNS", 35)
+_REPLY_BUFFER_BYTES = 4 << 20
+_MSG_TRUNC = int(socket.MSG_TRUNC)  # a plain int: the enum's `&` costs more than the read
+
+
+def session_socketpairs() -> tuple[tuple[int, int], tuple[int, int]]:
+    """((ours, theirs) for requests, (ours, theirs) for replies): a stream socket carries requests
+    one way and the worker's bell the other; a message socket carries replies, ours timestamping
+    each message as it is sent."""
+    requests = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    replies = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    replies[0].setsockopt(socket.SOL_SOCKET, _SO_TIMESTAMPNS, 1)
+    # Room for many replies before the worker must ring to have them read (capped by the system).
+    replies[1].setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, _REPLY_BUFFER_BYTES)
+    return (requests[0].detach(), requests[1].detach()), (replies[0].detach(), replies[1].detach())
+
 
 class WorkerChannel:
-    """Talks to one inside/py_worker.py over a request pipe and a reply pipe, within a wall
+    """Talks to one inside/py_worker.py over the sockets of `session_socketpairs`, within a wall
     deadline and, when `cpu` watches the worker, its CPU budget.
 
-    `request` returns None when the worker is gone, a deadline passed (`timed_out` then says so)
-    or `cpu` found the budget used up: the caller ends the session and reports how it ended.
+    Replies are read when the worker rings (inside/call_batch.py), when it is gone, and when a
+    deadline passes (replies written by then count). `request` returns None when the worker is
+    gone, a deadline passed (`timed_out` then says so) or `cpu` found the budget used up: the
+    caller ends the session and reports how it ended. After each reply, `sent_at` holds when
+    (`time.time()`, the kernel's timestamp) the worker wrote it.
     """
 
     def __init__(
@@ -36,11 +73,19 @@ class WorkerChannel:
         cpu: CpuWatch | None = None,
     ) -> None:
         self._request_fd = request_fd
-        self._reply_fd = reply_fd
+        self._replies = socket.socket(fileno=reply_fd)
+        self._replies.setblocking(False)
         self.deadline = deadline
         self._exited = exited
         self._cpu = cpu
+        self._gone = False  # the worker's end of a socket is closed
+        self._truncated = False  # a message was cut short: the replies cannot be read on
         self._buffer = bytearray()
+        # Bytes ever read and ever taken off the buffer, and for each message not yet taken
+        # whole: the count of bytes read once it was, and when it was sent.
+        self._read = self._taken = 0
+        self._messages: deque[tuple[int, float]] = deque()
+        self.sent_at = 0.0
         self.timed_out = False
         # Replies still to come for the "calls" request in flight, and who sent it.
         self.owed = 0
@@ -67,13 +112,16 @@ class WorkerChannel:
         name: str,
         encoded_calls: Sequence[str],
         kwargs: Mapping[str, Any],
+        limits_s: Sequence[float | None],
+        budget_s: float | None,
         deadline: float,
     ) -> bool:
         """Send a "calls" request: `name` once per argument list (each already `encode_plain`ed
-        into JSON). Read its outcomes with `call_reply`, one per call until one is not OK."""
+        into JSON), each within its limit, all within `budget_s`. Read its outcomes with
+        `call_reply`, one per call until one is not OK."""
         head = json.dumps(["calls", name])[:-1]
-        tail = json.dumps(encode_plain(dict(kwargs)))
-        payload = f"{head},[{','.join(encoded_calls)}],{tail}]".encode()
+        tail = json.dumps([encode_plain(dict(kwargs)), list(limits_s), budget_s])[1:]
+        payload = f"{head},[{','.join(encoded_calls)}],{tail}".encode()
         if not self._send_frame(payload, deadline):
             return False
         self.owed, self.owed_to = len(encoded_calls), sender
@@ -84,6 +132,10 @@ class WorkerChannel:
         if outcome is not None:
             self.owed = self.owed - 1 if outcome.status is CallStatus.OK else 0
         return outcome
+
+    def overran(self) -> None:
+        """The worker let a call run past its limit: the session ends on a wall limit hit."""
+        self.timed_out = True
 
     def deadline_after(self, start: float, timeout_s: float | None) -> float:
         if timeout_s is None:
@@ -98,12 +150,18 @@ class WorkerChannel:
 
     def _reply(self, deadline: float) -> CallOutcome | None:
         frame = self._receive(deadline)
-        return None if frame is None else _parse_reply(_load(frame))
+        if frame is None:
+            return None
+        reply = _load(frame)
+        if reply == ["timeout"]:  # the worker's own timer stopped the call (call_batch.py)
+            self.overran()
+            return None
+        return _parse_reply(reply)
 
     def close(self) -> None:
-        for fd in (self._request_fd, self._reply_fd):
-            with contextlib.suppress(OSError):
-                os.close(fd)
+        with contextlib.suppress(OSError):
+            os.close(self._request_fd)
+        self._replies.close()
 
     def _send(self, data: bytes, deadline: float) -> bool:
         view = memoryview(data)
@@ -133,14 +191,70 @@ class WorkerChannel:
             except FrameTooLarge:
                 return None
             if payload is not None:
+                self._note_taken(len(payload) + HEADER.size)
                 return payload
-            if not wait_ready(self._reply_fd, deadline, self._cpu):
+            if self._truncated:
+                # A message longer than the worker ever writes: what follows cannot be framed.
+                self._truncated, self._gone = False, True
+                self._buffer.clear()
+                return b"a reply longer than one message"
+            if self._read_messages():
+                continue
+            if self._gone:
+                return None
+            if not wait_ready(self._request_fd, deadline, self._cpu):
+                if self._read_messages():  # written in time, though the bell never rang
+                    continue
                 self._note_overrun()
                 return None
-            chunk = os.read(self._reply_fd, 1 << 20)
-            if not chunk:
-                return None
-            self._buffer += chunk
+            self._hear_bell()
+
+    def _hear_bell(self) -> None:
+        try:
+            rung = os.read(self._request_fd, 1 << 12)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError:
+            rung = b""
+        if not rung:
+            self._gone = True
+
+    def _read_messages(self) -> bool:
+        """Append every message waiting on the reply socket to the buffer; whether any was."""
+        got = False
+        while True:
+            try:
+                data, ancillary, flags, _ = self._replies.recvmsg(_RECEIVE_BYTES, _STAMP_SPACE)
+            except (BlockingIOError, InterruptedError):
+                return got
+            except OSError:
+                data, flags = b"", 0
+            if flags & _MSG_TRUNC:
+                self._truncated = True
+                return True
+            if not data:
+                self._gone = True
+                return got
+            got = True
+            sent_at = None
+            for level, kind, value in ancillary:
+                if level == socket.SOL_SOCKET and kind == _SO_TIMESTAMPNS:
+                    seconds, nanoseconds = _STAMP.unpack(value[: _STAMP.size])
+                    sent_at = seconds + nanoseconds / 1e9
+            if sent_at is None:
+                sent_at = time.time()  # the kernel gave no timestamp: when it was read
+            self._buffer += data
+            self._read += len(data)
+            self._messages.append((self._read, sent_at))
+
+    def _note_taken(self, size: int) -> None:
+        """A frame of `size` bytes left the buffer's front: note when its last byte was sent."""
+        self._taken += size
+        while self._messages[0][0] < self._taken:
+            self._messages.popleft()
+        end, self.sent_at = self._messages[0]
+        if end == self._taken:  # that message holds no other frame
+            self._messages.popleft()
 
 
 def _no_objects(pairs: list) -> None:
@@ -175,6 +289,8 @@ def _parse_reply(reply: object) -> CallOutcome:
                 return CallOutcome(CallStatus.RAISED, error_type=error_type, message=message)
             if reply[0] == "bad_value":
                 return CallOutcome(CallStatus.BAD_VALUE, error_type=_text(reply[1], _MAX_NAME))
+            if reply == ["out_of_time"]:
+                return CallOutcome(CallStatus.OUT_OF_TIME)
         except (ValueError, TypeError, IndexError, KeyError, RecursionError):
             pass
     return _malformed(reply)
@@ -215,9 +331,13 @@ class ChannelSession(PythonSession):
         return (channel and channel.call(name, args, kwargs, timeout_s)) or self._died()
 
     def stream_calls(
-        self, name: str, calls: Sequence[Sequence[Any]], kwargs: Mapping[str, Any] | None = None
+        self,
+        name: str,
+        calls: Sequence[Sequence[Any]],
+        kwargs: Mapping[str, Any] | None = None,
+        budget_s: float | None = None,
     ) -> CallStream:
-        return _ChannelStream(self, name, calls, kwargs or {})
+        return BatchedStream(self, name, calls, kwargs or {}, budget_s)
 
     def close(self) -> Execution:
         if self._execution is None:
@@ -234,46 +354,3 @@ class ChannelSession(PythonSession):
 
     def _died(self) -> CallOutcome:
         return CallOutcome(CallStatus.DIED, execution=self.close())
-
-
-# Each "calls" request carries at most this many calls, and stops taking more once its arguments
-# reach this size: requests stay small, and a sample that fails early leaves little work done in
-# vain (the worker runs ahead through the calls it was sent).
-REQUEST_CALLS = 64
-REQUEST_BYTES = 1 << 20
-
-
-class _ChannelStream(CallStream):
-    """Calls sent in requests of bounded size; the worker answers each call as it returns."""
-
-    _session: ChannelSession
-    _since = 0.0  # when the last outcome arrived or the last request went out
-
-    def _next(self, timeout_s: float | None) -> CallOutcome:
-        channel = self._session._live_channel()
-        if channel is None:
-            return self._session._died()
-        if not channel.owed:
-            encoded = self._encode_request()
-            self._since = time.monotonic()
-            deadline = channel.deadline_after(self._since, timeout_s)
-            if not channel.send_calls(self, self._name, encoded, self._kwargs, deadline):
-                return self._session._died()
-        elif channel.owed_to is not self:
-            raise RuntimeError("another batch of calls is still streaming its outcomes")
-        outcome = channel.call_reply(channel.deadline_after(self._since, timeout_s))
-        self._since = time.monotonic()
-        return outcome or self._session._died()
-
-    def _encode_request(self) -> list[str]:
-        """The calls of the next request: from the next unread one (the worker stops after an
-        outcome that is not OK, and reading on resumes there), within the size bounds."""
-        start = len(self._calls) - self._unread
-        encoded: list[str] = []
-        size = 0
-        for index in range(start, min(len(self._calls), start + REQUEST_CALLS)):
-            if size >= REQUEST_BYTES:
-                break
-            encoded.append(self._calls.encoded(index))
-            size += len(encoded[-1])
-        return encoded

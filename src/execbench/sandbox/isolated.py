@@ -27,7 +27,7 @@ from execbench.core import Execution, Limits
 from execbench.sandbox.base import ISOLATION_LAYERS, IsolationWarning, PythonSession, Sandbox
 from execbench.sandbox.capture import pump, stdio_pipes
 from execbench.sandbox.cgroups import CgroupPool, SampleCgroup
-from execbench.sandbox.channel import ChannelSession, WorkerChannel
+from execbench.sandbox.channel import ChannelSession, WorkerChannel, session_socketpairs
 from execbench.sandbox.cpu_watch import CpuWatch
 from execbench.sandbox.fork_server import Child, ForkServer, ForkServerConfig, ForkServerError
 from execbench.sandbox.host_view import hidden_dirs, read_only_binds
@@ -347,8 +347,7 @@ class ForkPythonSession(ChannelSession):
         self._sandbox = sandbox
         self._limits = limits
         self._started = time.monotonic()
-        request_read, request_write = os.pipe()
-        reply_read, reply_write = os.pipe()
+        (request_write, request_read), (reply_read, reply_write) = session_socketpairs()
         spawned = sandbox.spawn(
             {"mode": "python"}, limits, ["request", "reply"], [request_read, reply_write]
         )

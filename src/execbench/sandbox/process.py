@@ -19,7 +19,7 @@ from execbench.core import Execution, LimitHit, Limits
 from execbench.sandbox import inside
 from execbench.sandbox.base import PythonSession, Sandbox
 from execbench.sandbox.capture import pump, stdio_pipes
-from execbench.sandbox.channel import ChannelSession, WorkerChannel
+from execbench.sandbox.channel import ChannelSession, WorkerChannel, session_socketpairs
 from execbench.sandbox.cpu_watch import CpuWatch
 from execbench.sandbox.process_control import (
     Workdir,
@@ -37,8 +37,7 @@ class ProcessPythonSession(ChannelSession):
     def __init__(self, python: str, limits: Limits) -> None:
         self._limits = limits
         self._workdir = Workdir()
-        request_read, request_write = os.pipe()
-        reply_read, reply_write = os.pipe()
+        (request_write, request_read), (reply_read, reply_write) = session_socketpairs()
         self._started = time.monotonic()
         try:
             self._process = subprocess.Popen(

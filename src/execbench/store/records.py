@@ -135,6 +135,9 @@ class Summary(BaseModel):
     )
     sandbox: str
     limits: dict[str, float | int]
+    time_policy: str | None = Field(
+        None, description="the named time policy the run followed (docs: time policies)"
+    )
     resumed_samples: int = Field(0, description="verdicts reused from an earlier, stopped run")
     elapsed_s: float
     generation: GenerationSummary | None = None

@@ -7,23 +7,25 @@ REQUEST_FD:
 
     ["load", source]            execute the candidate program in a fresh namespace
     ["call", name, args, kwargs]  call one of its functions
-    ["calls", name, [args...], kwargs]  call it once per argument list, in order
+    ["calls", name, [args...], kwargs, [limit_s...], budget_s]  call it once per argument list,
+                                in order, each within its limit and all within the budget
 
 Every reply is ["ok", value], ["raised", type_name, message] or ["bad_value", type_name]. A
-"calls" request gets one reply per call, written as soon as that call returns (so the trusted side
-can time each call on its own clock), and ends after the first reply that is not "ok". Values
-cross as plain data only (plain.py). Replies go over a private descriptor, so printing cannot
-forge them; the trusted side decides.
+"calls" request gets one reply per call, and ends after the first reply that is not "ok";
+call_batch.py says how each call is held to its limit, and how replies are written on REPLY_FD
+and announced back on REQUEST_FD. Values cross as plain data only (plain.py). Replies go over a
+private descriptor, so printing cannot forge them; the trusted side decides.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
-import os
 import sys
 
-from .frames import MAX_SESSION_FRAME, read_frame, write_frame
+from .call_batch import ReplyWriter, run_batch
+from .frames import MAX_SESSION_FRAME, read_frame, take_frame, write_frame
 from .plain import NotPlainData, decode_plain, encode_plain
 
 
@@ -60,14 +62,11 @@ def serve(request_fd: int, reply_fd: int) -> None:
     dumps = json.dumps
     loads = json.loads
     namespace: dict = {"__name__": "__candidate__", "__builtins__": __builtins__}
-    _write = write_frame
+    writer = ReplyWriter(reply_fd, request_fd, dumps)
     _encode = encode_plain
     _str = str
     _type = type
     _base = BaseException
-
-    def reply(message) -> None:
-        _write(reply_fd, dumps(message).encode())
 
     def raised(exc) -> list:
         try:
@@ -94,12 +93,9 @@ def serve(request_fd: int, reply_fd: int) -> None:
         request = loads(frame)
         verb = request[0]
         if verb == "calls":
-            name, kwargs = request[1], request[3]
-            for args in request[2]:
-                outcome = call(name, args, kwargs)
-                reply(outcome)
-                if outcome[0] != "ok":
-                    break
+            _, name, all_args, kwargs, limits, budget = request
+            each = functools.partial(call, name, kwargs=kwargs)
+            run_batch(writer, each, all_args, limits, budget)
             continue
         if verb == "load":
             try:
@@ -111,7 +107,8 @@ def serve(request_fd: int, reply_fd: int) -> None:
             outcome = call(request[1], request[2], request[3])
         else:
             outcome = ["raised", "ProtocolError", f"unknown request {verb!r}"]
-        reply(outcome)
+        writer.add(outcome)
+        writer.ring()
 
 
 def run_candidate(request_fd: int, reply_fd: int) -> None:
@@ -146,25 +143,31 @@ def candidate(numbers: list[float], text: str = "") -> tuple:
 
 
 def warm_up() -> None:
-    """Serve one representative session in this process, through real pipes (its replies fit in
-    a pipe's buffer, so no reader needs to run alongside)."""
-    request_read, request_write = os.pipe()
-    reply_read, reply_write = os.pipe()
+    """Serve one representative session in this process, through the kinds of sockets a session
+    has (its replies fit in their buffers, so no reader needs to run alongside)."""
+    import socket
+
+    requests, requests_theirs = socket.socketpair()
+    replies, replies_theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
     arguments = encode_plain([[0.5 * i for i in range(40)], "warm the pipes"])
     for request in (
         ["load", _WARM_UP_PROGRAM],
         ["call", "candidate", arguments, {"text": "a b c"}],
-        ["calls", "candidate", [arguments] * 3, {}],
+        ["calls", "candidate", [arguments] * 3, {}, [None, 1.0, 2.0], 5.0],
         ["call", "missing", [], {}],
     ):
-        write_frame(request_write, json.dumps(request).encode())
-    os.close(request_write)
-    serve(request_read, reply_write)
-    os.close(reply_write)
-    while (frame := read_frame(reply_read)) is not None:
-        decode_plain(json.loads(frame)[1])
-    os.close(request_read)
-    os.close(reply_read)
+        write_frame(requests.fileno(), json.dumps(request).encode())
+    requests.shutdown(socket.SHUT_WR)
+    serve(requests_theirs.fileno(), replies_theirs.fileno())
+    for end in (requests_theirs, replies_theirs):
+        end.close()
+    buffer = bytearray()
+    while chunk := replies.recv(1 << 17):
+        buffer += chunk
+        while (frame := take_frame(buffer)) is not None:
+            decode_plain(json.loads(frame)[1])
+    requests.close()
+    replies.close()
 
 
 def seed_random() -> None:
