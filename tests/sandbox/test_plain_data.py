@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 import json
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -121,9 +123,27 @@ SET_BUILDS = {
 }
 
 
+_ROUND_TRIP = """
+import json, sys
+from execbench.sandbox.inside.plain import decode_plain, encode_plain
+sent = eval(sys.argv[1])
+received = decode_plain(json.loads(json.dumps(encode_plain([sent]))))[0]
+print(json.dumps([type(received) is type(sent), repr(list(sent)), repr(list(received))]))
+"""
+
+
 @pytest.mark.parametrize("source", list(SET_BUILDS.values()), ids=list(SET_BUILDS))
 def test_a_set_decodes_iterating_in_the_order_it_was_sent(source: str) -> None:
-    sent = eval(source)  # the test's own literals
-    received = decode_plain(json.loads(json.dumps(encode_plain([sent]))))[0]
-    assert type(received) is type(sent)
-    assert list(received) == list(sent)
+    # Under the hash seed samples run with (strings' order depends on it; a rare pattern of
+    # collisions under other seeds defeats every way of building the set, as plain.py says).
+    seeded = {**os.environ, "PYTHONHASHSEED": "0"}
+    done = subprocess.run(
+        [sys.executable, "-c", _ROUND_TRIP, source],
+        env=seeded,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    same_type, sent, received = json.loads(done.stdout)
+    assert same_type
+    assert received == sent
