@@ -8,14 +8,12 @@ read-only home) only costs the computing, with a warning.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
-import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from execbench.core.cache import user_cache_dir
+from execbench.core.cache import locked_entry, user_cache_dir, warn_unkept
 
 
 def default_cache_dir() -> Path:
@@ -24,15 +22,9 @@ def default_cache_dir() -> Path:
 
 def cached_json(directory: Path, key: str, compute: Callable[[], Any]) -> Any:
     """The value stored under `key`, or `compute()`'s, stored for next time."""
-    path = directory / f"{key}.json"
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        lock = (directory / f"{key}.lock").open("a")
-    except OSError as exc:
-        _unusable(directory, exc)
-        return compute()
-    with lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with locked_entry(directory, key, _UNKEPT) as path:
+        if path is None:
+            return compute()
         with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
             return json.loads(path.read_bytes())["value"]
         value = compute()
@@ -41,13 +33,8 @@ def cached_json(directory: Path, key: str, compute: Callable[[], Any]) -> Any:
             partial.write_text(json.dumps({"value": value}))
             partial.replace(path)
         except OSError as exc:
-            _unusable(directory, exc)
+            warn_unkept(directory, exc, _UNKEPT)
         return value
 
 
-def _unusable(directory: Path, exc: OSError) -> None:
-    warnings.warn(
-        f"efficiency measurements cannot be kept in {directory} ({exc}): they are made in every "
-        "run",
-        stacklevel=3,
-    )
+_UNKEPT = "efficiency measurements"

@@ -18,7 +18,6 @@ entries not read for `UNUSED_FOR_S` are removed once per process, when one is wr
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import functools
 import gc
 import hashlib
@@ -27,14 +26,13 @@ import os
 import pickle
 import sys
 import time
-import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from execbench.core import PRECONDITION_NAME, CallCase, CallTests, Limits, Task
-from execbench.core.cache import user_cache_dir
+from execbench.core.cache import locked_entry, user_cache_dir, warn_unkept
 from execbench.judge.opaque import Opaque
 from execbench.judge.task_memo import TaskMemo
 from execbench.sandbox import CallOutcome, CallStatus, PythonSession, Sandbox, inside
@@ -129,15 +127,9 @@ def _through_cache(
 ) -> tuple[CaseExpectation, ...]:
     """Results from the disk cache, or computed (then written only if `compute` says they are
     complete: every case finished)."""
-    path = directory / f"{key}.json"
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        lock = (directory / f"{key}.lock").open("a")
-    except OSError as exc:
-        _unusable(directory, exc)
-        return compute()[0]
-    with lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with locked_entry(directory, key, _UNKEPT) as path:
+        if path is None:
+            return compute()[0]
         results = _read(path, n_cases)
         if results is not None:
             with contextlib.suppress(OSError):
@@ -149,7 +141,7 @@ def _through_cache(
         try:
             _write(path, results)
         except OSError as exc:
-            _unusable(directory, exc)
+            warn_unkept(directory, exc, _UNKEPT)
     _prune(directory)
     return results
 
@@ -166,11 +158,7 @@ def _prune(directory: Path) -> None:
                 (directory / f"{entry.name.partition('.')[0]}.lock").unlink(missing_ok=True)
 
 
-def _unusable(directory: Path, exc: OSError) -> None:
-    warnings.warn(
-        f"expected results cannot be kept in {directory} ({exc}): they are computed in every run",
-        stacklevel=4,
-    )
+_UNKEPT = "expected results"
 
 
 def cache_key(task: Task) -> str:
