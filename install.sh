@@ -10,6 +10,10 @@ extras=""
 [[ "${1:-}" == "--dev" ]] && extras="[dev]"
 [[ -x .venv/bin/python ]] || "$python" -m venv .venv
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extras}"
+# An editable install leaves the sources uncompiled: compile them now, so that every process a run
+# starts (the command, its judge workers, their fork servers) reads bytecode even where the
+# environment forbids writing it at import time (PYTHONDONTWRITEBYTECODE).
+.venv/bin/python -m compileall -q src/execbench >/dev/null
 # The chart library the HTML reports embed (npm). The tests need it; a user without npm gets
 # reports with every table but no charts.
 if ! scripts/fetch-report-assets.sh; then

@@ -13,10 +13,11 @@ from execbench.cli.app import app
 from execbench.cli.consoles import stderr
 from execbench.core import UserError
 
-# Commands that only read stored runs: started without importing the judging machinery.
-ANALYSIS_COMMANDS = ("compare", "export", "leaderboard", "show")
 ALL_COMMANDS = (
-    *ANALYSIS_COMMANDS,
+    "compare",
+    "export",
+    "leaderboard",
+    "show",
     "benchmarks",
     "doctor",
     "env",
@@ -38,6 +39,15 @@ def register_commands(names: tuple[str, ...] = ALL_COMMANDS) -> None:
         importlib.import_module(f"execbench.cli.{name}")
 
 
+def commands_for(arguments: list[str]) -> tuple[str, ...]:
+    """The command modules a command line needs: the one it names, or all of them (for the list
+    in the help, or typer's error naming an unknown command). Importing every command would
+    start each run with the server's and the analysis layer's imports, about a second."""
+    named = next((argument for argument in arguments if not argument.startswith("-")), "")
+    module = named.replace("-", "_")
+    return (module,) if module in ALL_COMMANDS else ALL_COMMANDS
+
+
 def show_warnings_as_lines() -> None:
     """Each warning once, as one `warning: ...` line: a user needs the message, not the source
     line that raised it (Python's default), nor the same message again from another sandbox."""
@@ -55,8 +65,7 @@ def show_warnings_as_lines() -> None:
 
 def main() -> None:
     show_warnings_as_lines()
-    wanted = sys.argv[1] if len(sys.argv) > 1 else ""
-    register_commands(ANALYSIS_COMMANDS if wanted in ANALYSIS_COMMANDS else ALL_COMMANDS)
+    register_commands(commands_for(sys.argv[1:]))
     try:
         app()  # typer reports usage errors itself, and exits with their status
     except UserError as exc:  # not typer's: it passes them on untouched
@@ -65,4 +74,4 @@ def main() -> None:
         sys.exit(2)
 
 
-__all__ = ["app", "main", "register_commands"]
+__all__ = ["app", "commands_for", "main", "register_commands"]
