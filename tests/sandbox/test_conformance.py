@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import random
 import warnings
 from collections.abc import Iterator
 
@@ -192,6 +194,19 @@ def test_each_run_starts_in_a_directory_of_its_own(backend):
     first = backend.run(["sh", "-c", "echo left > left.txt; ls -A"], LIMITS, {"given.txt": b""})
     second = backend.run(["sh", "-c", "ls -A"], LIMITS)
     assert (first.stdout, second.stdout) == ("given.txt\nleft.txt\n", "")
+
+
+def test_files_arrive_byte_for_byte_in_their_directories(backend):
+    # A build archive is megabytes of arbitrary bytes; an empty file and a nested one too.
+    files = {
+        "build.tar": random.Random(0).randbytes(3 * 1024 * 1024 + 7),
+        "pkg/sub/empty.go": b"",
+        "noté.txt": "accents ü\n".encode(),
+    }
+    execution = backend.run(["sha256sum", *files], LIMITS, files=files)
+    assert execution.exit_code == 0, execution
+    sums = [line.split("  ", 1) for line in execution.stdout.splitlines()]
+    assert sums == [[hashlib.sha256(content).hexdigest(), name] for name, content in files.items()]
 
 
 def test_run_reports_a_missing_command_as_a_sandbox_error(backend):

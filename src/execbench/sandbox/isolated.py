@@ -31,6 +31,7 @@ from execbench.sandbox.channel import ChannelSession, WorkerChannel, session_soc
 from execbench.sandbox.cpu_watch import CpuWatch
 from execbench.sandbox.fork_server import Child, ForkServer, ForkServerConfig, ForkServerError
 from execbench.sandbox.host_view import hidden_dirs, read_only_binds
+from execbench.sandbox.inside.frames import frame
 from execbench.sandbox.process_control import classify_ending, scrubbed_environment
 from execbench.sandbox.registry import register_sandbox
 from execbench.sandbox.runtime import PythonRuntime
@@ -392,8 +393,14 @@ def _shutdown(state: dict) -> None:
 
 
 def _files_memfd(files: Mapping[str, bytes]) -> int:
+    """The files in one memfd, as inside/sample.py reads them: a frame holding the names and
+    sizes, then every file's bytes as they are (a build archive of megabytes crosses with one copy
+    each way, not as text to encode, parse and decode)."""
     fd = os.memfd_create("execbench-files", os.MFD_CLOEXEC)
-    payload = json.dumps({name: content.hex() for name, content in files.items()}).encode()
-    os.write(fd, payload)
+    index = json.dumps([[name, len(content)] for name, content in files.items()]).encode()
+    for chunk in (frame(index), *files.values()):
+        view = memoryview(chunk)
+        while view:
+            view = view[os.write(fd, view) :]
     os.lseek(fd, 0, os.SEEK_SET)
     return fd

@@ -20,6 +20,10 @@ import socket
 from typing import NoReturn
 
 from . import namespaces, py_worker, rootfs
+from .frames import HEADER, read_frame
+
+# The names and sizes of the files a sample is given (their contents follow them).
+_MAX_INDEX_BYTES = 16 * 1024 * 1024
 
 
 def standby(
@@ -117,16 +121,29 @@ def _run(
 
 
 def _write_files(fd: int, workdir: str) -> None:
-    with os.fdopen(fd, "rb") as handle:
-        files = json.loads(handle.read())
+    """Write the files of `fd` (sandbox/isolated.py's `_files_memfd`) under `workdir`, copied by
+    the kernel from the memfd to each file."""
+    index = read_frame(fd, _MAX_INDEX_BYTES)
+    if index is None:
+        raise ValueError("the files' index is missing")
+    offset = HEADER.size + len(index)
     root = os.path.realpath(workdir)
-    for name, hex_content in files.items():
+    for name, size in json.loads(index):
         target = os.path.realpath(os.path.join(root, name))
         if not target.startswith(root + os.sep):
             raise ValueError(f"file name {name!r} escapes the working directory")
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "wb") as handle:
-            handle.write(bytes.fromhex(hex_content))
+        out = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            end = offset + size
+            while offset < end:
+                copied = os.sendfile(out, fd, offset, end - offset)
+                if copied == 0:
+                    raise ValueError(f"file {name!r} is cut short")
+                offset += copied
+        finally:
+            os.close(out)
+    os.close(fd)
 
 
 def _close_all_but(keep: set[int]) -> None:
