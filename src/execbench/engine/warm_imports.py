@@ -9,17 +9,20 @@ fully sandboxed.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterable
 
 from execbench.core import Task
 
 WARMABLE = ("numpy", "pandas", "scipy", "sympy", "networkx")
+_NAMES = re.compile(rf"\b(?:{'|'.join(WARMABLE)})\b")
 
 
 def heavy_imports(tasks: Iterable[Task]) -> tuple[str, ...]:
     found: set[str] = set()
     for task in tasks:
-        if task.language == "python":
+        # A source that never spells a library's name cannot import it: most are not parsed.
+        if task.language == "python" and _NAMES.search(task.reference):
             found |= _top_level_modules(task.reference)
     return tuple(name for name in WARMABLE if name in found)
 
