@@ -17,6 +17,7 @@ from typing import Any
 from execbench.core import AssertTests, Limits, Program, Status, Task, Verdict
 from execbench.core.lines import split_lines
 from execbench.judge.assert_detail import assertion_detail
+from execbench.judge.calls_ahead import CallPlan, CallsAhead, PlanDiverged, planned_calls
 from execbench.judge.candidate import (
     CallTally,
     CandidateAbort,
@@ -42,6 +43,21 @@ def _compiled(source: str, filename: str) -> CodeType:
 def judge_assert_tests(task: Task, program: Program, sandbox: Sandbox, limits: Limits) -> Verdict:
     tests = task.tests
     assert isinstance(tests, AssertTests)
+    plan = planned_calls(tests)
+    if plan is not None:
+        verdict = _judged(tests, program, sandbox, limits, plan)
+        if verdict is not None:
+            return verdict
+    # No calls to make ahead, or the test code did not make those it was read to: one by one.
+    verdict = _judged(tests, program, sandbox, limits, None)
+    assert verdict is not None, "without a plan, nothing can diverge from it"
+    return verdict
+
+
+def _judged(
+    tests: AssertTests, program: Program, sandbox: Sandbox, limits: Limits, plan: CallPlan | None
+) -> Verdict | None:
+    """The verdict, or None when the test code's calls were not those of `plan`."""
     with sandbox.open_python(limits) as session:
         for part, source in sandbox_sources(tests, program):
             loaded = session.load(source)
@@ -54,9 +70,15 @@ def judge_assert_tests(task: Task, program: Program, sandbox: Sandbox, limits: L
                 if part == "harness":  # the program left no room for the benchmark's harness
                     return Verdict(Status.ERROR, f"harness: {failure.detail}")
                 return failure
-        tally = CallTally()
+        ahead = CallsAhead(session, plan) if plan is not None else None
+        tally = CallTally(ahead)
         proxies = make_proxies(session, tests.entry_points, tally)
-        verdict = run_assert_code(tests, proxies, tally, limits)
+        try:
+            verdict = run_assert_code(tests, proxies, tally, limits)
+        except PlanDiverged:
+            return None
+        if ahead is not None and ahead.diverged:  # also when the test code swallowed it
+            return None
         execution = session.close()
     if tally.abort is not None:
         return _abort_verdict(tally.abort, tally.calls)

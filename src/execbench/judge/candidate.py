@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from execbench.core import Execution
 from execbench.judge.assert_detail import CrossedCall
 from execbench.judge.opaque import Opaque
 from execbench.sandbox import CallStatus, PythonSession
+
+if TYPE_CHECKING:
+    from execbench.judge.calls_ahead import CallsAhead
 
 
 class CandidateError(Exception):
@@ -78,7 +81,10 @@ class CandidateProxy:
         if self._tally.abort is not None:
             raise self._tally.abort
         self._tally.calls += 1
-        outcome = self._session.call(self._name, args, kwargs)
+        ahead = self._tally.ahead
+        outcome = ahead.outcome(self._name, args, kwargs) if ahead is not None else None
+        if outcome is None:
+            outcome = self._session.call(self._name, args, kwargs)
         if outcome.status is CallStatus.OK:
             self._tally.last = CrossedCall(self._name, args, kwargs, outcome.value)
             return outcome.value
@@ -101,10 +107,11 @@ class CandidateProxy:
 class CallTally:
     """Shared by one sample's proxies: how many calls crossed, and whether the sandbox ended."""
 
-    def __init__(self) -> None:
+    def __init__(self, ahead: CallsAhead | None = None) -> None:
         self.calls = 0
         self.abort: CandidateAbort | SandboxAbort | None = None
         self.last: CrossedCall | None = None  # for a failed assert's detail
+        self.ahead = ahead  # the calls made ahead of the test code, if any
 
 
 def make_proxies(
