@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 
 from execbench.core import Task
+from execbench.core.python_source import walked
 
 WARMABLE = ("numpy", "pandas", "scipy", "sympy", "networkx")
 _NAMES = re.compile(rf"\b(?:{'|'.join(WARMABLE)})\b")
@@ -28,12 +29,8 @@ def heavy_imports(tasks: Iterable[Task]) -> tuple[str, ...]:
 
 
 def _top_level_modules(source: str) -> set[str]:
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError):
-        return set()
     names: set[str] = set()
-    for node in ast.walk(tree):
+    for node in walked(source):
         if isinstance(node, ast.Import):
             names.update(alias.name.partition(".")[0] for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:

@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import Any
 
 from execbench.core import AssertTests
+from execbench.core.python_source import parsed, walked
 from execbench.sandbox import CallBatch, CallOutcome, CallStatus, PythonSession
 from execbench.sandbox.base import CallStream
 from execbench.sandbox.inside.plain import NotPlainData, encode_plain
@@ -57,9 +58,8 @@ def planned_calls(tests: AssertTests) -> CallPlan | None:
 
 @lru_cache(maxsize=4096)
 def _plan(code: str, entry_points: tuple[str, ...], setup: str) -> CallPlan | None:
-    try:
-        module = ast.parse(code)
-    except (SyntaxError, ValueError):
+    module = parsed(code)
+    if module is None:
         return None
     bound = _bound_names(setup) | _bound_names(code)
     reader = _PlanReader(set(bound) - set(entry_points))
@@ -191,12 +191,8 @@ def _functions(module: ast.Module) -> dict[str, ast.FunctionDef]:
 
 def _bound_names(source: str) -> set[str]:
     """Every name `source` binds anywhere (assigned, defined, imported, a parameter)."""
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError):
-        return set()
     names: set[str] = set()
-    for node in ast.walk(tree):
+    for node in walked(source):
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store | ast.Del):
             names.add(node.id)
         elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
