@@ -28,8 +28,8 @@ CHECK = (
 LIMITS = Limits(cpu_s=1.0, wall_s=4.0)
 
 
-def plan_of(code: str, setup: str = "", entry_points: tuple[str, ...] = ("add",)):
-    plan = planned_calls(AssertTests(code=code, entry_points=entry_points, setup=setup))
+def plan_of(code: str, entry_points: tuple[str, ...] = ("add",)):
+    plan = planned_calls(AssertTests(code=code, entry_points=entry_points))
     return None if plan is None else (plan.name, [list(args) for args in plan.calls])
 
 
@@ -43,18 +43,18 @@ def test_module_level_asserts_are_read_in_order():
 
 
 @pytest.mark.parametrize(
-    ("code", "setup"),
+    "code",
     [
-        ("x = 1\nassert add(x, 1) == 2\n", ""),  # an argument known only at run time
-        ("def h(v):\n    return v\nassert h(add(1, 1)) == 2\n", ""),  # a helper of the tests
-        ("assert sorted(add(1, 1)) == 2\n", "sorted = lambda v: v\n"),  # a rebound builtin
-        ("assert add(1, 1) == add(2, 0)\n", ""),  # two calls in one assert
-        ("assert add(1, b=1) == 2\n", ""),  # a keyword argument
-        ("if True:\n    assert add(1, 1) == 2\n", ""),  # a branch
+        "x = 1\nassert add(x, 1) == 2\n",  # an argument known only at run time
+        "def h(v):\n    return v\nassert h(add(1, 1)) == 2\n",  # a helper of the tests
+        "sorted = lambda v: v\nassert sorted(add(1, 1)) == 2\n",  # a rebound builtin
+        "assert add(1, 1) == add(2, 0)\n",  # two calls in one assert
+        "assert add(1, b=1) == 2\n",  # a keyword argument
+        "if True:\n    assert add(1, 1) == 2\n",  # a branch
     ],
 )
-def test_no_calls_are_read_where_they_cannot_be_known(code, setup):
-    assert plan_of(code, setup) is None
+def test_no_calls_are_read_where_they_cannot_be_known(code):
+    assert plan_of(code) is None
 
 
 def test_a_call_to_another_entry_point_ends_the_plan():

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import ast
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from execbench.core import AssertTests
-from execbench.core.python_source import parsed, walked
+from execbench.core.python_source import parsed
 from execbench.sandbox import CallBatch, CallOutcome, CallStatus, PythonSession
 from execbench.sandbox.base import CallStream
 from execbench.sandbox.inside.plain import NotPlainData, encode_plain
@@ -53,16 +53,18 @@ class CallPlan:
 
 def planned_calls(tests: AssertTests) -> CallPlan | None:
     """The calls `tests` will make first, or None when it opens with none that can be read."""
-    return _plan(tests.code, tests.entry_points, tests.setup)
+    return _plan(tests.code, tests.entry_points)
 
 
 @lru_cache(maxsize=4096)
-def _plan(code: str, entry_points: tuple[str, ...], setup: str) -> CallPlan | None:
+def _plan(code: str, entry_points: tuple[str, ...]) -> CallPlan | None:
     module = parsed(code)
     if module is None:
         return None
-    bound = _bound_names(setup) | _bound_names(code)
-    reader = _PlanReader(set(bound) - set(entry_points))
+    # Names the test code binds are not the builtins they may shadow. (Were the reading wrong
+    # about one, say one the benchmark's setup rebinds, the tests would not make the planned
+    # calls, and the sample would be judged again: the reading costs time, never a verdict.)
+    reader = _PlanReader(_bound_names(module) - set(entry_points))
     reader.statements(module.body, {name: name for name in entry_points}, _functions(module))
     if not reader.calls:
         return None
@@ -74,7 +76,7 @@ class _PlanReader:
     """Reads the leading statements whose candidate calls can be known before they run."""
 
     def __init__(self, rebound: set[str]) -> None:
-        self.rebound = rebound  # names the test code or its setup binds: not `_HARMLESS`
+        self.rebound = rebound  # names the test code binds: not `_HARMLESS` any more
         self.name: str | None = None
         self.calls: list[tuple[Any, ...]] = []
         self.done = False
@@ -140,7 +142,15 @@ class _PlanReader:
 
 
 def _calls(node: ast.AST) -> list[ast.Call]:
-    return [found for found in ast.walk(node) if isinstance(found, ast.Call)]
+    """The calls in `node`, in no particular order (constants, most of a test's nodes, skipped)."""
+    found = []
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, ast.Call):
+            found.append(current)
+        pending.extend(c for c in ast.iter_child_nodes(current) if type(c) is not ast.Constant)
+    return found
 
 
 def _harmless(func: ast.expr, rebound: set[str]) -> bool:
@@ -189,10 +199,11 @@ def _functions(module: ast.Module) -> dict[str, ast.FunctionDef]:
     return {node.name: node for node in module.body if isinstance(node, ast.FunctionDef)}
 
 
-def _bound_names(source: str) -> set[str]:
-    """Every name `source` binds anywhere (assigned, defined, imported, a parameter)."""
+def _bound_names(tree: ast.AST) -> set[str]:
+    """Every name `tree` binds (assigned, defined, imported, a parameter) outside its asserts,
+    whose literals can be most of a test file (HumanEval-ET: ~100 asserts a task)."""
     names: set[str] = set()
-    for node in walked(source):
+    for node in _outside_asserts(tree):
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store | ast.Del):
             names.add(node.id)
         elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
@@ -245,3 +256,11 @@ class CallsAhead:
         except (NotPlainData, ValueError, TypeError, RecursionError):
             return False
         return encoded == self._plan.calls.encoded(self._read)
+
+
+def _outside_asserts(tree: ast.AST) -> Iterator[ast.AST]:
+    pending = [tree]
+    while pending:
+        node = pending.pop()
+        yield node
+        pending.extend(c for c in ast.iter_child_nodes(node) if not isinstance(c, ast.Assert))
