@@ -1,6 +1,6 @@
 """execbench's time per sample for compiled languages vs the bare compile + run, in one run.
 
-    .venv/bin/python bench/bench_languages.py [--tasks 20] [--languages cpp,java,rust]
+    .venv/bin/python bench/bench_languages.py [--tasks 20] [--languages cpp,java,go,rust]
 
 The programs are HumanEval-X's reference solutions with their tests, assembled exactly as
 execbench runs them. The peer ("bare") writes the same files to a directory, runs the same
@@ -60,7 +60,7 @@ def clocked(action, *args) -> tuple[float, bool]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tasks", type=int, default=20)
-    parser.add_argument("--languages", default="cpp,java,rust")
+    parser.add_argument("--languages", default="cpp,java,go,rust")
     args = parser.parse_args()
     sandbox = make_sandbox()
     print(f"{args.tasks} HumanEval-X reference programs per language, one at a time;")
