@@ -47,6 +47,15 @@ def wait_for_verdicts(store: Path, at_least: int, timeout: float = 120) -> None:
     pytest.fail(f"fewer than {at_least} verdicts in {store} after {timeout} s")
 
 
+def signal_standing(pid: int) -> str:
+    """How `pid` stands toward signals: the pending, blocked, ignored and caught masks."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError as exc:
+        return f"unreadable ({exc})"
+    return " ".join(line.replace("\t", "") for line in status if line.startswith(("Sig", "Shd")))
+
+
 def test_kill_9_then_resume_matches_an_uninterrupted_run(tmp_path, humaneval_tasks):
     samples = write_jsonl(tmp_path / "samples.jsonl", slow_samples(humaneval_tasks))
     args = ["evaluate", "-b", "humaneval", "--samples", str(samples), "--workers", "2"]
@@ -105,13 +114,16 @@ def test_ctrl_c_exits_130_keeping_verdicts_and_the_resume_counts_their_passes(
     )
     try:
         wait_for_verdicts(out / "run.sqlite", at_least=6)
+        # How the run stood toward SIGINT as it was sent: this test has failed, rarely and only in
+        # the full suite, by a run that judged every sample and exited 0 as if it never got it.
+        standing = signal_standing(victim.pid)
         os.killpg(victim.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole group
         _, stderr = victim.communicate(timeout=60)
     finally:
         if victim.poll() is None:
             os.killpg(victim.pid, signal.SIGKILL)
             victim.wait()
-    assert victim.returncode == 130, stderr
+    assert victim.returncode == 130, f"{stderr}\nat the SIGINT: {standing}"
     assert "interrupted: verdicts so far are saved" in stderr
     assert "Traceback" not in stderr
     before = verdict_rows(out / "run.sqlite")
